@@ -1,0 +1,129 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { Construct } from 'constructs';
+import { SecretsEncryption } from '../config/lab-config';
+import { ServiceRole } from '../iam/service-role';
+
+/** Props of {@link LabCluster}. */
+export interface LabClusterProps {
+  /** EKS cluster name; also the prefix of the role, log group and key alias names. */
+  readonly clusterName: string;
+  /** Kubernetes minor version, e.g. `1.35`. */
+  readonly kubernetesVersion: string;
+  /** Region, for the partition of managed policy ARNs. */
+  readonly region: string;
+  /** Subnets for the control plane's cross-account ENIs (the private ones). */
+  readonly subnetIds: readonly string[];
+  /** CIDRs allowed to reach the public endpoint. @default ['0.0.0.0/0'] */
+  readonly publicAccessCidrs?: readonly string[];
+  /** Control-plane log types. @default - all five */
+  readonly controlPlaneLogTypes?: readonly string[];
+  /** Retention of the control-plane log group, in days. @default 7 */
+  readonly logRetentionDays?: number;
+  /** Key for envelope encryption of secrets. @default SecretsEncryption.AWS_MANAGED */
+  readonly secretsEncryption?: SecretsEncryption;
+  /** Whether EKS makes the creating identity a cluster admin. @default true */
+  readonly bootstrapCreatorAdmin?: boolean;
+}
+
+/** What the node, add-on and workload layers need from the cluster. */
+export interface LabClusterInfo {
+  /** Cluster name (a Terraform reference, so dependents wait for the cluster). */
+  readonly name: string;
+  /** API server endpoint URL. */
+  readonly endpoint: string;
+  /** Base64 PEM of the cluster CA. */
+  readonly certificateAuthorityData: string;
+  /** Kubernetes minor version. */
+  readonly kubernetesVersion: string;
+}
+
+/**
+ * The EKS control plane: its IAM role, a log group created before the cluster (so EKS writes into a
+ * log group Terraform owns and destroys), optional customer-managed secrets key, and the cluster with
+ * access-entry authentication, public + private endpoint, and upgrade policy STANDARD.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
+ */
+export class LabCluster extends Construct implements LabClusterInfo {
+  public readonly name: string;
+  public readonly endpoint: string;
+  public readonly certificateAuthorityData: string;
+  public readonly kubernetesVersion: string;
+  /** The cluster resource. */
+  public readonly cluster: EksCluster;
+  /** The cluster's IAM role. */
+  public readonly role: ServiceRole;
+  /** The log group EKS writes control-plane logs to. */
+  public readonly logGroup: CloudwatchLogGroup;
+  /** The customer-managed secrets key, when {@link SecretsEncryption.CUSTOMER_MANAGED}. */
+  public readonly secretsKey?: KmsKey;
+
+  constructor(scope: Construct, id: string, props: LabClusterProps) {
+    super(scope, id);
+    this.kubernetesVersion = props.kubernetesVersion;
+
+    this.role = new ServiceRole(this, 'ClusterRole', {
+      roleName: `${props.clusterName}-cluster`,
+      description: `EKS control plane of lab ${props.clusterName}`,
+      servicePrincipal: 'eks.amazonaws.com',
+      // TagSession lets EKS tag the sessions it opens; EKS's own docs add it for newer features.
+      assumeActions: ['sts:AssumeRole', 'sts:TagSession'],
+      managedPolicies: ['AmazonEKSClusterPolicy'],
+      region: props.region,
+    });
+
+    // EKS writes to exactly this name; creating it first gives it a retention and makes destroy remove it.
+    this.logGroup = new CloudwatchLogGroup(this, 'ControlPlaneLogs', {
+      name: `/aws/eks/${props.clusterName}/cluster`,
+      retentionInDays: props.logRetentionDays ?? 7,
+    });
+
+    if ((props.secretsEncryption ?? SecretsEncryption.AWS_MANAGED) === SecretsEncryption.CUSTOMER_MANAGED) {
+      this.secretsKey = new KmsKey(this, 'SecretsKey', {
+        description: `Envelope encryption of Kubernetes secrets in lab ${props.clusterName}`,
+        enableKeyRotation: true,
+        // Shortest window: a lab key has nothing to recover after the lab is gone.
+        deletionWindowInDays: 7,
+      });
+      // Aliases are deleted at once on destroy (only the key waits out its window), so a redeploy reuses the name.
+      new KmsAlias(this, 'SecretsKeyAlias', {
+        name: `alias/${props.clusterName}-eks-secrets`,
+        targetKeyId: this.secretsKey.keyId,
+      });
+    }
+
+    this.cluster = new EksCluster(this, 'Cluster', {
+      name: props.clusterName,
+      version: props.kubernetesVersion,
+      roleArn: this.role.role.arn,
+      vpcConfig: {
+        subnetIds: [...props.subnetIds],
+        endpointPrivateAccess: true,
+        endpointPublicAccess: true,
+        publicAccessCidrs: [...(props.publicAccessCidrs ?? ['0.0.0.0/0'])],
+      },
+      accessConfig: {
+        authenticationMode: 'API',
+        bootstrapClusterCreatorAdminPermissions: props.bootstrapCreatorAdmin ?? true,
+      },
+      // We install vpc-cni, kube-proxy and coredns as managed add-ons, in order, ourselves.
+      bootstrapSelfManagedAddons: false,
+      enabledClusterLogTypes: [...(props.controlPlaneLogTypes ?? ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'])],
+      // A forgotten lab is upgraded at the end of standard support instead of billing extended support.
+      upgradePolicy: { supportType: 'STANDARD' },
+      encryptionConfig: this.secretsKey
+        ? { resources: ['secrets'], provider: { keyArn: this.secretsKey.arn } }
+        : undefined,
+      // Policies must be attached before and detached only after the cluster (destroy runs in reverse).
+      dependsOn: [this.logGroup, ...this.role.attachments],
+    });
+
+    this.name = this.cluster.name;
+    this.endpoint = this.cluster.endpoint;
+    this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
+  }
+}

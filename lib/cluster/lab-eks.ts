@@ -1,0 +1,128 @@
+import { Construct } from 'constructs';
+import { NodeGroupConfig } from '../config/lab-config';
+import { ServiceRole } from '../iam/service-role';
+import { LabNetworkInfo } from '../network/lab-network';
+import { AddonName, ClusterAddon } from './addons/cluster-addon';
+import { ClusterAdminAccess } from './cluster-admin-access';
+import { LabCluster, LabClusterInfo, LabClusterProps } from './lab-cluster';
+import { LabNodeGroup } from './lab-node-group';
+
+/** Props of {@link LabEks}. */
+export interface LabEksProps extends Omit<LabClusterProps, 'subnetIds'> {
+  /** The network the cluster and nodes run in. */
+  readonly network: LabNetworkInfo;
+  /** Node group settings. @default - LabNodeGroup's defaults (3 x m5.large, 3..6) */
+  readonly nodeGroup?: Partial<NodeGroupConfig>;
+  /** IAM principals that get cluster-admin access entries. @default [] */
+  readonly adminPrincipalArns?: readonly string[];
+  /** Tags for what EC2 and the EBS CSI driver create outside Terraform (instances, volumes, ENIs). @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Service account of the EBS CSI controller, which the add-on creates in `kube-system`. */
+export const EBS_CSI_SERVICE_ACCOUNT = 'ebs-csi-controller-sa';
+
+/**
+ * A complete lab cluster: control plane, the managed node group, and the add-ons in the order EKS
+ * needs them (vpc-cni and the Pod Identity agent before any node; CoreDNS, kube-proxy,
+ * metrics-server and the EBS CSI driver after the nodes, since CoreDNS created without nodes waits
+ * 20 minutes and fails), plus cluster-admin access entries.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html
+ */
+export class LabEks extends Construct {
+  /** The control plane. */
+  public readonly cluster: LabCluster;
+  /** The managed node group. */
+  public readonly nodes: LabNodeGroup;
+  /** Add-ons installed before the nodes. */
+  public readonly addonsBeforeNodes: readonly ClusterAddon[];
+  /** Add-ons installed after the nodes. */
+  public readonly addonsAfterNodes: readonly ClusterAddon[];
+  /** The EBS CSI controller's role (EKS Pod Identity). */
+  public readonly ebsCsiRole: ServiceRole;
+  /** One per admin principal. */
+  public readonly adminAccess: readonly ClusterAdminAccess[];
+
+  constructor(scope: Construct, id: string, props: LabEksProps) {
+    super(scope, id);
+    const { clusterName, region } = props;
+    this.cluster = new LabCluster(this, 'ControlPlane', { ...props, subnetIds: props.network.privateSubnetIds });
+    const cluster = this.cluster.name;
+
+    this.addonsBeforeNodes = [
+      new ClusterAddon(this, 'VpcCni', {
+        clusterName: cluster,
+        addonName: AddonName.VPC_CNI,
+        // As the workshop: prefix delegation (more pods per node) and the network policy agent.
+        // https://docs.aws.amazon.com/eks/latest/userguide/cni-increase-ip-addresses.html
+        // https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html
+        configuration: {
+          env: { ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' },
+          enableNetworkPolicy: 'true',
+        },
+      }),
+      new ClusterAddon(this, 'PodIdentityAgent', { clusterName: cluster, addonName: AddonName.POD_IDENTITY_AGENT }),
+    ];
+
+    const tags = { ...props.tags };
+    this.nodes = new LabNodeGroup(this, 'Nodes', {
+      ...props.nodeGroup,
+      clusterName: cluster,
+      namePrefix: clusterName,
+      region,
+      subnetIds: props.network.privateSubnetIds,
+      launchedResourceTags: tags,
+      dependsOn: this.addonsBeforeNodes.map((a) => a.addon),
+    });
+
+    this.ebsCsiRole = new ServiceRole(this, 'EbsCsiRole', {
+      roleName: `${clusterName}-ebs-csi-driver`,
+      description: `EBS CSI controller of lab ${clusterName} (EKS Pod Identity)`,
+      // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
+      servicePrincipal: 'pods.eks.amazonaws.com',
+      assumeActions: ['sts:AssumeRole', 'sts:TagSession'],
+      managedPolicies: ['service-role/AmazonEBSCSIDriverPolicy'],
+      region,
+    });
+
+    const afterNodes = [this.nodes.nodeGroup];
+    this.addonsAfterNodes = [
+      new ClusterAddon(this, 'CoreDns', { clusterName: cluster, addonName: AddonName.COREDNS, dependsOn: afterNodes }),
+      new ClusterAddon(this, 'KubeProxy', { clusterName: cluster, addonName: AddonName.KUBE_PROXY, dependsOn: afterNodes }),
+      new ClusterAddon(this, 'MetricsServer', {
+        clusterName: cluster,
+        addonName: AddonName.METRICS_SERVER,
+        dependsOn: afterNodes,
+      }),
+      new ClusterAddon(this, 'EbsCsiDriver', {
+        clusterName: cluster,
+        addonName: AddonName.EBS_CSI_DRIVER,
+        configuration: {
+          // The workloads stack installs the one default StorageClass (encrypted gp3); the add-on's own
+          // default class would be a second default. Volumes the driver creates carry the lab's tags.
+          defaultStorageClass: { enabled: false },
+          controller: { extraVolumeTags: tags },
+        },
+        podIdentity: [{ serviceAccount: EBS_CSI_SERVICE_ACCOUNT, roleArn: this.ebsCsiRole.role.arn }],
+        // The role's policy must stay attached until the driver is gone (it deletes volumes on the way out).
+        dependsOn: [...afterNodes, ...this.ebsCsiRole.attachments],
+      }),
+    ];
+
+    // Construct ids come from the ARN, so reordering the list does not replace access entries.
+    this.adminAccess = (props.adminPrincipalArns ?? []).map(
+      (principalArn) =>
+        new ClusterAdminAccess(this, `Admin-${principalArn.replace(/[^A-Za-z0-9]+/g, '-')}`, {
+          clusterName: cluster,
+          principalArn,
+          region,
+        }),
+    );
+  }
+
+  /** What the workload layer needs. */
+  public get info(): LabClusterInfo {
+    return this.cluster;
+  }
+}

@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { parseIpv4Cidr } from '../network/ipv4-cidr';
+import { MAX_ZONES } from '../network/subnet-layout';
+import { DEFAULT_KUBERNETES_VERSION, EKS_KUBERNETES_VERSIONS } from './eks-kubernetes-versions';
+
+/** How many NAT gateways the lab's network gets. */
+export enum NatGatewayMode {
+  /** One NAT gateway for the whole VPC (the workshop's choice: cheapest). */
+  SINGLE = 'single',
+  /** One NAT gateway per availability zone (survives the loss of an AZ; costs N times more). */
+  PER_AZ = 'per-az',
+}
+
+/** Which KMS key envelope-encrypts Kubernetes secrets. */
+export enum SecretsEncryption {
+  /** EKS's default envelope encryption with an AWS-owned key: no cost, nothing to clean up. */
+  AWS_MANAGED = 'aws-managed',
+  /** A customer-managed KMS key created with the lab ($1/month, 7-day deletion window). */
+  CUSTOMER_MANAGED = 'customer-managed',
+}
+
+/** EKS control-plane log types, as the EKS API spells them. */
+export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
+
+/** Retention values CloudWatch Logs accepts (days). */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365] as const;
+
+/** IAM role or user ARN; the partition is checked against the region separately. */
+const PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const LAB_NAME = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
+/** EC2 instance type such as `m5.large` or `m7i-flex.xlarge`. */
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+
+/**
+ * Longest lab name: the longest derived name is the IAM role `<lab>-ebs-csi-driver` (IAM: 64
+ * characters), and a fleet appends `-<participant>` (up to 16) to the lab name.
+ */
+export const MAX_LAB_NAME_LENGTH = 32;
+
+const cidr = (rule: string) =>
+  z.string().superRefine((value, ctx) => {
+    const parsed = parseIpv4Cidr(value);
+    if (typeof parsed === 'string') {
+      ctx.addIssue({ code: 'custom', message: parsed });
+    } else if (rule === 'vpc' && (parsed.prefix < 16 || parsed.prefix > 20)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a /16 to /20 network (AWS allows /16-/28; the lab needs six /19-/23 subnets)',
+      });
+    }
+  });
+
+/** Field-level schema of the node group. */
+const nodeGroupSchema = z.strictObject({
+  instanceTypes: z
+    .array(z.string().regex(INSTANCE_TYPE, 'must be an EC2 instance type such as m5.large'))
+    .min(1, 'must name at least one instance type')
+    .max(20, 'EKS accepts at most 20 instance types')
+    .default(['m5.large']),
+  minSize: z.number().int('must be a whole number').min(0, 'must be >= 0').default(3),
+  desiredSize: z.number().int('must be a whole number').min(0, 'must be >= 0').default(3),
+  maxSize: z.number().int('must be a whole number').min(1, 'must be >= 1').max(100, 'must be <= 100').default(6),
+  diskSizeGiB: z
+    .number()
+    .int('must be a whole number of GiB')
+    .min(20, 'must be >= 20 (the AL2023 EKS AMI snapshot is 20 GiB)')
+    .max(16384, 'must be <= 16384 (gp3 limit)')
+    .default(30),
+});
+
+/**
+ * The schema of the lab's configuration. Every field has a default; `availabilityZones` and
+ * `bootstrapCreatorAdmin` defaults depend on other fields and are resolved in {@link resolveLabConfig}.
+ */
+export const labConfigSchema = z.strictObject({
+  labName: z
+    .string()
+    .max(MAX_LAB_NAME_LENGTH, `must be at most ${MAX_LAB_NAME_LENGTH} characters`)
+    .regex(LAB_NAME, 'must be lower-case letters, digits and hyphens, starting with a letter')
+    .default('eks-workshop'),
+  region: z.string().regex(REGION, 'must be an AWS region code such as us-west-2').default('us-west-2'),
+  availabilityZones: z
+    .array(z.string())
+    .min(2, 'EKS needs subnets in at least 2 availability zones')
+    .max(MAX_ZONES, `the subnet layout has room for at most ${MAX_ZONES} availability zones`)
+    .optional(),
+  kubernetesVersion: z
+    .string()
+    .refine((v) => EKS_KUBERNETES_VERSIONS.some((k) => k.version === v), {
+      message: `must be a Kubernetes version EKS offers: ${EKS_KUBERNETES_VERSIONS.map((k) => k.version).join(', ')}`,
+    })
+    .default(DEFAULT_KUBERNETES_VERSION),
+  vpcCidr: cidr('vpc').default('10.42.0.0/16'),
+  natGateways: z
+    .enum(NatGatewayMode, { error: `must be one of: ${Object.values(NatGatewayMode).join(', ')}` })
+    .default(NatGatewayMode.SINGLE),
+  nodeGroup: nodeGroupSchema.default(nodeGroupSchema.parse({})),
+  adminPrincipalArns: z
+    .array(z.string().regex(PRINCIPAL_ARN, 'must be an IAM role or user ARN such as arn:aws:iam::123456789012:role/Admin'))
+    .default([]),
+  bootstrapCreatorAdmin: z.boolean().optional(),
+  publicAccessCidrs: z
+    .array(cidr('endpoint'))
+    .min(1, 'must list at least one CIDR (the public endpoint is how kubectl reaches the lab)')
+    .max(40, 'EKS accepts at most 40 public access CIDRs')
+    .default(['0.0.0.0/0']),
+  secretsEncryption: z
+    .enum(SecretsEncryption, { error: `must be one of: ${Object.values(SecretsEncryption).join(', ')}` })
+    .default(SecretsEncryption.AWS_MANAGED),
+  controlPlaneLogTypes: z
+    .array(z.enum(CONTROL_PLANE_LOG_TYPES, { error: `must be one of: ${CONTROL_PLANE_LOG_TYPES.join(', ')}` }))
+    .default([...CONTROL_PLANE_LOG_TYPES]),
+  logRetentionDays: z
+    .number()
+    .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
+      message: `must be one of the CloudWatch Logs retention values: ${LOG_RETENTION_DAYS.join(', ')}`,
+    })
+    .default(7),
+  tags: z
+    .record(
+      z
+        .string()
+        .min(1, 'tag keys must not be empty')
+        .max(128, 'tag keys must be at most 128 characters')
+        .refine((k) => !k.toLowerCase().startsWith('aws:'), { message: 'tag keys must not start with aws:' }),
+      z.string().max(256, 'tag values must be at most 256 characters'),
+    )
+    .default({}),
+});
+
+/** The configuration as parsed, before dependent defaults are resolved. */
+type ParsedLabConfig = z.output<typeof labConfigSchema>;
+
+/** The node group settings of a lab. */
+export interface NodeGroupConfig {
+  /** EC2 instance types of the managed node group. @default ['m5.large'] */
+  readonly instanceTypes: readonly string[];
+  /** Minimum node count. @default 3 */
+  readonly minSize: number;
+  /** Desired node count at creation. @default 3 */
+  readonly desiredSize: number;
+  /** Maximum node count. @default 6 */
+  readonly maxSize: number;
+  /** Root volume size in GiB (gp3, encrypted). @default 30 */
+  readonly diskSizeGiB: number;
+}
+
+/** The complete, validated configuration of one lab. Every field is resolved. */
+export interface LabConfig {
+  /** Prefix of every name the lab creates; also the EKS cluster name. @default 'eks-workshop' */
+  readonly labName: string;
+  /** AWS region. @default 'us-west-2' */
+  readonly region: string;
+  /** Availability zones (2 or 3). @default - `<region>a`, `<region>b`, `<region>c` */
+  readonly availabilityZones: readonly string[];
+  /** Kubernetes minor version of the cluster. @default '1.35' */
+  readonly kubernetesVersion: string;
+  /** VPC CIDR (/16 to /20). @default '10.42.0.0/16' */
+  readonly vpcCidr: string;
+  /** NAT gateway layout. @default NatGatewayMode.SINGLE */
+  readonly natGateways: NatGatewayMode;
+  /** Managed node group settings. */
+  readonly nodeGroup: NodeGroupConfig;
+  /** IAM role/user ARNs that get cluster-admin access entries. @default [] */
+  readonly adminPrincipalArns: readonly string[];
+  /**
+   * Whether EKS makes the identity that creates the cluster a cluster admin.
+   * @default - true when `adminPrincipalArns` is empty, false otherwise (list yourself there:
+   *   a second entry for the same principal makes EKS answer 409)
+   */
+  readonly bootstrapCreatorAdmin: boolean;
+  /** CIDRs allowed to reach the public API endpoint. @default ['0.0.0.0/0'] */
+  readonly publicAccessCidrs: readonly string[];
+  /** Key for envelope encryption of Kubernetes secrets. @default SecretsEncryption.AWS_MANAGED */
+  readonly secretsEncryption: SecretsEncryption;
+  /** Control-plane log types sent to CloudWatch Logs. @default - all five */
+  readonly controlPlaneLogTypes: readonly (typeof CONTROL_PLANE_LOG_TYPES)[number][];
+  /** Retention of the control-plane log group, in days. @default 7 */
+  readonly logRetentionDays: number;
+  /** Extra tags on every AWS resource. @default {} */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Resolves the defaults that depend on other fields. */
+export function resolveLabConfig(parsed: ParsedLabConfig): LabConfig {
+  return {
+    ...parsed,
+    availabilityZones: parsed.availabilityZones ?? ['a', 'b', 'c'].map((suffix) => `${parsed.region}${suffix}`),
+    bootstrapCreatorAdmin: parsed.bootstrapCreatorAdmin ?? parsed.adminPrincipalArns.length === 0,
+  };
+}

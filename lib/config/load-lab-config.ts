@@ -1,0 +1,222 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { partitionOf } from '../iam/partition';
+import { kubernetesVersionWarning } from './eks-kubernetes-versions';
+import { LabConfig, labConfigSchema, resolveLabConfig } from './lab-config';
+
+/** Thrown when the configuration is invalid; `problems` has one sentence per problem. */
+export class LabConfigError extends Error {
+  /** One message per problem, each naming the field, the value and the rule. */
+  public readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`Invalid lab configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'LabConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Environment variables the loader reads, highest precedence of all sources. */
+export const CONFIG_ENV_VARS = {
+  /** Path of a JSON or YAML configuration file. */
+  file: 'LAB_CONFIG',
+  /** Overrides `region`. */
+  region: 'AWS_REGION',
+  /** Overrides `labName`. */
+  labName: 'LAB_NAME',
+  /** Overrides `kubernetesVersion`. */
+  kubernetesVersion: 'LAB_KUBERNETES_VERSION',
+  /** Overrides `adminPrincipalArns` (comma-separated). */
+  adminPrincipalArns: 'LAB_ADMIN_PRINCIPAL_ARNS',
+} as const;
+
+/** Where the loader reads from. */
+export interface LoadLabConfigOptions {
+  /** The `lab` object of `cdktf.json`'s `context`. @default - none */
+  readonly context?: unknown;
+  /** Environment to read `LAB_CONFIG`, `AWS_REGION`, ... from. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Directory a relative `LAB_CONFIG` path is resolved against. @default process.cwd() */
+  readonly cwd?: string;
+  /** The date support warnings are computed for. @default - now */
+  readonly today?: Date;
+}
+
+/** A loaded configuration and the warnings the instructor should see. */
+export interface LoadedLabConfig {
+  /** The validated configuration with every default resolved. */
+  readonly config: LabConfig;
+  /** Non-fatal findings (e.g. a Kubernetes version past standard support). */
+  readonly warnings: readonly string[];
+}
+
+type Layer = Record<string, unknown>;
+
+/**
+ * Reads the lab configuration from, lowest to highest precedence: built-in defaults, the `lab`
+ * context of `cdktf.json`, the JSON or YAML file named by `LAB_CONFIG`, then environment variables.
+ *
+ * @throws LabConfigError listing every problem, before anything is synthesized.
+ */
+export function loadLabConfig(options: LoadLabConfigOptions = {}): LoadedLabConfig {
+  const env = options.env ?? process.env;
+  const layers: Array<[string, unknown]> = [
+    ['cdktf.json context "lab"', options.context ?? {}],
+    [`${CONFIG_ENV_VARS.file} file`, readConfigFile(env[CONFIG_ENV_VARS.file], options.cwd ?? process.cwd())],
+    ['environment', envLayer(env)],
+  ];
+  const problems: string[] = [];
+  let merged: Layer = {};
+  for (const [source, layer] of layers) {
+    if (!isPlainObject(layer)) {
+      problems.push(`${source} (${show(layer)}) must be an object of configuration fields`);
+      continue;
+    }
+    merged = mergeLayers(merged, layer);
+  }
+  if (problems.length > 0) throw new LabConfigError(problems);
+
+  const config = parseLabConfig(merged);
+  return { config, warnings: configWarnings(config, options.today ?? new Date()) };
+}
+
+/**
+ * Validates one merged configuration object and resolves its defaults.
+ *
+ * @throws LabConfigError listing every problem.
+ */
+export function parseLabConfig(input: unknown): LabConfig {
+  const parsed = labConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new LabConfigError(parsed.error.issues.flatMap((issue) => describeIssue(issue, input)));
+  }
+  const config = resolveLabConfig(parsed.data);
+  const problems = crossFieldProblems(config);
+  if (problems.length > 0) throw new LabConfigError(problems);
+  return config;
+}
+
+/** Rules that relate two or more fields; they run once every field is valid on its own. */
+function crossFieldProblems(config: LabConfig): string[] {
+  const problems: string[] = [];
+  const { minSize, desiredSize, maxSize } = config.nodeGroup;
+  if (minSize > desiredSize) {
+    problems.push(`nodeGroup.minSize (${minSize}) must be <= desiredSize (${desiredSize})`);
+  }
+  if (desiredSize > maxSize) {
+    problems.push(`nodeGroup.desiredSize (${desiredSize}) must be <= maxSize (${maxSize})`);
+  }
+  config.availabilityZones.forEach((az, i) => {
+    if (!new RegExp(`^${config.region}[a-z]$`).test(az)) {
+      problems.push(
+        `availabilityZones[${i}] (${show(az)}) must be an availability zone of region ${config.region}, such as ${config.region}a`,
+      );
+    }
+  });
+  duplicates(config.availabilityZones).forEach((az) =>
+    problems.push(`availabilityZones (${show(az)}) must not list the same zone twice`),
+  );
+  const partition = partitionOf(config.region);
+  config.adminPrincipalArns.forEach((arn, i) => {
+    if (arn.split(':')[1] !== partition) {
+      problems.push(`adminPrincipalArns[${i}] (${show(arn)}) must be in partition ${partition} of region ${config.region}`);
+    }
+  });
+  duplicates(config.adminPrincipalArns).forEach((arn) =>
+    problems.push(`adminPrincipalArns (${show(arn)}) must not list the same principal twice (EKS answers 409)`),
+  );
+  return problems;
+}
+
+function configWarnings(config: LabConfig, today: Date): string[] {
+  const warnings: string[] = [];
+  const versionWarning = kubernetesVersionWarning(config.kubernetesVersion, today);
+  if (versionWarning) warnings.push(versionWarning);
+  if (config.publicAccessCidrs.includes('0.0.0.0/0')) {
+    warnings.push(
+      'publicAccessCidrs includes 0.0.0.0/0: the API endpoint is reachable from the whole internet (IAM still guards it); list your classroom CIDRs to narrow it',
+    );
+  }
+  return warnings;
+}
+
+function readConfigFile(file: string | undefined, cwd: string): unknown {
+  if (file === undefined || file === '') return {};
+  const resolved = path.resolve(cwd, file);
+  if (!existsSync(resolved)) {
+    throw new LabConfigError([`${CONFIG_ENV_VARS.file} (${show(file)}) must name an existing file: ${resolved} does not exist`]);
+  }
+  const text = readFileSync(resolved, 'utf8');
+  try {
+    // YAML is a superset of JSON, so one parser reads both.
+    return parseYaml(text, { prettyErrors: true, uniqueKeys: true }) ?? {};
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new LabConfigError([`${CONFIG_ENV_VARS.file} (${show(file)}) must be valid JSON or YAML: ${reason}`]);
+  }
+}
+
+function envLayer(env: Readonly<Record<string, string | undefined>>): Layer {
+  const layer: Layer = {};
+  const set = (field: string, value: string | undefined, convert: (v: string) => unknown = (v) => v) => {
+    if (value !== undefined && value !== '') layer[field] = convert(value);
+  };
+  set('region', env[CONFIG_ENV_VARS.region]);
+  set('labName', env[CONFIG_ENV_VARS.labName]);
+  set('kubernetesVersion', env[CONFIG_ENV_VARS.kubernetesVersion]);
+  set('adminPrincipalArns', env[CONFIG_ENV_VARS.adminPrincipalArns], (v) =>
+    v.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+  );
+  return layer;
+}
+
+/** Objects merge key by key; anything else (arrays included) is replaced by the higher layer. */
+function mergeLayers(lower: Layer, higher: Layer): Layer {
+  const out: Layer = { ...lower };
+  for (const [key, value] of Object.entries(higher)) {
+    const current = out[key];
+    out[key] = isPlainObject(current) && isPlainObject(value) ? mergeLayers(current, value) : value;
+  }
+  return out;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => `${fieldName([...issue.path, key])}: unknown field (check its spelling against the README)`);
+  }
+  const field = fieldName(issue.path);
+  const value = valueAt(input, issue.path);
+  return [`${field} (${show(value)}) ${issue.message}`];
+}
+
+function fieldName(issuePath: readonly PropertyKey[]): string {
+  if (issuePath.length === 0) return '(configuration)';
+  return issuePath
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}
+
+function valueAt(input: unknown, issuePath: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const part of issuePath) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return current;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'missing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function isPlainObject(value: unknown): value is Layer {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function duplicates(values: readonly string[]): string[] {
+  return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
+}

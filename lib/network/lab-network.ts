@@ -1,0 +1,124 @@
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Construct } from 'constructs';
+import { NatGatewayMode } from '../config/lab-config';
+import { parseIpv4Cidr } from './ipv4-cidr';
+import { subnetLayout, ZoneSubnets } from './subnet-layout';
+
+/** Props of {@link LabNetwork}. */
+export interface LabNetworkProps {
+  /** Prefix of every resource's `Name` tag. */
+  readonly namePrefix: string;
+  /** VPC CIDR, /16 to /20 (validated by the configuration loader). */
+  readonly vpcCidr: string;
+  /** Two or three availability zones of the provider's region. */
+  readonly availabilityZones: readonly string[];
+  /** NAT gateway layout. @default NatGatewayMode.SINGLE */
+  readonly natGateways?: NatGatewayMode;
+}
+
+/** What the cluster layer needs from the network. */
+export interface LabNetworkInfo {
+  /** VPC ID. */
+  readonly vpcId: string;
+  /** Private subnet IDs, one per zone in zone order (nodes, pods, control-plane ENIs). */
+  readonly privateSubnetIds: readonly string[];
+  /** Public subnet IDs, one per zone in zone order (internet-facing load balancers, NAT). */
+  readonly publicSubnetIds: readonly string[];
+}
+
+/**
+ * The workshop's VPC: public and private subnets in each zone, an internet gateway, and NAT for
+ * the private subnets (one gateway by default, or one per zone).
+ *
+ * Subnets carry the tags the AWS Load Balancer Controller uses to pick them, and private subnet
+ * names contain `Private`, which the workshop's scripts filter on.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html
+ */
+export class LabNetwork extends Construct implements LabNetworkInfo {
+  public readonly vpcId: string;
+  public readonly privateSubnetIds: readonly string[];
+  public readonly publicSubnetIds: readonly string[];
+  /** The resolved subnet layout, zone by zone. */
+  public readonly zones: readonly ZoneSubnets[];
+  /** The resolved NAT gateway layout. */
+  public readonly natGatewayMode: NatGatewayMode;
+  /** The NAT gateways (one, or one per zone). */
+  public readonly natGateways: readonly NatGateway[];
+
+  constructor(scope: Construct, id: string, props: LabNetworkProps) {
+    super(scope, id);
+    const vpcCidr = parseIpv4Cidr(props.vpcCidr);
+    if (typeof vpcCidr === 'string') {
+      throw new Error(`LabNetwork: vpcCidr (${JSON.stringify(props.vpcCidr)}) ${vpcCidr}`);
+    }
+    this.zones = subnetLayout(vpcCidr, props.availabilityZones);
+    this.natGatewayMode = props.natGateways ?? NatGatewayMode.SINGLE;
+    const name = (suffix: string) => ({ Name: `${props.namePrefix}-${suffix}` });
+
+    const vpc = new Vpc(this, 'Vpc', {
+      cidrBlock: props.vpcCidr,
+      enableDnsHostnames: true, // EKS private endpoint and nodes need DNS hostnames
+      enableDnsSupport: true,
+      tags: name('vpc'),
+    });
+    this.vpcId = vpc.id;
+    const igw = new InternetGateway(this, 'InternetGateway', { vpcId: vpc.id, tags: name('igw') });
+
+    const publicRoutes = new RouteTable(this, 'PublicRoutes', {
+      vpcId: vpc.id,
+      route: [{ cidrBlock: '0.0.0.0/0', gatewayId: igw.id }],
+      tags: name('public'),
+    });
+    const publicSubnets = this.zones.map((zone, i) => {
+      const subnet = new Subnet(this, `PublicSubnet${i + 1}`, {
+        vpcId: vpc.id,
+        availabilityZone: zone.availabilityZone,
+        cidrBlock: zone.publicCidr,
+        // Nothing in the lab needs a public IP on launch: nodes are private, NAT uses an EIP.
+        mapPublicIpOnLaunch: false,
+        tags: { ...name(`PublicSubnet${i + 1}`), 'kubernetes.io/role/elb': '1' },
+      });
+      new RouteTableAssociation(this, `PublicSubnet${i + 1}Routes`, {
+        subnetId: subnet.id,
+        routeTableId: publicRoutes.id,
+      });
+      return subnet;
+    });
+    this.publicSubnetIds = publicSubnets.map((s) => s.id);
+
+    const natZones = this.natGatewayMode === NatGatewayMode.PER_AZ ? this.zones.length : 1;
+    this.natGateways = Array.from({ length: natZones }, (_, i) => {
+      const eip = new Eip(this, `NatEip${i + 1}`, { domain: 'vpc', tags: name(`nat-${i + 1}`) });
+      return new NatGateway(this, `NatGateway${i + 1}`, {
+        allocationId: eip.allocationId,
+        subnetId: publicSubnets[i].id,
+        tags: name(`nat-${i + 1}`),
+        // The gateway needs the VPC's internet gateway to route; the EIP reference alone does not say so.
+        dependsOn: [igw],
+      });
+    });
+
+    this.privateSubnetIds = this.zones.map((zone, i) => {
+      const subnet = new Subnet(this, `PrivateSubnet${i + 1}`, {
+        vpcId: vpc.id,
+        availabilityZone: zone.availabilityZone,
+        cidrBlock: zone.privateCidr,
+        tags: { ...name(`PrivateSubnet${i + 1}`), 'kubernetes.io/role/internal-elb': '1' },
+      });
+      const routes = new RouteTable(this, `PrivateRoutes${i + 1}`, {
+        vpcId: vpc.id,
+        route: [{ cidrBlock: '0.0.0.0/0', natGatewayId: this.natGateways[i % natZones].id }],
+        tags: name(`private-${i + 1}`),
+      });
+      new RouteTableAssociation(this, `PrivateSubnet${i + 1}Routes`, { subnetId: subnet.id, routeTableId: routes.id });
+      return subnet.id;
+    });
+  }
+}
