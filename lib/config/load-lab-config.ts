@@ -186,6 +186,11 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => `${fieldName([...issue.path, key])}: unknown field (check its spelling against the README)`);
   }
+  if (issue.code === 'invalid_key') {
+    // A record key failed its own schema: report the key itself as the value.
+    const key = issue.path[issue.path.length - 1];
+    return issue.issues.map((inner) => `${fieldName(issue.path)} (key ${show(key)}) ${inner.message}`);
+  }
   const field = fieldName(issue.path);
   const value = valueAt(input, issue.path);
   return [`${field} (${show(value)}) ${issue.message}`];

@@ -1,0 +1,93 @@
+import { addonAddress, dependsOn, labConfig, oneResource, resourcesOf, synthClusterStack } from '../support/fixtures';
+
+const BEFORE_NODES = ['vpc-cni', 'eks-pod-identity-agent'];
+const AFTER_NODES = ['coredns', 'kube-proxy', 'metrics-server', 'aws-ebs-csi-driver'];
+
+describe('LabEks', () => {
+  test('installs exactly the six add-ons, at EKS default versions, owning their fields', () => {
+    const stack = synthClusterStack();
+    const addons = Object.values(resourcesOf(stack, 'aws_eks_addon'));
+    expect(addons.map((a) => a.addon_name).sort()).toEqual([...BEFORE_NODES, ...AFTER_NODES].sort());
+    for (const addon of addons) {
+      expect(addon).toMatchObject({ resolve_conflicts_on_create: 'OVERWRITE', resolve_conflicts_on_update: 'OVERWRITE' });
+      expect(addon.addon_version).toBeUndefined();
+    }
+  });
+
+  test('orders add-ons around the node group: CNI and Pod Identity before, the rest after', () => {
+    const stack = synthClusterStack();
+    const [groupId] = oneResource(stack, 'aws_eks_node_group');
+    const nodeGroup = `aws_eks_node_group.${groupId}`;
+    for (const name of BEFORE_NODES) {
+      const [, addon] = oneResource(stack, 'aws_eks_addon', (a) => a.addon_name === name);
+      expect(dependsOn(addon)).not.toContain(nodeGroup);
+    }
+    for (const name of AFTER_NODES) {
+      const [, addon] = oneResource(stack, 'aws_eks_addon', (a) => a.addon_name === name);
+      expect(dependsOn(addon)).toContain(nodeGroup);
+    }
+    const [, group] = oneResource(stack, 'aws_eks_node_group');
+    expect(dependsOn(group)).toEqual(expect.arrayContaining(BEFORE_NODES.map((n) => addonAddress(stack, n))));
+  });
+
+  test('vpc-cni enables prefix delegation and network policy', () => {
+    const stack = synthClusterStack();
+    const [, cni] = oneResource(stack, 'aws_eks_addon', (a) => a.addon_name === 'vpc-cni');
+    expect(JSON.parse(String(cni.configuration_values))).toEqual({
+      enableNetworkPolicy: 'true',
+      env: { ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' },
+    });
+  });
+
+  test('EBS CSI driver: Pod Identity role, no second default StorageClass, lab tags on volumes', () => {
+    const stack = synthClusterStack(labConfig({ tags: { course: 'k8s-101' } }));
+    const [, driver] = oneResource(stack, 'aws_eks_addon', (a) => a.addon_name === 'aws-ebs-csi-driver');
+    const [roleId, role] = oneResource(stack, 'aws_iam_role', (r) => r.name === 'eks-workshop-ebs-csi-driver');
+    expect(driver.pod_identity_association).toEqual([
+      { role_arn: `\${aws_iam_role.${roleId}.arn}`, service_account: 'ebs-csi-controller-sa' },
+    ]);
+    expect(driver.service_account_role_arn).toBeUndefined();
+    expect(JSON.parse(String(role.assume_role_policy)).Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] },
+    ]);
+    const [attachmentId] = oneResource(stack, 'aws_iam_role_policy_attachment', (r) =>
+      String(r.policy_arn) === 'arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy',
+    );
+    expect(dependsOn(driver)).toContain(`aws_iam_role_policy_attachment.${attachmentId}`);
+    expect(JSON.parse(String(driver.configuration_values))).toEqual({
+      controller: { extraVolumeTags: { course: 'k8s-101', 'created-by': 'eks-workshop-lab', env: 'eks-workshop', lab: 'eks-workshop' } },
+      defaultStorageClass: { enabled: false },
+    });
+    // No OIDC provider (and no TLS thumbprint lookup) anywhere.
+    expect(resourcesOf(stack, 'aws_iam_openid_connect_provider')).toEqual({});
+  });
+
+  test('no access entries by default: the creator is bootstrapped as admin', () => {
+    const stack = synthClusterStack();
+    expect(resourcesOf(stack, 'aws_eks_access_entry')).toEqual({});
+    expect(oneResource(stack, 'aws_eks_cluster')[1]).toMatchObject({
+      access_config: { bootstrap_cluster_creator_admin_permissions: true },
+    });
+  });
+
+  test('one cluster-admin access entry per admin principal, and no creator bootstrap', () => {
+    const arns = ['arn:aws:iam::123456789012:role/Instructor', 'arn:aws:iam::123456789012:user/assistant'];
+    const stack = synthClusterStack(labConfig({ adminPrincipalArns: arns }));
+    const entries = Object.entries(resourcesOf(stack, 'aws_eks_access_entry'));
+    expect(entries.map(([, e]) => e.principal_arn).sort()).toEqual(arns);
+    const associations = Object.values(resourcesOf(stack, 'aws_eks_access_policy_association'));
+    expect(associations).toHaveLength(2);
+    for (const [id] of entries) {
+      expect(associations).toContainEqual(
+        expect.objectContaining({
+          principal_arn: `\${aws_eks_access_entry.${id}.principal_arn}`,
+          policy_arn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
+          access_scope: { type: 'cluster' },
+        }),
+      );
+    }
+    expect(oneResource(stack, 'aws_eks_cluster')[1]).toMatchObject({
+      access_config: { bootstrap_cluster_creator_admin_permissions: false },
+    });
+  });
+});

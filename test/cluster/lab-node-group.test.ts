@@ -1,0 +1,83 @@
+import { Testing } from 'cdktf';
+import { LabNodeGroup } from '../../lib/cluster/lab-node-group';
+import { addonAddress, dependsOn, labConfig, oneResource, resourcesOf, synthClusterStack } from '../support/fixtures';
+
+describe('LabNodeGroup', () => {
+  test('defaults: node group "default", AL2023, 3/3/6 m5.large in private subnets, 50% max unavailable', () => {
+    const stack = synthClusterStack();
+    const [, group] = oneResource(stack, 'aws_eks_node_group');
+    expect(group).toMatchObject({
+      node_group_name: 'default',
+      ami_type: 'AL2023_x86_64_STANDARD',
+      instance_types: ['m5.large'],
+      scaling_config: { min_size: 3, desired_size: 3, max_size: 6 },
+      update_config: { max_unavailable_percentage: 50 },
+      labels: { 'workshop-default': 'yes' },
+    });
+    expect((group.subnet_ids as string[]).every((id) => id.includes('PrivateSubnet'))).toBe(true);
+    expect(group.taint).toBeUndefined();
+    // disk_size conflicts with a launch template; the size lives there.
+    expect(group.disk_size).toBeUndefined();
+  });
+
+  test('launch template requires IMDSv2 and encrypts the gp3 root volume', () => {
+    const stack = synthClusterStack();
+    const [templateId, template] = oneResource(stack, 'aws_launch_template');
+    expect(template).toMatchObject({
+      name: 'eks-workshop-nodes',
+      metadata_options: { http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 },
+      block_device_mappings: [
+        { device_name: '/dev/xvda', ebs: { volume_size: 30, volume_type: 'gp3', encrypted: 'true', delete_on_termination: 'true' } },
+      ],
+    });
+    const specs = template.tag_specifications as Array<{ resource_type: string; tags: Record<string, string> }>;
+    expect(specs.map((s) => s.resource_type)).toEqual(['instance', 'volume', 'network-interface']);
+    expect(specs.every((s) => s.tags.lab === 'eks-workshop' && s.tags['created-by'] === 'eks-workshop-lab')).toBe(true);
+    const [, group] = oneResource(stack, 'aws_eks_node_group');
+    expect(group.launch_template).toEqual({
+      id: `\${aws_launch_template.${templateId}.id}`,
+      version: `\${aws_launch_template.${templateId}.latest_version}`,
+    });
+  });
+
+  test('joins only after vpc-cni and the Pod Identity agent, and its policies outlive it', () => {
+    const stack = synthClusterStack();
+    const [, group] = oneResource(stack, 'aws_eks_node_group');
+    const nodePolicies = Object.entries(resourcesOf(stack, 'aws_iam_role_policy_attachment'))
+      .filter(([, r]) => String(r.role).includes('NodeRole'))
+      .map(([id, r]) => [id, String(r.policy_arn).split('/').pop()]);
+    expect(nodePolicies.map(([, name]) => name).sort()).toEqual([
+      'AmazonEC2ContainerRegistryPullOnly',
+      'AmazonEKSWorkerNodePolicy',
+      'AmazonEKS_CNI_Policy',
+    ]);
+    expect(dependsOn(group).sort()).toEqual(
+      [
+        addonAddress(stack, 'vpc-cni'),
+        addonAddress(stack, 'eks-pod-identity-agent'),
+        ...nodePolicies.map(([id]) => `aws_iam_role_policy_attachment.${id}`),
+      ].sort(),
+    );
+  });
+
+  test('overrides: sizes, instance types and disk', () => {
+    const stack = synthClusterStack(
+      labConfig({ nodeGroup: { instanceTypes: ['m6i.large', 'm7i.large'], minSize: 1, desiredSize: 2, maxSize: 4, diskSizeGiB: 50 } }),
+    );
+    expect(oneResource(stack, 'aws_eks_node_group')[1]).toMatchObject({
+      instance_types: ['m6i.large', 'm7i.large'],
+      scaling_config: { min_size: 1, desired_size: 2, max_size: 4 },
+    });
+    expect(oneResource(stack, 'aws_launch_template')[1]).toMatchObject({
+      block_device_mappings: [{ ebs: { volume_size: 50 } }],
+    });
+  });
+
+  test('rejects scaling out of order', () => {
+    expect(() =>
+      Testing.synthScope((scope) => {
+        new LabNodeGroup(scope, 'Nodes', { clusterName: 'c', namePrefix: 'c', region: 'us-west-2', subnetIds: ['s'], minSize: 5 });
+      }),
+    ).toThrow(/minSize \(5\) <= desiredSize \(3\) <= maxSize \(6\)/);
+  });
+});

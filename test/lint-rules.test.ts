@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+const ESLINT = path.join(ROOT, 'node_modules', '.bin', 'eslint');
+
+/** Lints `code` with the project's config as if it were lib/example.ts; returns the rule ids hit. */
+function lint(code: string): Array<{ ruleId: string; message: string }> {
+  const result = spawnSync(ESLINT, ['--format', 'json', '--stdin', '--stdin-filename', 'lib/example.ts'], {
+    cwd: ROOT,
+    input: code,
+    encoding: 'utf8',
+  });
+  const [report] = JSON.parse(result.stdout) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
+  return report.messages;
+}
+
+describe('lint: per-resource provider imports only', () => {
+  jest.setTimeout(30_000);
+
+  test.each([
+    "import { AwsProvider } from '@cdktf/provider-aws';",
+    "import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib';",
+    "import * as random from '@cdktf/provider-random';",
+  ])('rejects %s', (code) => {
+    const restricted = lint(`${code}\n`).filter((m) => m.ruleId === 'no-restricted-imports');
+    expect(restricted).toEqual([
+      expect.objectContaining({ ruleId: 'no-restricted-imports', message: expect.stringMatching(/Import the resource's own module/) }),
+    ]);
+  });
+
+  test('accepts a per-resource import', () => {
+    expect(lint("import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';\nexport const x = EksCluster;\n")).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '..');
+
+/** Runs main.ts the way cdktf.json's "app" does, with a fresh output directory. */
+async function runMain(env: Record<string, string>): Promise<{ code: number; stderr: string; outdir: string }> {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'lab-main-'));
+  const { app } = JSON.parse(readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')) as { app: string };
+  const [command, ...args] = app.split(' ');
+  try {
+    const { stderr } = await run(command, args, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir, ...env },
+    });
+    return { code: 0, stderr, outdir };
+  } catch (error) {
+    const e = error as { code: number; stderr: string };
+    return { code: e.code, stderr: e.stderr, outdir };
+  }
+}
+
+describe('main.ts', () => {
+  jest.setTimeout(60_000);
+
+  test('invalid configuration: exits 1 with every problem, and writes no stack', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lab-bad-config-'));
+    writeFileSync(path.join(dir, 'lab.yaml'), 'nodeGroup:\n  minSize: 4\nvpcCidr: 10.42.0.0/33\n');
+    const { code, stderr, outdir } = await runMain({ LAB_CONFIG: path.join(dir, 'lab.yaml'), AWS_REGION: 'us-east-1' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('Invalid lab configuration:');
+    expect(stderr).toContain('vpcCidr ("10.42.0.0/33") must be an IPv4 CIDR');
+    expect(stderr).not.toContain('nodeGroup.minSize'); // cross-field rules wait until every field is valid
+    // cdktf's App creates the empty stacks folder when constructed; no stack may be in it.
+    expect(readdirSync(path.join(outdir, 'stacks'))).toEqual([]);
+    expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(false);
+  });
+
+  test('valid configuration: writes the cluster stack for the configured lab', async () => {
+    const { code, outdir } = await runMain({ LAB_NAME: 'from-env', AWS_REGION: 'eu-west-1' });
+    expect(code).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+    expect(Object.keys(manifest.stacks)).toEqual(['from-env-cluster']);
+    const stack = JSON.parse(readFileSync(path.join(outdir, 'stacks', 'from-env-cluster', 'cdk.tf.json'), 'utf8'));
+    expect(stack.provider.aws[0].region).toBe('eu-west-1');
+  });
+});

@@ -1,0 +1,60 @@
+import { labConfig, synthClusterStack, synthLab } from '../support/fixtures';
+
+/** Every name-like attribute that must be unique per account or region. */
+const UNIQUE_NAME_ATTRIBUTES: Record<string, string> = {
+  aws_eks_cluster: 'name',
+  aws_iam_role: 'name',
+  aws_cloudwatch_log_group: 'name',
+  aws_launch_template: 'name',
+  aws_kms_alias: 'name',
+};
+
+function uniqueNames(config = labConfig()): string[] {
+  const stack = synthClusterStack(config);
+  return Object.entries(UNIQUE_NAME_ATTRIBUTES).flatMap(([type, attribute]) =>
+    Object.values(stack.resource[type] ?? {}).map((r) => String(r[attribute])),
+  );
+}
+
+describe('LabClusterStack', () => {
+  test('defaults: provider region and lab tags, relative local state, the four outputs', () => {
+    const stack = synthClusterStack();
+    expect(stack.provider?.aws).toEqual([
+      {
+        region: 'us-west-2',
+        default_tags: [{ tags: { 'created-by': 'eks-workshop-lab', env: 'eks-workshop', lab: 'eks-workshop' } }],
+      },
+    ]);
+    expect(stack.terraform.backend).toEqual({ local: { path: '../../../terraform.eks-workshop-cluster.tfstate' } });
+    expect(Object.keys(stack.output).sort()).toEqual(['cluster_endpoint', 'cluster_name', 'region', 'update_kubeconfig_command']);
+    expect(stack.output.region.value).toBe('us-west-2');
+    expect(stack.output.update_kubeconfig_command.value).toMatch(
+      /^aws eks update-kubeconfig --name \$\{aws_eks_cluster\.\S+\.name\} --region us-west-2$/,
+    );
+  });
+
+  test('uses only the AWS provider and no data source, so it plans offline', () => {
+    const stack = synthClusterStack();
+    expect(Object.keys(stack.provider ?? {})).toEqual(['aws']);
+    expect(stack.data).toBeUndefined();
+  });
+
+  test('configured tags reach every resource but cannot replace the lab tags', () => {
+    const stack = synthClusterStack(labConfig({ tags: { course: 'k8s-101', lab: 'spoofed' } }));
+    expect(stack.provider?.aws[0].default_tags).toEqual([
+      { tags: { course: 'k8s-101', lab: 'eks-workshop', env: 'eks-workshop', 'created-by': 'eks-workshop-lab' } },
+    ]);
+  });
+
+  test('every account- or region-unique name derives from the lab name, so two labs coexist', () => {
+    const first = uniqueNames(labConfig({ secretsEncryption: 'customer-managed' }));
+    const second = uniqueNames(labConfig({ labName: 'eks-workshop-2', secretsEncryption: 'customer-managed' }));
+    expect(first).toHaveLength(7);
+    expect(first.every((n) => n.includes('eks-workshop'))).toBe(true);
+    expect(first.filter((n) => second.includes(n))).toEqual([]);
+  });
+
+  test('one stack per lab, named after it', () => {
+    expect(Object.keys(synthLab(labConfig({ labName: 'demo' })))).toEqual(['demo-cluster']);
+  });
+});

@@ -1,0 +1,99 @@
+import { discoverOfflineTerraform, PlanJson, planOffline } from '../support/offline-terraform';
+import { labConfig, synthLab } from '../support/fixtures';
+import { Testing } from 'cdktf';
+import { defineLab } from '../../lib/lab-app';
+
+const tools = discoverOfflineTerraform();
+if (!tools.available) {
+  console.warn(`\n!!! SKIPPED: offline terraform validate/plan checks: ${tools.reason}\n`);
+}
+const describeOffline = tools.available ? describe : describe.skip;
+
+/** Synthesizes the AWS-only stacks of a lab, as Terraform JSON text. */
+function awsOnlyStacks(config = labConfig()): Record<string, string> {
+  const app = Testing.app();
+  const stacks = defineLab(app, config);
+  const json = synthLab(config);
+  return Object.fromEntries(
+    Object.values(stacks)
+      .filter((stack) => Object.keys(json[stack.node.id].provider ?? {}).every((p) => p === 'aws'))
+      .map((stack) => [stack.node.id, Testing.synth(stack)]),
+  );
+}
+
+function countByType(plan: PlanJson): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const change of plan.resource_changes) counts[change.type] = (counts[change.type] ?? 0) + 1;
+  return counts;
+}
+
+function afterOf(plan: PlanJson, type: string): Array<Record<string, unknown>> {
+  return plan.resource_changes.filter((c) => c.type === type).map((c) => c.change.after);
+}
+
+const MAXIMAL = labConfig({
+  labName: 'maximal',
+  natGateways: 'per-az',
+  secretsEncryption: 'customer-managed',
+  adminPrincipalArns: ['arn:aws:iam::123456789012:role/Instructor'],
+});
+
+describeOffline('offline terraform init/validate/plan against the mirrored AWS provider', () => {
+  let defaultStacks: Record<string, string>;
+  let defaultPlan: PlanJson;
+  let maximalPlan: PlanJson;
+
+  // Both labs are planned at once: each terraform command spends seconds loading the provider.
+  beforeAll(async () => {
+    defaultStacks = awsOnlyStacks();
+    [defaultPlan, maximalPlan] = await planOffline(tools as Extract<typeof tools, { available: true }>, [
+      { json: defaultStacks['eks-workshop-cluster'] },
+      // A variant of the same stack: plan validates it too, so skip the separate validate.
+      { json: awsOnlyStacks(MAXIMAL)['maximal-cluster'], validate: false },
+    ]);
+  }, 180_000);
+
+  test('default lab: the cluster stack plans, with the expected resources, add-ons, IMDSv2 and encryption', () => {
+    expect(Object.keys(defaultStacks)).toEqual(['eks-workshop-cluster']);
+    const plan = defaultPlan;
+    expect(plan.resource_changes.every((c) => c.change.actions.join() === 'create')).toBe(true);
+    expect(countByType(plan)).toEqual({
+      aws_vpc: 1,
+      aws_internet_gateway: 1,
+      aws_subnet: 6,
+      aws_route_table: 4,
+      aws_route_table_association: 6,
+      aws_eip: 1,
+      aws_nat_gateway: 1,
+      aws_iam_role: 3,
+      aws_iam_role_policy_attachment: 5,
+      aws_cloudwatch_log_group: 1,
+      aws_eks_cluster: 1,
+      aws_launch_template: 1,
+      aws_eks_node_group: 1,
+      aws_eks_addon: 6,
+    });
+    expect(afterOf(plan, 'aws_eks_addon').map((a) => a.addon_name).sort()).toEqual(
+      ['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'metrics-server', 'vpc-cni'],
+    );
+    const [template] = afterOf(plan, 'aws_launch_template');
+    expect(template.metadata_options).toEqual([
+      expect.objectContaining({ http_tokens: 'required', http_put_response_hop_limit: 1 }),
+    ]);
+    expect(template.block_device_mappings).toEqual([
+      expect.objectContaining({ ebs: [expect.objectContaining({ encrypted: 'true', volume_type: 'gp3' })] }),
+    ]);
+    const [cluster] = afterOf(plan, 'aws_eks_cluster');
+    expect(cluster.upgrade_policy).toEqual([{ support_type: 'STANDARD' }]);
+    expect(cluster.access_config).toEqual([expect.objectContaining({ authentication_mode: 'API' })]);
+  });
+
+  test('maximal lab: per-AZ NAT, customer-managed secrets key and admin entries also plan', () => {
+    const plan = maximalPlan;
+    const counts = countByType(plan);
+    expect(counts).toMatchObject({ aws_nat_gateway: 3, aws_eip: 3, aws_kms_key: 1, aws_kms_alias: 1, aws_eks_access_entry: 1 });
+    expect(counts.aws_eks_access_policy_association).toBe(1);
+    const [cluster] = afterOf(plan, 'aws_eks_cluster');
+    expect(cluster.encryption_config).toEqual([expect.objectContaining({ resources: ['secrets'] })]);
+  });
+});

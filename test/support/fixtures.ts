@@ -1,0 +1,63 @@
+import { App, Testing } from 'cdktf';
+import { LabConfig } from '../../lib/config/lab-config';
+import { parseLabConfig } from '../../lib/config/load-lab-config';
+import { defineLab } from '../../lib/lab-app';
+
+/** A resource block of synthesized Terraform JSON. */
+export type TfBlock = Record<string, unknown> & {
+  depends_on?: string[];
+  lifecycle?: Record<string, unknown>;
+};
+
+/** Synthesized Terraform JSON of one stack. */
+export interface StackJson {
+  readonly terraform: Record<string, unknown>;
+  readonly provider?: Record<string, Array<Record<string, unknown>>>;
+  readonly resource: Record<string, Record<string, TfBlock>>;
+  readonly data?: Record<string, Record<string, TfBlock>>;
+  readonly output: Record<string, { value: unknown; description?: string }>;
+}
+
+/** A valid configuration: the defaults with `overrides` applied (validated like a real one). */
+export function labConfig(overrides: Record<string, unknown> = {}): LabConfig {
+  return parseLabConfig(overrides);
+}
+
+/** Synthesizes the lab's stacks for `config` and returns them as parsed JSON, by stack name. */
+export function synthLab(config: LabConfig = labConfig()): Record<string, StackJson> {
+  const app = Testing.app() as App;
+  const stacks = defineLab(app, config);
+  return Object.fromEntries(
+    Object.values(stacks).map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson]),
+  );
+}
+
+/** The cluster stack of `config`, synthesized. */
+export function synthClusterStack(config: LabConfig = labConfig()): StackJson {
+  return synthLab(config)[`${config.labName}-cluster`];
+}
+
+/** All resources of one Terraform type, by logical id. */
+export function resourcesOf(stack: StackJson, type: string): Record<string, TfBlock> {
+  return stack.resource[type] ?? {};
+}
+
+/** The only resource of `type` that matches `where`; fails if there is not exactly one. */
+export function oneResource(stack: StackJson, type: string, where: (r: TfBlock) => boolean = () => true): [string, TfBlock] {
+  const matches = Object.entries(resourcesOf(stack, type)).filter(([, r]) => where(r));
+  if (matches.length !== 1) {
+    throw new Error(`expected exactly one ${type} matching, found ${matches.length}: ${matches.map(([id]) => id).join(', ')}`);
+  }
+  return matches[0];
+}
+
+/** The `type.id` addresses a resource's `depends_on` names. */
+export function dependsOn(block: TfBlock): string[] {
+  return block.depends_on ?? [];
+}
+
+/** The logical id of the add-on with this EKS name. */
+export function addonAddress(stack: StackJson, addonName: string): string {
+  const [id] = oneResource(stack, 'aws_eks_addon', (r) => r.addon_name === addonName);
+  return `aws_eks_addon.${id}`;
+}
