@@ -11,9 +11,9 @@ const ROOT = path.resolve(__dirname, '..');
 async function runMain(env: Record<string, string>): Promise<{ code: number; stderr: string; outdir: string }> {
   const outdir = mkdtempSync(path.join(tmpdir(), 'lab-main-'));
   const { app } = JSON.parse(readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')) as { app: string };
-  const [command, ...args] = app.split(' ');
   try {
-    const { stderr } = await run(command, args, {
+    // cdktf runs the "app" command through a shell, too.
+    const { stderr } = await run('/bin/sh', ['-c', app], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir, ...env },
     });

@@ -38,14 +38,17 @@ const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
  */
 export const MAX_LAB_NAME_LENGTH = 32;
 
+/** Error map of a closed set: every failure (wrong type or value) lists the allowed values. */
+const oneOf = (values: readonly string[]) => ({ errorMap: () => ({ message: `must be one of: ${values.join(', ')}` }) });
+
 const cidr = (rule: string) =>
   z.string().superRefine((value, ctx) => {
     const parsed = parseIpv4Cidr(value);
     if (typeof parsed === 'string') {
-      ctx.addIssue({ code: 'custom', message: parsed });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed });
     } else if (rule === 'vpc' && (parsed.prefix < 16 || parsed.prefix > 20)) {
       ctx.addIssue({
-        code: 'custom',
+        code: z.ZodIssueCode.custom,
         message: 'must be a /16 to /20 network (AWS allows /16-/28; the lab needs six /19-/23 subnets)',
       });
     }
@@ -93,7 +96,7 @@ export const labConfigSchema = z.strictObject({
     .default(DEFAULT_KUBERNETES_VERSION),
   vpcCidr: cidr('vpc').default('10.42.0.0/16'),
   natGateways: z
-    .enum(NatGatewayMode, { error: `must be one of: ${Object.values(NatGatewayMode).join(', ')}` })
+    .nativeEnum(NatGatewayMode, oneOf(Object.values(NatGatewayMode)))
     .default(NatGatewayMode.SINGLE),
   nodeGroup: nodeGroupSchema.default(nodeGroupSchema.parse({})),
   adminPrincipalArns: z
@@ -106,10 +109,10 @@ export const labConfigSchema = z.strictObject({
     .max(40, 'EKS accepts at most 40 public access CIDRs')
     .default(['0.0.0.0/0']),
   secretsEncryption: z
-    .enum(SecretsEncryption, { error: `must be one of: ${Object.values(SecretsEncryption).join(', ')}` })
+    .nativeEnum(SecretsEncryption, oneOf(Object.values(SecretsEncryption)))
     .default(SecretsEncryption.AWS_MANAGED),
   controlPlaneLogTypes: z
-    .array(z.enum(CONTROL_PLANE_LOG_TYPES, { error: `must be one of: ${CONTROL_PLANE_LOG_TYPES.join(', ')}` }))
+    .array(z.enum(CONTROL_PLANE_LOG_TYPES, oneOf(CONTROL_PLANE_LOG_TYPES)))
     .default([...CONTROL_PLANE_LOG_TYPES]),
   logRetentionDays: z
     .number()
@@ -118,14 +121,16 @@ export const labConfigSchema = z.strictObject({
     })
     .default(7),
   tags: z
-    .record(
-      z
-        .string()
-        .min(1, 'tag keys must not be empty')
-        .max(128, 'tag keys must be at most 128 characters')
-        .refine((k) => !k.toLowerCase().startsWith('aws:'), { message: 'tag keys must not start with aws:' }),
-      z.string().max(256, 'tag values must be at most 256 characters'),
-    )
+    .record(z.string().max(256, 'tag values must be at most 256 characters'))
+    .superRefine((tags, ctx) => {
+      for (const key of Object.keys(tags)) {
+        if (key === '' || key.length > 128) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `key ${JSON.stringify(key)} must be 1 to 128 characters` });
+        } else if (key.toLowerCase().startsWith('aws:')) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `key ${JSON.stringify(key)} must not start with aws: (reserved by AWS)` });
+        }
+      }
+    })
     .default({}),
 });
 

@@ -127,7 +127,7 @@ describe('validation rules: one message per problem, naming field, value and rul
     ['NAT mode', { natGateways: 'none' }, /^natGateways \("none"\) must be one of: single, per-az/],
     ['min > desired', { nodeGroup: { minSize: 4 } }, /^nodeGroup.minSize \(4\) must be <= desiredSize \(3\)$/],
     ['desired > max', { nodeGroup: { desiredSize: 7 } }, /^nodeGroup.desiredSize \(7\) must be <= maxSize \(6\)$/],
-    ['size type', { nodeGroup: { maxSize: '6' } }, /^nodeGroup.maxSize \("6"\) Invalid input: expected number, received string/],
+    ['size type', { nodeGroup: { maxSize: '6' } }, /^nodeGroup.maxSize \("6"\) must be a number, not a string$/],
     ['whole sizes', { nodeGroup: { minSize: 1.5 } }, /^nodeGroup.minSize \(1.5\) must be a whole number/],
     ['instance type', { nodeGroup: { instanceTypes: ['large'] } }, /^nodeGroup.instanceTypes\[0\] \("large"\) must be an EC2 instance type/],
     ['disk size', { nodeGroup: { diskSizeGiB: 8 } }, /^nodeGroup.diskSizeGiB \(8\) must be >= 20/],
@@ -139,7 +139,7 @@ describe('validation rules: one message per problem, naming field, value and rul
     ['secrets encryption', { secretsEncryption: 'kms' }, /^secretsEncryption \("kms"\) must be one of: aws-managed, customer-managed/],
     ['log type', { controlPlaneLogTypes: ['api', 'everything'] }, /^controlPlaneLogTypes\[1\] \("everything"\) must be one of: api, audit/],
     ['log retention', { logRetentionDays: 2 }, /^logRetentionDays \(2\) must be one of the CloudWatch Logs retention values/],
-    ['reserved tag key', { tags: { 'aws:owner': 'me' } }, /^tags.aws:owner \(key "aws:owner"\) tag keys must not start with aws:/],
+    ['reserved tag key', { tags: { 'aws:owner': 'me' } }, /^tags \(\{"aws:owner":"me"\}\) key "aws:owner" must not start with aws:/],
     ['unknown field', { labNmae: 'x' }, /^labNmae: unknown field/],
     ['unknown nested field', { nodeGroup: { size: 3 } }, /^nodeGroup.size: unknown field/],
   ])('%s', (_rule, input, message) => {

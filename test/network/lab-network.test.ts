@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing } from 'cdktf';
 import { NatGatewayMode } from '../../lib/config/lab-config';
 import { formatIpv4Cidr, parseIpv4Cidr, subnetOf } from '../../lib/network/ipv4-cidr';
 import { LabNetwork, LabNetworkProps } from '../../lib/network/lab-network';
