@@ -120,6 +120,12 @@ export const labConfigSchema = z.strictObject({
       message: `must be one of the CloudWatch Logs retention values: ${LOG_RETENTION_DAYS.join(', ')}`,
     })
     .default(7),
+  databaseVolumeGiB: z
+    .number()
+    .int('must be a whole number of GiB')
+    .min(1, 'must be >= 1')
+    .max(16384, 'must be <= 16384 (gp3 limit)')
+    .default(10),
   tags: z
     .record(z.string().max(256, 'tag values must be at most 256 characters'))
     .superRefine((tags, ctx) => {
@@ -183,6 +189,8 @@ export interface LabConfig {
   readonly controlPlaneLogTypes: readonly (typeof CONTROL_PLANE_LOG_TYPES)[number][];
   /** Retention of the control-plane log group, in days. @default 7 */
   readonly logRetentionDays: number;
+  /** Size of each database's EBS volume (gp3, encrypted), in GiB. @default 10 */
+  readonly databaseVolumeGiB: number;
   /** Extra tags on every AWS resource. @default {} */
   readonly tags: Readonly<Record<string, string>>;
 }

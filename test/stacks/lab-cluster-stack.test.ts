@@ -54,7 +54,7 @@ describe('LabClusterStack', () => {
     expect(first.filter((n) => second.includes(n))).toEqual([]);
   });
 
-  test('one stack per lab, named after it', () => {
-    expect(Object.keys(synthLab(labConfig({ labName: 'demo' })))).toEqual(['demo-cluster']);
+  test('two stacks per lab, named after it', () => {
+    expect(Object.keys(synthLab(labConfig({ labName: 'demo' })))).toEqual(['demo-cluster', 'demo-workloads']);
   });
 });

@@ -1,5 +1,5 @@
 import { discoverOfflineTerraform, PlanJson, planOffline } from '../support/offline-terraform';
-import { labConfig, synthLab } from '../support/fixtures';
+import { labConfig } from '../support/fixtures';
 import { Testing } from 'cdktf';
 import { defineLab } from '../../lib/lab-app';
 
@@ -9,16 +9,20 @@ if (!tools.available) {
 }
 const describeOffline = tools.available ? describe : describe.skip;
 
-/** Synthesizes the AWS-only stacks of a lab, as Terraform JSON text. */
+/**
+ * Synthesizes the stacks of a lab that use only the AWS provider, as Terraform JSON text; says
+ * loudly which stacks it leaves out (no other provider is in the mirror).
+ */
 function awsOnlyStacks(config = labConfig()): Record<string, string> {
   const app = Testing.app();
-  const stacks = defineLab(app, config);
-  const json = synthLab(config);
-  return Object.fromEntries(
-    Object.values(stacks)
-      .filter((stack) => Object.keys(json[stack.node.id].provider ?? {}).every((p) => p === 'aws'))
-      .map((stack) => [stack.node.id, Testing.synth(stack)]),
-  );
+  const stacks = Object.values(defineLab(app, config)).map((stack) => [stack.node.id, Testing.synth(stack)] as const);
+  const awsOnly = stacks.filter(([, json]) => Object.keys((JSON.parse(json) as { provider?: object }).provider ?? {}).every((p) => p === 'aws'));
+  for (const [id, json] of stacks) {
+    if (awsOnly.some(([kept]) => kept === id)) continue;
+    const providers = Object.keys((JSON.parse(json) as { provider?: object }).provider ?? {}).join(', ');
+    console.warn(`!!! SKIPPED: offline terraform plan of stack ${id}: it uses providers (${providers}) the mirror does not hold`);
+  }
+  return Object.fromEntries(awsOnly);
 }
 
 function countByType(plan: PlanJson): Record<string, number> {

@@ -1,0 +1,80 @@
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { Fn, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { LabClusterInfo } from '../cluster/lab-cluster';
+import { LabConfig } from '../config/lab-config';
+import { CatalogCleanupCronJob } from '../workloads/catalog-cleanup-cron-job';
+import { DataProcessorJob } from '../workloads/data-processor-job';
+import { EncryptedGp3StorageClass } from '../workloads/encrypted-gp3-storage-class';
+import { LogCollector } from '../workloads/log-collector';
+import { RetailDataStores } from '../workloads/retail-data-stores';
+
+/** Props of {@link LabWorkloadsStack}. */
+export interface LabWorkloadsStackProps {
+  /** The validated lab configuration. */
+  readonly config: LabConfig;
+  /** The cluster, from the cluster stack (cross-stack references). */
+  readonly cluster: LabClusterInfo;
+}
+
+/**
+ * The lab's Kubernetes workloads, in their own stack after the cluster stack: the default
+ * StorageClass, the three retail data stores as StatefulSets, and the module's DaemonSet, Job and
+ * CronJob.
+ *
+ * The kubernetes provider authenticates with `aws eks get-token` on every run (tokens from a data
+ * source expire after 15 minutes and would sit in state); endpoint and CA come from the cluster stack
+ * by cross-stack reference, which also makes cdktf deploy this stack after it and destroy it before.
+ */
+export class LabWorkloadsStack extends TerraformStack {
+  /** The databases. */
+  public readonly dataStores: RetailDataStores;
+  /** The default StorageClass. */
+  public readonly storageClass: EncryptedGp3StorageClass;
+  /** The DaemonSet. */
+  public readonly logCollector: LogCollector;
+  /** The Job. */
+  public readonly dataProcessor: DataProcessorJob;
+  /** The CronJob. */
+  public readonly catalogCleanup: CatalogCleanupCronJob;
+
+  constructor(scope: Construct, id: string, props: LabWorkloadsStackProps) {
+    super(scope, id);
+    const { config, cluster } = props;
+    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+
+    new KubernetesProvider(this, 'kubernetes', {
+      host: cluster.endpoint,
+      clusterCaCertificate: Fn.base64decode(cluster.certificateAuthorityData),
+      exec: [
+        {
+          apiVersion: 'client.authentication.k8s.io/v1beta1',
+          command: 'aws',
+          args: ['eks', 'get-token', '--cluster-name', config.labName, '--region', config.region, '--output', 'json'],
+        },
+      ],
+    });
+    new RandomProvider(this, 'random');
+
+    this.storageClass = new EncryptedGp3StorageClass(this, 'StorageClass');
+    this.dataStores = new RetailDataStores(this, 'DataStores', {
+      storageGiB: config.databaseVolumeGiB,
+      storageClassName: this.storageClass.name,
+      dependsOn: [this.storageClass.storageClass],
+    });
+    this.logCollector = new LogCollector(this, 'LogCollector');
+    const catalogNamespace = this.dataStores.namespaces.catalog.metadata.name;
+    this.dataProcessor = new DataProcessorJob(this, 'DataProcessor', { namespace: catalogNamespace });
+    this.catalogCleanup = new CatalogCleanupCronJob(this, 'CatalogCleanup', { namespace: catalogNamespace });
+
+    const settings = this.dataStores.settings;
+    const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
+    output('catalog_db_endpoint', settings.catalogEndpoint, 'RETAIL_CATALOG_PERSISTENCE_ENDPOINT (namespace catalog)');
+    output('catalog_db_name', settings.catalogDatabase, 'Catalog MySQL database');
+    output('checkout_redis_url', settings.checkoutRedisUrl, 'RETAIL_CHECKOUT_PERSISTENCE_REDIS_URL (namespace checkout)');
+    output('orders_db_endpoint', settings.ordersEndpoint, 'RETAIL_ORDERS_PERSISTENCE_ENDPOINT (namespace orders)');
+    output('orders_db_name', settings.ordersDatabase, 'Orders PostgreSQL database');
+    output('credentials_secrets', 'catalog/catalog-db, orders/orders-db', 'Secrets holding the generated database credentials');
+  }
+}

@@ -1,0 +1,111 @@
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { DatabaseEngine } from './database-engine';
+import { GeneratedPassword, StatefulDatabase } from './stateful-database';
+import { CREATED_BY } from './workshop-labels';
+
+/** Props of {@link RetailDataStores}. */
+export interface RetailDataStoresProps {
+  /** Size of each database's data volume, in GiB. @default 10 */
+  readonly storageGiB?: number;
+  /** StorageClass of the data volumes. @default - the cluster default */
+  readonly storageClassName?: string;
+  /** What the databases need first (the StorageClass). @default [] */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/** Settings the retail app (and the learner) use to reach the data stores. */
+export interface RetailDataStoreSettings {
+  /** `RETAIL_CATALOG_PERSISTENCE_ENDPOINT`. */
+  readonly catalogEndpoint: string;
+  /** Catalog database name. */
+  readonly catalogDatabase: string;
+  /** `RETAIL_CHECKOUT_PERSISTENCE_REDIS_URL`. */
+  readonly checkoutRedisUrl: string;
+  /** `RETAIL_ORDERS_PERSISTENCE_ENDPOINT`. */
+  readonly ordersEndpoint: string;
+  /** Orders database name. */
+  readonly ordersDatabase: string;
+}
+
+/**
+ * The retail sample app's three data stores, each in the namespace of its component: `catalog-mysql`,
+ * `checkout-redis` and `orders-postgresql`, with the workshop's Secret names and keys and generated
+ * credentials.
+ */
+export class RetailDataStores extends Construct {
+  /** Namespaces `catalog`, `checkout`, `orders`, by name. */
+  public readonly namespaces: Readonly<Record<'catalog' | 'checkout' | 'orders', NamespaceV1>>;
+  /** The three databases. */
+  public readonly catalog: StatefulDatabase;
+  public readonly checkout: StatefulDatabase;
+  public readonly orders: StatefulDatabase;
+  /** Connection settings. */
+  public readonly settings: RetailDataStoreSettings;
+
+  constructor(scope: Construct, id: string, props: RetailDataStoresProps = {}) {
+    super(scope, id);
+    const namespace = (name: string) =>
+      new NamespaceV1(this, `Namespace-${name}`, { metadata: { name, labels: { ...CREATED_BY } } });
+    this.namespaces = { catalog: namespace('catalog'), checkout: namespace('checkout'), orders: namespace('orders') };
+    const common = { storageGiB: props.storageGiB, storageClassName: props.storageClassName, dependsOn: props.dependsOn };
+
+    this.catalog = new StatefulDatabase(this, 'CatalogMysql', {
+      ...common,
+      name: 'catalog-mysql',
+      namespace: this.namespaces.catalog.metadata.name,
+      component: 'catalog',
+      engine: DatabaseEngine.mysql(),
+      secrets: [
+        {
+          name: 'catalog-db',
+          data: { RETAIL_CATALOG_PERSISTENCE_USER: 'catalog', RETAIL_CATALOG_PERSISTENCE_PASSWORD: new GeneratedPassword() },
+        },
+        // The root password stays out of the app's Secret: the app never needs it.
+        { name: 'catalog-mysql-root', data: { password: new GeneratedPassword() } },
+      ],
+      env: [
+        { name: 'MYSQL_ROOT_PASSWORD', secretName: 'catalog-mysql-root', secretKey: 'password' },
+        { name: 'MYSQL_DATABASE', value: 'catalog' },
+        { name: 'MYSQL_USER', secretName: 'catalog-db', secretKey: 'RETAIL_CATALOG_PERSISTENCE_USER' },
+        { name: 'MYSQL_PASSWORD', secretName: 'catalog-db', secretKey: 'RETAIL_CATALOG_PERSISTENCE_PASSWORD' },
+      ],
+    });
+
+    this.checkout = new StatefulDatabase(this, 'CheckoutRedis', {
+      ...common,
+      name: 'checkout-redis',
+      namespace: this.namespaces.checkout.metadata.name,
+      component: 'checkout',
+      engine: DatabaseEngine.redis(),
+    });
+
+    this.orders = new StatefulDatabase(this, 'OrdersPostgresql', {
+      ...common,
+      name: 'orders-postgresql',
+      namespace: this.namespaces.orders.metadata.name,
+      component: 'orders',
+      engine: DatabaseEngine.postgresql(),
+      secrets: [
+        {
+          name: 'orders-db',
+          data: { RETAIL_ORDERS_PERSISTENCE_USERNAME: 'orders', RETAIL_ORDERS_PERSISTENCE_PASSWORD: new GeneratedPassword() },
+        },
+      ],
+      env: [
+        { name: 'POSTGRES_DB', value: 'orders' },
+        { name: 'POSTGRES_USER', secretName: 'orders-db', secretKey: 'RETAIL_ORDERS_PERSISTENCE_USERNAME' },
+        { name: 'POSTGRES_PASSWORD', secretName: 'orders-db', secretKey: 'RETAIL_ORDERS_PERSISTENCE_PASSWORD' },
+      ],
+    });
+
+    this.settings = {
+      catalogEndpoint: this.catalog.endpoint,
+      catalogDatabase: 'catalog',
+      checkoutRedisUrl: `redis://${this.checkout.endpoint}`,
+      ordersEndpoint: this.orders.endpoint,
+      ordersDatabase: 'orders',
+    };
+  }
+}

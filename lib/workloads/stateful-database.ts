@@ -1,0 +1,240 @@
+import { Password } from '@cdktf/provider-random/lib/password';
+import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import { StatefulSetV1 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { ResourceRequirements, resourcesBlock, restrictedContainerSecurityContext } from './container-security';
+import { DatabaseEngine } from './database-engine';
+import { assertValid, dns1123LabelProblem, imagePinProblem, portNameProblem } from './kubernetes-names';
+import { CREATED_BY } from './workshop-labels';
+
+/** A secret value generated at deploy time by the random provider; never written in code or JSON. */
+export class GeneratedPassword {
+  /**
+   * @param length characters (letters and digits only: no quoting trouble in shells or URLs)
+   */
+  constructor(public readonly length = 24) {}
+}
+
+/** A Secret the database reads, with literal (non-secret) or generated values. */
+export interface DatabaseSecret {
+  /** Secret name, e.g. `catalog-db`. */
+  readonly name: string;
+  /** Keys and values; use {@link GeneratedPassword} for anything secret. */
+  readonly data: Readonly<Record<string, string | GeneratedPassword>>;
+}
+
+/** One environment variable of the database container. */
+export type DatabaseEnvVar =
+  | { readonly name: string; readonly value: string }
+  | { readonly name: string; readonly secretName: string; readonly secretKey: string };
+
+/** Props of {@link StatefulDatabase}. */
+export interface StatefulDatabaseProps {
+  /** Name of the StatefulSet and of its headless Service (at most 52 characters: pods add a suffix). */
+  readonly name: string;
+  /** Namespace (pass the namespace resource's name so the database depends on it). */
+  readonly namespace: string;
+  /** Application component, the `app.kubernetes.io/name` and `instance` labels, e.g. `catalog`. */
+  readonly component: string;
+  /** The engine and its image. */
+  readonly engine: DatabaseEngine;
+  /** Secrets created with the database. @default [] */
+  readonly secrets?: readonly DatabaseSecret[];
+  /** Environment of the container, on top of the engine's own. @default [] */
+  readonly env?: readonly DatabaseEnvVar[];
+  /** Size of each replica's `data` volume, in GiB. @default 10 */
+  readonly storageGiB?: number;
+  /** StorageClass of the `data` volumes. @default - the cluster's default StorageClass */
+  readonly storageClassName?: string;
+  /** Requests and limits. @default - the engine's */
+  readonly resources?: ResourceRequirements;
+  /** Replicas. @default 1 */
+  readonly replicas?: number;
+  /** What must exist first (e.g. the StorageClass). @default [] */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/** Labels that select the database's pods. */
+export interface DatabaseSelector {
+  readonly 'app.kubernetes.io/name': string;
+  readonly 'app.kubernetes.io/instance': string;
+  readonly 'app.kubernetes.io/component': string;
+}
+
+/**
+ * A database as a StatefulSet: generated credentials in Secrets, a headless Service named like the
+ * StatefulSet (stable pod DNS names, and `<name>:<port>` for clients), one `data` volume per replica
+ * (ReadWriteOnce) that is deleted with the StatefulSet and kept on scale-down, probes that use the
+ * engine's own health check, and a non-root, no-escalation security context.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/
+ */
+export class StatefulDatabase extends Construct {
+  /** The StatefulSet. */
+  public readonly statefulSet: StatefulSetV1;
+  /** The headless Service. */
+  public readonly service: ServiceV1;
+  /** The Secrets, by name. */
+  public readonly secrets: Readonly<Record<string, SecretV1>>;
+  /** Resolved name. */
+  public readonly name: string;
+  /** Resolved engine settings. */
+  public readonly engine: DatabaseEngine;
+  /** Resolved volume size in GiB. */
+  public readonly storageGiB: number;
+  /** Resolved replicas. */
+  public readonly replicas: number;
+  /** Labels that select the pods. */
+  public readonly selector: DatabaseSelector;
+  /** `<name>:<port>`, the address clients in the namespace use. */
+  public readonly endpoint: string;
+
+  constructor(scope: Construct, id: string, props: StatefulDatabaseProps) {
+    super(scope, id);
+    const owner = `StatefulDatabase ${props.name}`;
+    const engine = props.engine.props;
+    this.name = props.name;
+    this.engine = props.engine;
+    this.storageGiB = props.storageGiB ?? 10;
+    this.replicas = props.replicas ?? 1;
+    const secretSpecs = props.secrets ?? [];
+    const env = props.env ?? [];
+
+    assertValid(owner, 'name', props.name, dns1123LabelProblem(props.name, 52));
+    assertValid(owner, 'component', props.component, dns1123LabelProblem(props.component));
+    assertValid(owner, 'engine.portName', engine.portName, portNameProblem(engine.portName));
+    assertValid(owner, 'engine.image', engine.image, imagePinProblem(engine.image));
+    if (!Number.isInteger(engine.port) || engine.port < 1 || engine.port > 65535) {
+      assertValid(owner, 'engine.port', engine.port, 'must be a whole number from 1 to 65535');
+    }
+    if (!Number.isInteger(this.storageGiB) || this.storageGiB < 1) {
+      assertValid(owner, 'storageGiB', this.storageGiB, 'must be a whole number of GiB >= 1');
+    }
+    if (!Number.isInteger(this.replicas) || this.replicas < 1) {
+      assertValid(owner, 'replicas', this.replicas, 'must be a whole number >= 1');
+    }
+    for (const secret of secretSpecs) assertValid(owner, 'secrets[].name', secret.name, dns1123LabelProblem(secret.name, 253));
+    for (const variable of env) {
+      if (!('secretName' in variable)) continue;
+      const secret = secretSpecs.find((s) => s.name === variable.secretName);
+      if (!secret || !(variable.secretKey in secret.data)) {
+        assertValid(owner, `env ${variable.name}`, `${variable.secretName}/${variable.secretKey}`, 'must name a key of a secret in secrets');
+      }
+    }
+
+    this.selector = {
+      'app.kubernetes.io/name': props.component,
+      'app.kubernetes.io/instance': props.component,
+      'app.kubernetes.io/component': engine.label,
+    };
+    const controllerLabels = { ...CREATED_BY, 'app.kubernetes.io/team': 'database' };
+    this.endpoint = `${props.name}:${engine.port}`;
+
+    this.secrets = Object.fromEntries(
+      secretSpecs.map((spec) => [
+        spec.name,
+        new SecretV1(this, `Secret-${spec.name}`, {
+          metadata: { name: spec.name, namespace: props.namespace, labels: { ...controllerLabels } },
+          type: 'Opaque',
+          data: Object.fromEntries(
+            Object.entries(spec.data).map(([key, value]) => [
+              key,
+              value instanceof GeneratedPassword
+                ? new Password(this, `Password-${spec.name}-${key}`, { length: value.length, special: false }).result
+                : value,
+            ]),
+          ),
+        }),
+      ]),
+    );
+
+    this.service = new ServiceV1(this, 'Service', {
+      metadata: { name: props.name, namespace: props.namespace, labels: { ...controllerLabels } },
+      spec: {
+        // Headless: stable per-pod DNS names (<name>-0.<name>), and <name> resolves to the ready pods.
+        clusterIp: 'None',
+        selector: { ...this.selector },
+        port: [{ name: engine.portName, port: engine.port, targetPort: engine.portName, protocol: 'TCP' }],
+      },
+    });
+
+    const probe = (extra: Record<string, number>) => ({
+      exec: { command: [...engine.probeCommand] },
+      periodSeconds: 10,
+      timeoutSeconds: 5,
+      ...extra,
+    });
+
+    this.statefulSet = new StatefulSetV1(this, 'StatefulSet', {
+      metadata: { name: props.name, namespace: props.namespace, labels: { ...controllerLabels } },
+      // `cdktf deploy` returns when the pods are Ready, not when the object is accepted.
+      waitForRollout: true,
+      spec: {
+        serviceName: this.service.metadata.name,
+        replicas: String(this.replicas),
+        podManagementPolicy: 'OrderedReady',
+        selector: { matchLabels: { ...this.selector } },
+        updateStrategy: [{ type: 'RollingUpdate' }],
+        persistentVolumeClaimRetentionPolicy: [{ whenDeleted: 'Delete', whenScaled: 'Retain' }],
+        template: {
+          metadata: { labels: { ...this.selector, ...controllerLabels } },
+          spec: {
+            automountServiceAccountToken: false,
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: String(engine.runAsUser),
+              runAsGroup: String(engine.runAsGroup),
+              fsGroup: String(engine.fsGroup),
+              fsGroupChangePolicy: 'OnRootMismatch',
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
+            container: [
+              {
+                name: engine.label,
+                image: engine.image,
+                imagePullPolicy: 'IfNotPresent',
+                args: engine.args ? [...engine.args] : undefined,
+                port: [{ name: engine.portName, containerPort: engine.port, protocol: 'TCP' }],
+                env: [
+                  ...Object.entries(engine.env ?? {}).map(([name, value]) => ({ name, value })),
+                  ...env.map((variable) =>
+                    'secretName' in variable
+                      ? {
+                          name: variable.name,
+                          valueFrom: {
+                            secretKeyRef: { name: this.secrets[variable.secretName].metadata.name, key: variable.secretKey },
+                          },
+                        }
+                      : { name: variable.name, value: variable.value },
+                  ),
+                ],
+                volumeMount: [{ name: 'data', mountPath: engine.dataMountPath }],
+                readinessProbe: probe({ initialDelaySeconds: 5, failureThreshold: 3 }),
+                livenessProbe: probe({
+                  initialDelaySeconds: 30,
+                  failureThreshold: Math.ceil(engine.initializationSeconds / 10),
+                }),
+                resources: resourcesBlock(props.resources ?? engine.resources),
+                // The engines write outside their volume (sockets, temp files): a writable root stays.
+                securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: false }),
+              },
+            ],
+          },
+        },
+        volumeClaimTemplate: [
+          {
+            metadata: { name: 'data', labels: { ...this.selector } },
+            spec: {
+              accessModes: ['ReadWriteOnce'],
+              storageClassName: props.storageClassName,
+              resources: { requests: { storage: `${this.storageGiB}Gi` } },
+            },
+          },
+        ],
+      },
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
+    });
+  }
+}
