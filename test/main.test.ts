@@ -40,11 +40,11 @@ describe('main.ts', () => {
     expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(false);
   });
 
-  test('valid configuration: writes the cluster stack for the configured lab', async () => {
+  test('valid configuration: writes the cluster and workloads stacks for the configured lab', async () => {
     const { code, outdir } = await runMain({ LAB_NAME: 'from-env', AWS_REGION: 'eu-west-1' });
     expect(code).toBe(0);
     const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
-    expect(Object.keys(manifest.stacks)).toEqual(['from-env-cluster']);
+    expect(Object.keys(manifest.stacks)).toEqual(['from-env-cluster', 'from-env-workloads']);
     const stack = JSON.parse(readFileSync(path.join(outdir, 'stacks', 'from-env-cluster', 'cdk.tf.json'), 'utf8'));
     expect(stack.provider.aws[0].region).toBe('eu-west-1');
   });

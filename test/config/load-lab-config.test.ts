@@ -47,6 +47,7 @@ describe('loadLabConfig', () => {
       secretsEncryption: SecretsEncryption.AWS_MANAGED,
       controlPlaneLogTypes: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
       logRetentionDays: 7,
+      databaseVolumeGiB: 10,
       tags: {},
     });
     expect(warnings).toEqual([expect.stringMatching(/^publicAccessCidrs includes 0\.0\.0\.0\/0/)]);
@@ -139,6 +140,7 @@ describe('validation rules: one message per problem, naming field, value and rul
     ['secrets encryption', { secretsEncryption: 'kms' }, /^secretsEncryption \("kms"\) must be one of: aws-managed, customer-managed/],
     ['log type', { controlPlaneLogTypes: ['api', 'everything'] }, /^controlPlaneLogTypes\[1\] \("everything"\) must be one of: api, audit/],
     ['log retention', { logRetentionDays: 2 }, /^logRetentionDays \(2\) must be one of the CloudWatch Logs retention values/],
+    ['database volume', { databaseVolumeGiB: 0 }, /^databaseVolumeGiB \(0\) must be >= 1/],
     ['reserved tag key', { tags: { 'aws:owner': 'me' } }, /^tags \(\{"aws:owner":"me"\}\) key "aws:owner" must not start with aws:/],
     ['unknown field', { labNmae: 'x' }, /^labNmae: unknown field/],
     ['unknown nested field', { nodeGroup: { size: 3 } }, /^nodeGroup.size: unknown field/],
