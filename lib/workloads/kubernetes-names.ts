@@ -17,6 +17,15 @@ export function dns1123LabelProblem(name: string, maxLength = 63): string | unde
   return undefined;
 }
 
+/** Why `name` is not an RFC 1123 subdomain (most object names), or undefined if it is. */
+export function dns1123SubdomainProblem(name: string): string | undefined {
+  if (name.length === 0 || name.length > 253) return 'must be 1 to 253 characters';
+  if (!name.split('.').every((label) => DNS1123_LABEL.test(label))) {
+    return 'must be an RFC 1123 subdomain: dot-separated lower-case labels of letters, digits and hyphens';
+  }
+  return undefined;
+}
+
 /** Why `name` is not a valid port name (IANA_SVC_NAME), or undefined if it is. */
 export function portNameProblem(name: string): string | undefined {
   if (name.length === 0 || name.length > 15) return 'must be 1 to 15 characters (IANA_SVC_NAME)';

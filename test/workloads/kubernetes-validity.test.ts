@@ -1,0 +1,129 @@
+import { API_SERVER_RULES, apiServerProblems } from '../support/api-server-rules';
+import { synthLab } from '../support/fixtures';
+import { SCHEMA_KUBERNETES_VERSION, validateAgainstSchema } from '../support/kubernetes-schema';
+import { K8sObject, RenderedObject, renderKubernetesObjects } from '../support/render-k8s';
+
+const rendered = renderKubernetesObjects(synthLab()['eks-workshop-workloads']);
+
+/** A deep copy of the rendered objects with one object changed. */
+function withChange(kind: string, name: string, change: (o: any) => void): RenderedObject[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const copy = JSON.parse(JSON.stringify(rendered)) as RenderedObject[];
+  const target = copy.find((r) => r.object.kind === kind && r.object.metadata.name === name);
+  if (!target) throw new Error(`no ${kind} ${name}`);
+  change(target.object);
+  return copy;
+}
+
+const kinds = (objects: readonly RenderedObject[]) => objects.map((r) => `${r.object.kind}/${r.object.metadata.name}`).sort();
+
+describe(`Kubernetes objects of the workloads stack, validated against the Kubernetes ${SCHEMA_KUBERNETES_VERSION} OpenAPI schema`, () => {
+  test('the stack renders exactly the lab objects', () => {
+    expect(kinds(rendered)).toEqual([
+      'ConfigMap/log-collector-config',
+      'CronJob/catalog-cleanup',
+      'DaemonSet/log-collector',
+      'Job/data-processor',
+      'Namespace/catalog',
+      'Namespace/checkout',
+      'Namespace/orders',
+      'Secret/catalog-db',
+      'Secret/catalog-mysql-root',
+      'Secret/orders-db',
+      'Service/catalog-mysql',
+      'Service/checkout-redis',
+      'Service/orders-postgresql',
+      'StatefulSet/catalog-mysql',
+      'StatefulSet/checkout-redis',
+      'StatefulSet/orders-postgresql',
+      'StorageClass/gp3',
+    ]);
+  });
+
+  test('every object is valid against the schema, and the check does catch an invalid one', () => {
+    const objects: K8sObject[] = rendered.map((r) => r.object);
+    const broken = withChange('StatefulSet', 'catalog-mysql', (o) => {
+      o.spec.template.spec.containers[0].ports[0].containerPort = 'mysql';
+      o.spec.replicas = 'one';
+    });
+    const results = validateAgainstSchema([...objects, broken.find((r) => r.object.kind === 'StatefulSet' && r.object.metadata.name === 'catalog-mysql')!.object]);
+    expect(results.slice(0, objects.length).filter((r) => r.errors.length > 0)).toEqual([]);
+    expect(results[objects.length].errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/containerPort must be integer/),
+        expect.stringMatching(/replicas must be integer/),
+      ]),
+    );
+  });
+
+  test('no API-server rule finds a problem in the lab', () => {
+    expect(apiServerProblems(rendered)).toEqual([]);
+  });
+});
+
+describe('API-server rules each catch what they are for', () => {
+  test.each<[string, RenderedObject[], RegExp]>([
+    [
+      'selectorMatchesTemplate',
+      withChange('DaemonSet', 'log-collector', (o) => (o.spec.selector.matchLabels = { app: 'other' })),
+      /DaemonSet kube-system\/log-collector: spec.selector.matchLabels \{"app":"other"\} must select the template labels/,
+    ],
+    [
+      'serviceNameIsHeadlessService',
+      withChange('StatefulSet', 'orders-postgresql', (o) => (o.spec.serviceName = 'orders')),
+      /StatefulSet orders\/orders-postgresql: spec.serviceName "orders" must name a Service in namespace orders/,
+    ],
+    [
+      'serviceNameIsHeadlessService',
+      withChange('Service', 'checkout-redis', (o) => (o.spec.clusterIP = '10.100.0.10')),
+      /Service checkout-redis must be headless/,
+    ],
+    [
+      'referencesResolve',
+      withChange('StatefulSet', 'catalog-mysql', (o) => (o.spec.template.spec.containers[0].env[2].valueFrom.secretKeyRef.key = 'USER')),
+      /env MYSQL_USER refers to key USER, which Secret catalog-db does not have/,
+    ],
+    [
+      'referencesResolve',
+      withChange('DaemonSet', 'log-collector', (o) => (o.spec.template.spec.volumes[1].configMap.name = 'missing')),
+      /volume config refers to ConfigMap missing, which does not exist in namespace kube-system/,
+    ],
+    [
+      'namesAreValid',
+      withChange('StatefulSet', 'orders-postgresql', (o) => (o.spec.template.spec.containers[0].ports[0].name = 'postgresql-primary')),
+      /port name "postgresql-primary" must be 1 to 15 characters/,
+    ],
+    [
+      'namesAreValid',
+      withChange('Job', 'data-processor', (o) => (o.metadata.name = 'Data_Processor')),
+      /metadata.name must be an RFC 1123 subdomain/,
+    ],
+    [
+      'restartPoliciesFit',
+      withChange('Job', 'data-processor', (o) => (o.spec.template.spec.restartPolicy = 'Always')),
+      /Job catalog\/data-processor: restartPolicy "Always" must be Never or OnFailure/,
+    ],
+    [
+      'cronSchedulesAreValid',
+      withChange('CronJob', 'catalog-cleanup', (o) => (o.spec.schedule = '*/1 * * *')),
+      /schedule "\*\/1 \* \* \*" must have five fields/,
+    ],
+    [
+      'cronSchedulesAreValid',
+      withChange('CronJob', 'catalog-cleanup', (o) => (o.spec.schedule = '61 * * * *')),
+      /schedule "61 \* \* \* \*" is invalid/,
+    ],
+    [
+      'namespacedObjectsDependOnNamespace',
+      (() => {
+        const copy = JSON.parse(JSON.stringify(rendered)) as Array<{ address: string; object: K8sObject; dependencies: string[] }>;
+        const job = copy.find((r) => r.object.kind === 'Job')!;
+        job.dependencies = job.dependencies.filter((d) => !d.startsWith('kubernetes_namespace_v1.'));
+        return copy as RenderedObject[];
+      })(),
+      /Job catalog\/data-processor: must depend on kubernetes_namespace_v1\./,
+    ],
+  ])('%s', (rule, objects, message) => {
+    const problems = API_SERVER_RULES[rule](objects);
+    expect(problems).toEqual([expect.stringMatching(message)]);
+  });
+});
