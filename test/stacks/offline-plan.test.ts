@@ -1,7 +1,5 @@
 import { discoverOfflineTerraform, PlanJson, planOffline } from '../support/offline-terraform';
-import { labConfig } from '../support/fixtures';
-import { Testing } from 'cdktf';
-import { defineLab } from '../../lib/lab-app';
+import { labConfig, synthLab } from '../support/fixtures';
 
 const tools = discoverOfflineTerraform();
 if (!tools.available) {
@@ -14,8 +12,7 @@ const describeOffline = tools.available ? describe : describe.skip;
  * loudly which stacks it leaves out (no other provider is in the mirror).
  */
 function awsOnlyStacks(config = labConfig()): Record<string, string> {
-  const app = Testing.app();
-  const stacks = Object.values(defineLab(app, config)).map((stack) => [stack.node.id, Testing.synth(stack)] as const);
+  const stacks = Object.entries(synthLab(config)).map(([id, json]) => [id, JSON.stringify(json)] as const);
   const awsOnly = stacks.filter(([, json]) => Object.keys((JSON.parse(json) as { provider?: object }).provider ?? {}).every((p) => p === 'aws'));
   for (const [id, json] of stacks) {
     if (awsOnly.some(([kept]) => kept === id)) continue;

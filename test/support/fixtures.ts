@@ -1,4 +1,7 @@
-import { App, Testing } from 'cdktf';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Testing } from 'cdktf';
 import { LabConfig } from '../../lib/config/lab-config';
 import { parseLabConfig } from '../../lib/config/load-lab-config';
 import { defineLab } from '../../lib/lab-app';
@@ -23,13 +26,37 @@ export function labConfig(overrides: Record<string, unknown> = {}): LabConfig {
   return parseLabConfig(overrides);
 }
 
-/** Synthesizes the lab's stacks for `config` and returns them as parsed JSON, by stack name. */
+/**
+ * Synthesizes the lab's stacks for `config` as `cdktf synth` does (a whole-app synth, which turns
+ * cross-stack references into remote state and outputs) and returns them as parsed JSON, by stack name.
+ */
 export function synthLab(config: LabConfig = labConfig()): Record<string, StackJson> {
-  const app = Testing.app() as App;
-  const stacks = defineLab(app, config);
-  return Object.fromEntries(
-    Object.values(stacks).map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson]),
-  );
+  // Synthesis is the slow part of most tests; the same configuration always gives the same JSON.
+  const key = JSON.stringify(config);
+  const cached = synthCache.get(key);
+  if (cached) return JSON.parse(cached) as Record<string, StackJson>;
+  const result = synthLabUncached(config);
+  synthCache.set(key, JSON.stringify(result));
+  return result;
+}
+
+const synthCache = new Map<string, string>();
+
+function synthLabUncached(config: LabConfig): Record<string, StackJson> {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'lab-synth-'));
+  try {
+    const app = Testing.app({ outdir });
+    const stacks = defineLab(app, config);
+    app.synth();
+    return Object.fromEntries(
+      Object.values(stacks).map((stack) => [
+        stack.node.id,
+        JSON.parse(readFileSync(path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8')) as StackJson,
+      ]),
+    );
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 /** The cluster stack of `config`, synthesized. */

@@ -1,0 +1,112 @@
+import { Testing } from 'cdktf';
+import { DatabaseEngine } from '../../lib/workloads/database-engine';
+import { GeneratedPassword, StatefulDatabase, StatefulDatabaseProps } from '../../lib/workloads/stateful-database';
+import { StackJson, oneResource, resourcesOf } from '../support/fixtures';
+
+function synthDatabase(props: Partial<StatefulDatabaseProps> = {}): { db: StatefulDatabase; json: StackJson } {
+  let db: StatefulDatabase | undefined;
+  const json = JSON.parse(
+    Testing.synthScope((scope) => {
+      db = new StatefulDatabase(scope, 'Db', { name: 'orders-postgresql', namespace: 'orders', component: 'orders', engine: DatabaseEngine.postgresql(), ...props });
+    }),
+  ) as StackJson;
+  return { db: db!, json };
+}
+
+type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('StatefulDatabase', () => {
+  test('defaults: headless Service, one replica, a 10 GiB data claim deleted with the set, engine probes, non-root', () => {
+    const { db, json } = synthDatabase();
+    expect(db.storageGiB).toBe(10);
+    expect(db.replicas).toBe(1);
+    expect(db.endpoint).toBe('orders-postgresql:5432');
+    const [serviceId, service] = oneResource(json, 'kubernetes_service_v1');
+    expect(service).toMatchObject({
+      metadata: { name: 'orders-postgresql', namespace: 'orders' },
+      spec: {
+        cluster_ip: 'None',
+        selector: { 'app.kubernetes.io/name': 'orders', 'app.kubernetes.io/instance': 'orders', 'app.kubernetes.io/component': 'postgresql' },
+        port: [{ name: 'postgresql', port: 5432, target_port: 'postgresql' }],
+      },
+    });
+    const [, set] = oneResource(json, 'kubernetes_stateful_set_v1');
+    const spec = set.spec as Spec;
+    expect(set.wait_for_rollout).toBe(true);
+    expect(set.metadata).toMatchObject({ labels: { 'app.kubernetes.io/created-by': 'eks-workshop', 'app.kubernetes.io/team': 'database' } });
+    expect(spec.service_name).toBe(`\${kubernetes_service_v1.${serviceId}.metadata[0].name}`);
+    expect(spec.replicas).toBe('1');
+    expect(spec.persistent_volume_claim_retention_policy).toEqual([{ when_deleted: 'Delete', when_scaled: 'Retain' }]);
+    expect(spec.template.metadata.labels).toEqual({
+      'app.kubernetes.io/name': 'orders',
+      'app.kubernetes.io/instance': 'orders',
+      'app.kubernetes.io/component': 'postgresql',
+      'app.kubernetes.io/created-by': 'eks-workshop',
+      'app.kubernetes.io/team': 'database',
+    });
+    expect(spec.volume_claim_template).toEqual([
+      {
+        metadata: { name: 'data', labels: spec.selector.match_labels },
+        spec: { access_modes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } },
+      },
+    ]);
+    expect(spec.template.spec.security_context).toMatchObject({ run_as_non_root: true, run_as_user: '999', fs_group: '999' });
+    const [container] = spec.template.spec.container;
+    expect(container).toMatchObject({
+      image: 'public.ecr.aws/docker/library/postgres:16.1',
+      image_pull_policy: 'IfNotPresent',
+      env: [{ name: 'PGDATA', value: '/data/pgdata' }],
+      volume_mount: [{ name: 'data', mount_path: '/data' }],
+      readiness_probe: { exec: { command: ['pg_isready', '-h', '127.0.0.1', '-p', '5432'] } },
+      liveness_probe: { exec: { command: ['pg_isready', '-h', '127.0.0.1', '-p', '5432'] } },
+      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      security_context: { allow_privilege_escalation: false, privileged: false, capabilities: { drop: ['ALL'] } },
+    });
+    expect(resourcesOf(json, 'kubernetes_secret_v1')).toEqual({});
+  });
+
+  test('overrides: generated credentials in a Secret, env from it, size, class, replicas', () => {
+    const { json } = synthDatabase({
+      secrets: [{ name: 'orders-db', data: { USER: 'orders', PASSWORD: new GeneratedPassword(32) } }],
+      env: [{ name: 'POSTGRES_PASSWORD', secretName: 'orders-db', secretKey: 'PASSWORD' }],
+      storageGiB: 30,
+      storageClassName: 'gp3',
+      replicas: 2,
+    });
+    const [passwordId, password] = oneResource(json, 'random_password');
+    expect(password).toMatchObject({ length: 32, special: false });
+    const [secretId, secret] = oneResource(json, 'kubernetes_secret_v1');
+    expect(secret.data).toEqual({ USER: 'orders', PASSWORD: `\${random_password.${passwordId}.result}` });
+    const spec = oneResource(json, 'kubernetes_stateful_set_v1')[1].spec as Spec;
+    expect(spec.replicas).toBe('2');
+    expect(spec.volume_claim_template[0].spec).toMatchObject({ storage_class_name: 'gp3', resources: { requests: { storage: '30Gi' } } });
+    expect(spec.template.spec.container[0].env).toContainEqual({
+      name: 'POSTGRES_PASSWORD',
+      value_from: { secret_key_ref: { name: `\${kubernetes_secret_v1.${secretId}.metadata[0].name}`, key: 'PASSWORD' } },
+    });
+  });
+
+  test('redis persists with the append-only file', () => {
+    const { json } = synthDatabase({ name: 'checkout-redis', component: 'checkout', engine: DatabaseEngine.redis() });
+    const [container] = (oneResource(json, 'kubernetes_stateful_set_v1')[1].spec as Spec).template.spec.container;
+    expect(container.args).toEqual(['redis-server', '--appendonly', 'yes', '--dir', '/data']);
+    expect(container.volume_mount).toEqual([{ name: 'data', mount_path: '/data' }]);
+  });
+
+  const custom = (overrides: Record<string, unknown>) =>
+    DatabaseEngine.custom({ ...DatabaseEngine.postgresql().props, ...overrides });
+
+  test.each<[string, Partial<StatefulDatabaseProps>, RegExp]>([
+    ['invalid name', { name: 'Orders_DB' }, /StatefulDatabase Orders_DB: name \("Orders_DB"\) must be an RFC 1123 label/],
+    ['name too long for pod names', { name: 'a'.repeat(53) }, /name \("a{53}"\) must be 1 to 52 characters/],
+    ['port name over 15 characters', { engine: custom({ portName: 'postgresql-primary' }) }, /engine.portName \("postgresql-primary"\) must be 1 to 15 characters/],
+    ['port out of range', { engine: custom({ port: 70000 }) }, /engine.port \(70000\) must be a whole number from 1 to 65535/],
+    ['unpinned image', { engine: custom({ image: 'postgres' }) }, /engine.image \("postgres"\) must be pinned to a tag or digest/],
+    ['latest image', { engine: custom({ image: 'postgres:latest' }) }, /engine.image \("postgres:latest"\) must not use the floating tag latest/],
+    ['size of 0', { storageGiB: 0 }, /storageGiB \(0\) must be a whole number of GiB >= 1/],
+    ['no replicas', { replicas: 0 }, /replicas \(0\) must be a whole number >= 1/],
+    ['env from a missing secret key', { env: [{ name: 'X', secretName: 'orders-db', secretKey: 'NOPE' }] }, /env X \("orders-db\/NOPE"\) must name a key of a secret in secrets/],
+  ])('rejects %s', (_rule, props, message) => {
+    expect(() => synthDatabase(props)).toThrow(message);
+  });
+});
