@@ -2,7 +2,7 @@
  * One measurement, run in a fresh Node process by scripts/bench.ts: loads the modules, builds the
  * app, synthesizes it into a temporary folder, and prints wall time and peak RSS as JSON.
  *
- * Usage: node scripts/build.mjs && node dist/scripts/bench-synth.js <baseline|lab>
+ * Usage: node scripts/build.mjs && node dist/scripts/bench-synth.js <baseline|cluster|lab>
  */
 const started = process.hrtime.bigint();
 
@@ -23,12 +23,16 @@ function main(): void {
     const stack = new TerraformStack(app, 'one-resource');
     new AwsProvider(stack, 'aws', { region: 'us-west-2' });
     new Vpc(stack, 'Vpc', { cidrBlock: '10.0.0.0/16' });
+  } else if (which === 'cluster') {
+    const { parseLabConfig } = require('../lib/config/load-lab-config') as typeof import('../lib/config/load-lab-config');
+    const { LabClusterStack } = require('../lib/stacks/lab-cluster-stack') as typeof import('../lib/stacks/lab-cluster-stack');
+    new LabClusterStack(app, 'eks-workshop-cluster', { config: parseLabConfig({}) });
   } else if (which === 'lab') {
     const { parseLabConfig } = require('../lib/config/load-lab-config') as typeof import('../lib/config/load-lab-config');
     const { defineLab } = require('../lib/lab-app') as typeof import('../lib/lab-app');
     defineLab(app, parseLabConfig({}));
   } else {
-    throw new Error(`unknown benchmark ${JSON.stringify(which)}: expected baseline or lab`);
+    throw new Error(`unknown benchmark ${JSON.stringify(which)}: expected baseline, cluster or lab`);
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
   app.synth();

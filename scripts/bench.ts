@@ -34,10 +34,12 @@ function row(name: string, s: Sample, baseline: Sample): string {
 }
 
 const baseline = measure('baseline');
+const cluster = measure('cluster');
 const lab = measure('lab');
-console.log(`synth, fresh process each, median of ${RUNS} (targets: lab <= 2x one-resource app, < 250 MB)`);
+console.log(`synth, fresh process each, median of ${RUNS} (targets: <= 2x one-resource app, < 250 MB)`);
 console.log(row('one-resource app', baseline, baseline));
-console.log(row('default lab', lab, baseline));
+console.log(row('cluster stack (AWS)', cluster, baseline));
+console.log(row('whole lab (+ workloads)', lab, baseline));
 
 if (process.env.BENCH_SKIP_TESTS === '1') {
   console.log('npm test: SKIPPED (BENCH_SKIP_TESTS=1)');

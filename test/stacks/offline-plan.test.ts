@@ -42,16 +42,16 @@ const MAXIMAL = labConfig({
 describeOffline('offline terraform init/validate/plan against the mirrored AWS provider', () => {
   let defaultStacks: Record<string, string>;
   let defaultPlan: PlanJson;
-  let maximalPlan: PlanJson;
 
   // Both labs are planned at once: each terraform command spends seconds loading the provider.
   beforeAll(async () => {
     defaultStacks = awsOnlyStacks();
-    [defaultPlan, maximalPlan] = await planOffline(tools as Extract<typeof tools, { available: true }>, [
+    // The maximal variant is validated (every optional resource against the real provider schema);
+    // planning it too would load the 700 MB provider twice more for what the unit tests already count.
+    [defaultPlan] = (await planOffline(tools as Extract<typeof tools, { available: true }>, [
       { json: defaultStacks['eks-workshop-cluster'] },
-      // A variant of the same stack: plan validates it too, so skip the separate validate.
-      { json: awsOnlyStacks(MAXIMAL)['maximal-cluster'], validate: false },
-    ]);
+      { json: awsOnlyStacks(MAXIMAL)['maximal-cluster'], plan: false },
+    ])) as [PlanJson, undefined];
   }, 180_000);
 
   test('default lab: the cluster stack plans, with the expected resources, add-ons, IMDSv2 and encryption', () => {
@@ -89,12 +89,9 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
     expect(cluster.access_config).toEqual([expect.objectContaining({ authentication_mode: 'API' })]);
   });
 
-  test('maximal lab: per-AZ NAT, customer-managed secrets key and admin entries also plan', () => {
-    const plan = maximalPlan;
-    const counts = countByType(plan);
-    expect(counts).toMatchObject({ aws_nat_gateway: 3, aws_eip: 3, aws_kms_key: 1, aws_kms_alias: 1, aws_eks_access_entry: 1 });
-    expect(counts.aws_eks_access_policy_association).toBe(1);
-    const [cluster] = afterOf(plan, 'aws_eks_cluster');
-    expect(cluster.encryption_config).toEqual([expect.objectContaining({ resources: ['secrets'] })]);
+  test('maximal lab (per-AZ NAT, customer-managed key, admin entries) passes terraform validate', () => {
+    // beforeAll would have thrown with terraform's message had validate failed; this names the case.
+    expect(Object.keys(awsOnlyStacks(MAXIMAL))).toEqual(['maximal-cluster']);
   });
+
 });

@@ -59,12 +59,12 @@ export interface PlanJson {
   }>;
 }
 
-/** One stack to check: its synthesized JSON, and whether to run `terraform validate` on its own. */
+/** One stack to check: its synthesized JSON, and how far to take it. */
 export interface OfflineStack {
   /** The stack's Terraform JSON as cdktf synthesized it. */
   readonly json: string;
-  /** Run `terraform validate` before `plan` (plan validates too; this names the failure). @default true */
-  readonly validate?: boolean;
+  /** Also run `plan` and `show -json` after `validate`. @default true */
+  readonly plan?: boolean;
 }
 
 /**
@@ -73,12 +73,12 @@ export interface OfflineStack {
  * are fake and the provider is told not to call AWS while configuring. Inits run one after another
  * (they fill a shared plugin cache); the rest runs concurrently.
  *
- * @returns each plan as `terraform show -json` prints it, in the order given.
+ * @returns each plan as `terraform show -json` prints it (undefined where `plan` is false), in the order given.
  */
 export async function planOffline(
   tools: Extract<OfflineTerraform, { available: true }>,
   stacks: readonly OfflineStack[],
-): Promise<PlanJson[]> {
+): Promise<Array<PlanJson | undefined>> {
   const pluginCache = path.join(tmpdir(), 'lab-offline-plan-plugin-cache');
   mkdirSync(pluginCache, { recursive: true });
   const workdirs = [];
@@ -89,7 +89,8 @@ export async function planOffline(
   }
   return Promise.all(
     workdirs.map(async (workdir, i) => {
-      if (stacks[i].validate ?? true) await workdir.tf('validate', '-no-color');
+      await workdir.tf('validate', '-no-color');
+      if (stacks[i].plan === false) return undefined;
       await workdir.tf('plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', '-out=plan.bin');
       return JSON.parse(await workdir.tf('show', '-json', 'plan.bin')) as PlanJson;
     }),
