@@ -1,7 +1,6 @@
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { Construct } from 'constructs';
-import { BUSYBOX_IMAGE, NOBODY_POD_SECURITY_CONTEXT } from './busybox';
-import { resourcesBlock, restrictedContainerSecurityContext } from './container-security';
+import { busyboxScriptPod } from './busybox';
 import { CREATED_BY } from './workshop-labels';
 
 /** Props of {@link CatalogCleanupCronJob}. */
@@ -54,24 +53,12 @@ export class CatalogCleanupCronJob extends Construct {
           metadata: { labels: { app: name } },
           spec: {
             backoffLimit: 2,
-            template: {
-              metadata: { labels: { app: name } },
-              spec: {
-                restartPolicy: 'OnFailure',
-                automountServiceAccountToken: false,
-                securityContext: NOBODY_POD_SECURITY_CONTEXT,
-                container: [
-                  {
-                    name,
-                    image: BUSYBOX_IMAGE,
-                    imagePullPolicy: 'IfNotPresent',
-                    command: ['/bin/sh', '-c', SCRIPT],
-                    resources: resourcesBlock({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '100m', memory: '128Mi' } }),
-                    securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
-                  },
-                ],
-              },
-            },
+            template: busyboxScriptPod({
+              name,
+              script: SCRIPT,
+              restartPolicy: 'OnFailure',
+              resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '100m', memory: '128Mi' } },
+            }),
           },
         },
       },

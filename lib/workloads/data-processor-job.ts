@@ -1,7 +1,6 @@
 import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { Construct } from 'constructs';
-import { BUSYBOX_IMAGE, NOBODY_POD_SECURITY_CONTEXT } from './busybox';
-import { resourcesBlock, restrictedContainerSecurityContext } from './container-security';
+import { busyboxScriptPod } from './busybox';
 import { CREATED_BY } from './workshop-labels';
 
 /** Props of {@link DataProcessorJob}. */
@@ -37,27 +36,13 @@ export class DataProcessorJob extends Construct {
         completions: 1,
         parallelism: 1,
         backoffLimit: 3,
-        template: {
-          // Not the created-by label: a Completed pod is never Ready, and the workshop's reset waits for Ready.
-          metadata: { labels: { app: name } },
-          spec: {
-            restartPolicy: 'Never',
-            automountServiceAccountToken: false,
-            securityContext: NOBODY_POD_SECURITY_CONTEXT,
-            container: [
-              {
-                name,
-                image: BUSYBOX_IMAGE,
-                imagePullPolicy: 'IfNotPresent',
-                command: ['/bin/sh', '-c', SCRIPT],
-                resources: resourcesBlock({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '200m', memory: '256Mi' } }),
-                securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
-                volumeMount: [{ name: 'work', mountPath: '/work' }],
-              },
-            ],
-            volume: [{ name: 'work', emptyDir: { sizeLimit: '16Mi' } }],
-          },
-        },
+        template: busyboxScriptPod({
+          name,
+          script: SCRIPT,
+          restartPolicy: 'Never',
+          resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
+          scratchPath: '/work',
+        }),
       },
     });
   }
