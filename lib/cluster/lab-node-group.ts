@@ -75,6 +75,8 @@ export class LabNodeGroup extends Construct {
       roleName: `${props.namePrefix}-node`,
       description: `EKS nodes of lab ${props.namePrefix}`,
       servicePrincipal: 'ec2.amazonaws.com',
+      // PullOnly (2024-10) instead of ReadOnly: the node policies the EKS docs list.
+      // https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html
       managedPolicies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly', 'AmazonEKS_CNI_Policy'],
       region: props.region,
     });
