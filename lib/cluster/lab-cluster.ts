@@ -49,9 +49,13 @@ export interface LabClusterInfo {
  * @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
  */
 export class LabCluster extends Construct implements LabClusterInfo {
+  /** Cluster name (a Terraform reference). */
   public readonly name: string;
+  /** API server endpoint URL. */
   public readonly endpoint: string;
+  /** Base64 PEM of the cluster CA. */
   public readonly certificateAuthorityData: string;
+  /** Kubernetes minor version. */
   public readonly kubernetesVersion: string;
   /** The cluster resource. */
   public readonly cluster: EksCluster;
@@ -120,6 +124,9 @@ export class LabCluster extends Construct implements LabClusterInfo {
         : undefined,
       // Policies must be attached before and detached only after the cluster (destroy runs in reverse).
       dependsOn: [this.logGroup, ...this.role.attachments],
+      // The flag only matters at creation, and changing it replaces the cluster: adding an admin
+      // principal to a running lab must not destroy it.
+      lifecycle: { ignoreChanges: ['access_config[0].bootstrap_cluster_creator_admin_permissions'] },
     });
 
     this.name = this.cluster.name;

@@ -24,9 +24,9 @@ export const EBS_CSI_SERVICE_ACCOUNT = 'ebs-csi-controller-sa';
 
 /**
  * A complete lab cluster: control plane, the managed node group, and the add-ons in the order EKS
- * needs them (vpc-cni and the Pod Identity agent before any node; CoreDNS, kube-proxy,
- * metrics-server and the EBS CSI driver after the nodes, since CoreDNS created without nodes waits
- * 20 minutes and fails), plus cluster-admin access entries.
+ * needs them (the node-level DaemonSets vpc-cni, eks-pod-identity-agent and kube-proxy before any
+ * node; CoreDNS, metrics-server and the EBS CSI driver after the nodes, since CoreDNS created without
+ * nodes waits 20 minutes and fails), plus cluster-admin access entries.
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html
  */
@@ -63,6 +63,10 @@ export class LabEks extends Construct {
         },
       }),
       new ClusterAddon(this, 'PodIdentityAgent', { clusterName: cluster, addonName: AddonName.POD_IDENTITY_AGENT }),
+      // Before the nodes too: with bootstrap_self_managed_addons off nothing else installs kube-proxy,
+      // and aws-node reaches the API server through the `kubernetes` Service ClusterIP, which only
+      // kube-proxy makes routable; nodes would stay NotReady. https://github.com/aws/amazon-vpc-cni-k8s/issues/625
+      new ClusterAddon(this, 'KubeProxy', { clusterName: cluster, addonName: AddonName.KUBE_PROXY }),
     ];
 
     const tags = { ...props.tags };
@@ -89,7 +93,6 @@ export class LabEks extends Construct {
     const afterNodes = [this.nodes.nodeGroup];
     this.addonsAfterNodes = [
       new ClusterAddon(this, 'CoreDns', { clusterName: cluster, addonName: AddonName.COREDNS, dependsOn: afterNodes }),
-      new ClusterAddon(this, 'KubeProxy', { clusterName: cluster, addonName: AddonName.KUBE_PROXY, dependsOn: afterNodes }),
       new ClusterAddon(this, 'MetricsServer', {
         clusterName: cluster,
         addonName: AddonName.METRICS_SERVER,

@@ -23,11 +23,24 @@ export enum SecretsEncryption {
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
 
 /** Retention values CloudWatch Logs accepts (days). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365] as const;
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/**
+ * Regions whose zones are not `a`, `b`, `c` (or differ per account), and the default zone letters
+ * used there; `null` means the zones must be configured.
+ * @see https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html
+ */
+const DEFAULT_ZONE_LETTERS: Record<string, readonly string[] | null> = {
+  'ap-northeast-1': ['a', 'c', 'd'],
+  'ca-central-1': ['a', 'b', 'd'],
+  'us-west-1': null,
+};
 
 /** IAM role or user ARN; the partition is checked against the region separately. */
 const PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const LAB_NAME = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
 /** EC2 instance type such as `m5.large` or `m7i-flex.xlarge`. */
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
@@ -163,7 +176,11 @@ export interface LabConfig {
   readonly labName: string;
   /** AWS region. @default 'us-west-2' */
   readonly region: string;
-  /** Availability zones (2 or 3). @default - `<region>a`, `<region>b`, `<region>c` */
+  /**
+   * Availability zones (2 or 3).
+   * @default - `<region>a`, `<region>b`, `<region>c` (a, c, d in ap-northeast-1; a, b, d in ca-central-1;
+   *   us-west-1 has no default because its zone names differ per account)
+   */
   readonly availabilityZones: readonly string[];
   /** Kubernetes minor version of the cluster. @default '1.35' */
   readonly kubernetesVersion: string;
@@ -197,9 +214,11 @@ export interface LabConfig {
 
 /** Resolves the defaults that depend on other fields. */
 export function resolveLabConfig(parsed: ParsedLabConfig): LabConfig {
+  const letters = parsed.region in DEFAULT_ZONE_LETTERS ? DEFAULT_ZONE_LETTERS[parsed.region] : ['a', 'b', 'c'];
   return {
     ...parsed,
-    availabilityZones: parsed.availabilityZones ?? ['a', 'b', 'c'].map((suffix) => `${parsed.region}${suffix}`),
+    // An empty list (the region has no reliable default) is reported by the loader, naming the field.
+    availabilityZones: parsed.availabilityZones ?? (letters ?? []).map((suffix) => `${parsed.region}${suffix}`),
     bootstrapCreatorAdmin: parsed.bootstrapCreatorAdmin ?? parsed.adminPrincipalArns.length === 0,
   };
 }

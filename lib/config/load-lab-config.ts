@@ -107,6 +107,11 @@ function crossFieldProblems(config: LabConfig): string[] {
   if (desiredSize > maxSize) {
     problems.push(`nodeGroup.desiredSize (${desiredSize}) must be <= maxSize (${maxSize})`);
   }
+  if (config.availabilityZones.length === 0) {
+    problems.push(
+      `availabilityZones (missing) must be set for region ${config.region}: its zone names differ per account (aws ec2 describe-availability-zones)`,
+    );
+  }
   config.availabilityZones.forEach((az, i) => {
     if (!new RegExp(`^${config.region}[a-z]$`).test(az)) {
       problems.push(

@@ -45,11 +45,6 @@ export function subnetOf(cidr: Ipv4Cidr, newBits: number, index: number): Ipv4Ci
   return { base: (cidr.base + index * 2 ** (32 - prefix)) >>> 0, prefix };
 }
 
-/** Number of addresses in the network. */
-export function addressCount(cidr: Ipv4Cidr): number {
-  return 2 ** (32 - cidr.prefix);
-}
-
 function toUint32(bytes: number[]): number {
   return bytes.reduce((acc, byte) => acc * 256 + byte, 0);
 }

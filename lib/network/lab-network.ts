@@ -42,8 +42,11 @@ export interface LabNetworkInfo {
  * @see https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html
  */
 export class LabNetwork extends Construct implements LabNetworkInfo {
+  /** VPC ID. */
   public readonly vpcId: string;
+  /** Private subnet IDs, in zone order. */
   public readonly privateSubnetIds: readonly string[];
+  /** Public subnet IDs, in zone order. */
   public readonly publicSubnetIds: readonly string[];
   /** The resolved subnet layout, zone by zone. */
   public readonly zones: readonly ZoneSubnets[];

@@ -1,7 +1,7 @@
 import { LabConfig } from '../config/lab-config';
 
 /** Value of the `created-by` tag on everything the project creates. */
-export const CREATED_BY = 'eks-workshop-lab';
+export const CREATED_BY_TAG_VALUE = 'eks-workshop-lab';
 
 /**
  * Tags on every AWS resource of a lab (through the provider's `default_tags`, the launch template's
@@ -9,5 +9,5 @@ export const CREATED_BY = 'eks-workshop-lab';
  * they cannot overwrite the ones that identify the lab.
  */
 export function labTags(config: Pick<LabConfig, 'labName' | 'tags'>): Record<string, string> {
-  return { ...config.tags, lab: config.labName, env: config.labName, 'created-by': CREATED_BY };
+  return { ...config.tags, lab: config.labName, env: config.labName, 'created-by': CREATED_BY_TAG_VALUE };
 }

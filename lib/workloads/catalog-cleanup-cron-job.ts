@@ -1,7 +1,7 @@
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { Construct } from 'constructs';
 import { busyboxScriptPod } from './busybox';
-import { CREATED_BY } from './workshop-labels';
+import { CREATED_BY_LABELS } from './workshop-labels';
 
 /** Props of {@link CatalogCleanupCronJob}. */
 export interface CatalogCleanupCronJobProps {
@@ -40,7 +40,7 @@ export class CatalogCleanupCronJob extends Construct {
       throw new Error(`CatalogCleanupCronJob: schedule (${JSON.stringify(this.schedule)}) must have five fields: minute hour day-of-month month day-of-week`);
     }
     this.cronJob = new CronJobV1(this, 'CronJob', {
-      metadata: { name, namespace: props.namespace, labels: { 'app.kubernetes.io/name': name, ...CREATED_BY } },
+      metadata: { name, namespace: props.namespace, labels: { 'app.kubernetes.io/name': name, ...CREATED_BY_LABELS } },
       spec: {
         schedule: this.schedule,
         timezone: props.timeZone ?? 'UTC',

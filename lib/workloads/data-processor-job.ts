@@ -1,7 +1,7 @@
 import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { Construct } from 'constructs';
 import { busyboxScriptPod } from './busybox';
-import { CREATED_BY } from './workshop-labels';
+import { CREATED_BY_LABELS } from './workshop-labels';
 
 /** Props of {@link DataProcessorJob}. */
 export interface DataProcessorJobProps {
@@ -29,7 +29,7 @@ export class DataProcessorJob extends Construct {
     super(scope, id);
     const name = 'data-processor';
     this.job = new JobV1(this, 'Job', {
-      metadata: { name, namespace: props.namespace, labels: { 'app.kubernetes.io/name': name, ...CREATED_BY } },
+      metadata: { name, namespace: props.namespace, labels: { 'app.kubernetes.io/name': name, ...CREATED_BY_LABELS } },
       waitForCompletion: true,
       timeouts: { create: '5m', update: '5m' },
       spec: {

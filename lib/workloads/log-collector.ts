@@ -2,7 +2,7 @@ import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { DaemonSetV1 } from '@cdktf/provider-kubernetes/lib/daemon-set-v1';
 import { Construct } from 'constructs';
 import { resourcesBlock, restrictedContainerSecurityContext } from './container-security';
-import { CREATED_BY } from './workshop-labels';
+import { CREATED_BY_LABELS } from './workshop-labels';
 
 /** Props of {@link LogCollector}. */
 export interface LogCollectorProps {
@@ -54,7 +54,7 @@ export class LogCollector extends Construct {
     super(scope, id);
     const name = 'log-collector';
     const namespace = props.namespace ?? 'kube-system';
-    const controllerLabels = { 'app.kubernetes.io/name': name, ...CREATED_BY };
+    const controllerLabels = { 'app.kubernetes.io/name': name, ...CREATED_BY_LABELS };
     const podLabels = { app: name };
 
     this.config = new ConfigMapV1(this, 'Config', {

@@ -3,7 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { DatabaseEngine } from './database-engine';
 import { GeneratedPassword, StatefulDatabase } from './stateful-database';
-import { CREATED_BY } from './workshop-labels';
+import { CREATED_BY_LABELS } from './workshop-labels';
 
 /** Props of {@link RetailDataStores}. */
 export interface RetailDataStoresProps {
@@ -37,9 +37,11 @@ export interface RetailDataStoreSettings {
 export class RetailDataStores extends Construct {
   /** Namespaces `catalog`, `checkout`, `orders`, by name. */
   public readonly namespaces: Readonly<Record<'catalog' | 'checkout' | 'orders', NamespaceV1>>;
-  /** The three databases. */
+  /** `catalog-mysql` in namespace `catalog`. */
   public readonly catalog: StatefulDatabase;
+  /** `checkout-redis` in namespace `checkout`. */
   public readonly checkout: StatefulDatabase;
+  /** `orders-postgresql` in namespace `orders`. */
   public readonly orders: StatefulDatabase;
   /** Connection settings. */
   public readonly settings: RetailDataStoreSettings;
@@ -47,7 +49,7 @@ export class RetailDataStores extends Construct {
   constructor(scope: Construct, id: string, props: RetailDataStoresProps = {}) {
     super(scope, id);
     const namespace = (name: string) =>
-      new NamespaceV1(this, `Namespace-${name}`, { metadata: { name, labels: { ...CREATED_BY } } });
+      new NamespaceV1(this, `Namespace-${name}`, { metadata: { name, labels: { ...CREATED_BY_LABELS } } });
     this.namespaces = { catalog: namespace('catalog'), checkout: namespace('checkout'), orders: namespace('orders') };
     const common = { storageGiB: props.storageGiB, storageClassName: props.storageClassName, dependsOn: props.dependsOn };
 

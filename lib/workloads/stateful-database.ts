@@ -7,12 +7,12 @@ import { Construct } from 'constructs';
 import { ResourceRequirements, resourcesBlock, restrictedContainerSecurityContext } from './container-security';
 import { DatabaseEngine } from './database-engine';
 import { assertValid, dns1123LabelProblem, imagePinProblem, portNameProblem } from './kubernetes-names';
-import { CREATED_BY } from './workshop-labels';
+import { CREATED_BY_LABELS } from './workshop-labels';
 
 /** A secret value generated at deploy time by the random provider; never written in code or JSON. */
 export class GeneratedPassword {
   /**
-   * @param length characters (letters and digits only: no quoting trouble in shells or URLs)
+   * @param length characters (letters and digits only: no quoting trouble in shells or URLs). @default 24
    */
   constructor(public readonly length = 24) {}
 }
@@ -25,10 +25,17 @@ export interface DatabaseSecret {
   readonly data: Readonly<Record<string, string | GeneratedPassword>>;
 }
 
-/** One environment variable of the database container. */
+/** One environment variable of the database container: a literal, or a key of one of its Secrets. */
 export type DatabaseEnvVar =
-  | { readonly name: string; readonly value: string }
-  | { readonly name: string; readonly secretName: string; readonly secretKey: string };
+  | { /** Variable name. */ readonly name: string; /** Literal (non-secret) value. */ readonly value: string }
+  | {
+      /** Variable name. */
+      readonly name: string;
+      /** Name of a Secret in `secrets`. */
+      readonly secretName: string;
+      /** Key of that Secret. */
+      readonly secretKey: string;
+    };
 
 /** Props of {@link StatefulDatabase}. */
 export interface StatefulDatabaseProps {
@@ -58,8 +65,11 @@ export interface StatefulDatabaseProps {
 
 /** Labels that select the database's pods. */
 export interface DatabaseSelector {
+  /** The application component, e.g. `catalog`. */
   readonly 'app.kubernetes.io/name': string;
+  /** The same component name (one instance per lab). */
   readonly 'app.kubernetes.io/instance': string;
+  /** The engine label, e.g. `mysql`. */
   readonly 'app.kubernetes.io/component': string;
 }
 
@@ -129,7 +139,7 @@ export class StatefulDatabase extends Construct {
       'app.kubernetes.io/instance': props.component,
       'app.kubernetes.io/component': engine.label,
     };
-    const controllerLabels = { ...CREATED_BY, 'app.kubernetes.io/team': 'database' };
+    const controllerLabels = { ...CREATED_BY_LABELS, 'app.kubernetes.io/team': 'database' };
     this.endpoint = `${props.name}:${engine.port}`;
 
     this.secrets = Object.fromEntries(

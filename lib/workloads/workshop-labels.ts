@@ -5,4 +5,4 @@ export const CREATED_BY_LABEL = 'app.kubernetes.io/created-by';
 export const CREATED_BY_VALUE = 'eks-workshop';
 
 /** `app.kubernetes.io/created-by: eks-workshop`. */
-export const CREATED_BY: Readonly<Record<string, string>> = { [CREATED_BY_LABEL]: CREATED_BY_VALUE };
+export const CREATED_BY_LABELS: Readonly<Record<string, string>> = { [CREATED_BY_LABEL]: CREATED_BY_VALUE };

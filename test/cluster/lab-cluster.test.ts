@@ -13,6 +13,8 @@ describe('LabCluster', () => {
       upgrade_policy: { support_type: 'STANDARD' },
       vpc_config: { endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['0.0.0.0/0'] },
     });
+    // Adding admins later flips the bootstrap flag; that must not replace the cluster.
+    expect(cluster.lifecycle).toEqual({ ignore_changes: ['access_config[0].bootstrap_cluster_creator_admin_permissions'] });
     // EKS's default envelope encryption: no key of ours.
     expect(cluster.encryption_config).toBeUndefined();
     expect(resourcesOf(stack, 'aws_kms_key')).toEqual({});

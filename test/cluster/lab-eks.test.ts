@@ -1,7 +1,7 @@
 import { addonAddress, dependsOn, labConfig, oneResource, resourcesOf, synthClusterStack } from '../support/fixtures';
 
-const BEFORE_NODES = ['vpc-cni', 'eks-pod-identity-agent'];
-const AFTER_NODES = ['coredns', 'kube-proxy', 'metrics-server', 'aws-ebs-csi-driver'];
+const BEFORE_NODES = ['vpc-cni', 'eks-pod-identity-agent', 'kube-proxy'];
+const AFTER_NODES = ['coredns', 'metrics-server', 'aws-ebs-csi-driver'];
 
 describe('LabEks', () => {
   test('installs exactly the six add-ons, at EKS default versions, owning their fields', () => {
@@ -14,7 +14,7 @@ describe('LabEks', () => {
     }
   });
 
-  test('orders add-ons around the node group: CNI and Pod Identity before, the rest after', () => {
+  test('orders add-ons around the node group: CNI, Pod Identity and kube-proxy before, the rest after', () => {
     const stack = synthClusterStack();
     const [groupId] = oneResource(stack, 'aws_eks_node_group');
     const nodeGroup = `aws_eks_node_group.${groupId}`;

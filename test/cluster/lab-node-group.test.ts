@@ -40,7 +40,7 @@ describe('LabNodeGroup', () => {
     });
   });
 
-  test('joins only after vpc-cni and the Pod Identity agent, and its policies outlive it', () => {
+  test('joins only after vpc-cni, the Pod Identity agent and kube-proxy, and its policies outlive it', () => {
     const stack = synthClusterStack();
     const [, group] = oneResource(stack, 'aws_eks_node_group');
     const nodePolicies = Object.entries(resourcesOf(stack, 'aws_iam_role_policy_attachment'))
@@ -55,6 +55,7 @@ describe('LabNodeGroup', () => {
       [
         addonAddress(stack, 'vpc-cni'),
         addonAddress(stack, 'eks-pod-identity-agent'),
+        addonAddress(stack, 'kube-proxy'),
         ...nodePolicies.map(([id]) => `aws_iam_role_policy_attachment.${id}`),
       ].sort(),
     );

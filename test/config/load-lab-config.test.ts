@@ -59,6 +59,11 @@ describe('loadLabConfig', () => {
       'eu-west-1b',
       'eu-west-1c',
     ]);
+    expect(load({ env: { AWS_REGION: 'ap-northeast-1' } }).config.availabilityZones).toEqual([
+      'ap-northeast-1a',
+      'ap-northeast-1c',
+      'ap-northeast-1d',
+    ]);
     const explicit = load({ context: { region: 'eu-west-1', availabilityZones: ['eu-west-1b', 'eu-west-1c'] } });
     expect(explicit.config.availabilityZones).toEqual(['eu-west-1b', 'eu-west-1c']);
   });
@@ -119,6 +124,7 @@ describe('validation rules: one message per problem, naming field, value and rul
     ['region format', { region: 'oregon' }, /^region \("oregon"\) must be an AWS region code/],
     ['AZ not in region', { availabilityZones: ['us-west-2a', 'us-east-1b'] }, /^availabilityZones\[1\] \("us-east-1b"\) must be an availability zone of region us-west-2/],
     ['duplicate AZ', { availabilityZones: ['us-west-2a', 'us-west-2a'] }, /^availabilityZones \("us-west-2a"\) must not list the same zone twice/],
+    ['no default AZs in the region', { region: 'us-west-1' }, /^availabilityZones \(missing\) must be set for region us-west-1/],
     ['too few AZs', { availabilityZones: ['us-west-2a'] }, /^availabilityZones \(\["us-west-2a"\]\) EKS needs subnets in at least 2/],
     ['too many AZs', { availabilityZones: ['us-west-2a', 'us-west-2b', 'us-west-2c', 'us-west-2d'] }, /at most 3 availability zones/],
     ['unknown Kubernetes version', { kubernetesVersion: '1.29' }, /^kubernetesVersion \("1.29"\) must be a Kubernetes version EKS offers: 1.32, .*1.36/],
