@@ -3,7 +3,7 @@ import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
-import { SecretsEncryption } from '../config/lab-config';
+import { CONTROL_PLANE_LOG_TYPES, SecretsEncryption } from '../config/lab-config';
 import { ServiceRole } from '../iam/service-role';
 
 /** Props of {@link LabCluster}. */
@@ -116,7 +116,7 @@ export class LabCluster extends Construct implements LabClusterInfo {
       },
       // We install vpc-cni, kube-proxy and coredns as managed add-ons, in order, ourselves.
       bootstrapSelfManagedAddons: false,
-      enabledClusterLogTypes: [...(props.controlPlaneLogTypes ?? ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'])],
+      enabledClusterLogTypes: [...(props.controlPlaneLogTypes ?? CONTROL_PLANE_LOG_TYPES)],
       // A forgotten lab is upgraded at the end of standard support instead of billing extended support.
       upgradePolicy: { supportType: 'STANDARD' },
       encryptionConfig: this.secretsKey
