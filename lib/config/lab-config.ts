@@ -19,6 +19,14 @@ export enum SecretsEncryption {
   CUSTOMER_MANAGED = 'customer-managed',
 }
 
+/** Where Terraform keeps each stack's state. */
+export enum StateBackend {
+  /** A `terraform.<stack>.tfstate` file in the project folder (one machine). */
+  LOCAL = 'local',
+  /** An S3 bucket with native lockfile locking (Terraform >= 1.10): shared by co-instructors or CI. */
+  S3 = 's3',
+}
+
 /** EKS control-plane log types, as the EKS API spells them. */
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
 
@@ -45,6 +53,26 @@ const LAB_NAME = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
 /** EC2 instance type such as `m5.large` or `m7i-flex.xlarge`. */
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 
+/** Participant id: a DNS label that becomes part of the participant's cluster name. */
+const PARTICIPANT_ID = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
+/** S3 bucket name rules (general purpose buckets). */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** State key prefix: path segments of letters, digits, `-`, `_`, `.` separated by `/`. */
+const KEY_PREFIX = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+const KMS_KEY = /^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+$/;
+
+/** Longest participant id. */
+export const MAX_PARTICIPANT_ID_LENGTH = 16;
+
+/**
+ * Longest cluster name (`<lab>` or `<lab>-<participant>`): the IAM role `<cluster>-ebs-csi-driver`
+ * must fit IAM's 64 characters.
+ */
+export const MAX_CLUSTER_NAME_LENGTH = 49;
+
+/** EKS clusters per region and account, the default quota. */
+export const DEFAULT_EKS_CLUSTER_QUOTA = 100;
+
 /**
  * Longest lab name: the longest derived name is the IAM role `<lab>-ebs-csi-driver` (IAM: 64
  * characters), and a fleet appends `-<participant>` (up to 16) to the lab name.
@@ -66,6 +94,58 @@ const cidr = (rule: string) =>
       });
     }
   });
+
+const principalArn = () =>
+  z.string().regex(PRINCIPAL_ARN, 'must be an IAM role or user ARN such as arn:aws:iam::123456789012:role/Admin');
+
+/** Field-level schema of a class roster. */
+const rosterSchema = z.strictObject({
+  participants: z
+    .array(
+      z.strictObject({
+        id: z
+          .string()
+          .max(MAX_PARTICIPANT_ID_LENGTH, `must be at most ${MAX_PARTICIPANT_ID_LENGTH} characters`)
+          .regex(PARTICIPANT_ID, 'must be lower-case letters, digits and hyphens, starting with a letter (it becomes part of the cluster name)'),
+        principalArn: principalArn(),
+      }),
+    )
+    .min(1, 'must list at least one participant (leave roster out for a single lab)'),
+  instructorPrincipalArns: z.array(principalArn()).default([]),
+  eksClusterQuota: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be >= 1')
+    .default(DEFAULT_EKS_CLUSTER_QUOTA),
+});
+
+/** Field-level schema of the state settings. */
+const stateSchema = z
+  .strictObject({
+    backend: z.nativeEnum(StateBackend, oneOf(Object.values(StateBackend))).default(StateBackend.LOCAL),
+    bucket: z.string().regex(BUCKET_NAME, 'must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)').optional(),
+    keyPrefix: z.string().max(512, 'must be at most 512 characters').regex(KEY_PREFIX, 'must be a path such as labs/eks-workshop').optional(),
+    region: z.string().regex(REGION, 'must be an AWS region code such as us-west-2').optional(),
+    kmsKeyId: z.string().regex(KMS_KEY, 'must be a KMS key or alias ARN').optional(),
+  })
+  .superRefine((state, ctx) => {
+    if (state.backend === StateBackend.S3 && state.bucket === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['bucket'], message: 'must be set when state.backend is s3' });
+    }
+    if (state.backend === StateBackend.LOCAL) {
+      for (const field of ['bucket', 'keyPrefix', 'region', 'kmsKeyId'] as const) {
+        if (state[field] !== undefined) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: 'applies only to state.backend s3' });
+        }
+      }
+    }
+  });
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), { message: 'must be a date that exists' });
 
 /** Field-level schema of the node group. */
 const nodeGroupSchema = z.strictObject({
@@ -112,9 +192,7 @@ export const labConfigSchema = z.strictObject({
     .nativeEnum(NatGatewayMode, oneOf(Object.values(NatGatewayMode)))
     .default(NatGatewayMode.SINGLE),
   nodeGroup: nodeGroupSchema.default(nodeGroupSchema.parse({})),
-  adminPrincipalArns: z
-    .array(z.string().regex(PRINCIPAL_ARN, 'must be an IAM role or user ARN such as arn:aws:iam::123456789012:role/Admin'))
-    .default([]),
+  adminPrincipalArns: z.array(principalArn()).default([]),
   bootstrapCreatorAdmin: z.boolean().optional(),
   publicAccessCidrs: z
     .array(cidr('endpoint'))
@@ -151,6 +229,9 @@ export const labConfigSchema = z.strictObject({
       }
     })
     .default({}),
+  roster: rosterSchema.optional(),
+  expiresOn: isoDate.optional(),
+  state: stateSchema.default({}),
 });
 
 /** The configuration as parsed, before dependent defaults are resolved. */
@@ -169,6 +250,39 @@ export interface NodeGroupConfig {
   /** Root volume size in GiB (gp3, encrypted). @default 30 */
   readonly diskSizeGiB: number;
 }
+
+/** One participant of a class. */
+export interface Participant {
+  /** Short DNS-safe id, unique in the roster; the cluster is named `<labName>-<id>`. */
+  readonly id: string;
+  /** The participant's IAM role or user: cluster-admin on their own cluster only. */
+  readonly principalArn: string;
+}
+
+/** The class a fleet of labs is built for. */
+export interface RosterConfig {
+  /** One isolated lab each. */
+  readonly participants: readonly Participant[];
+  /** Cluster-admin on every participant's cluster. @default [] */
+  readonly instructorPrincipalArns: readonly string[];
+  /** EKS clusters the account may have in the region (Service Quotas). @default 100 */
+  readonly eksClusterQuota: number;
+}
+
+/** Where Terraform state lives. */
+export type StateConfig =
+  | { readonly backend: StateBackend.LOCAL }
+  | {
+      readonly backend: StateBackend.S3;
+      /** Existing bucket (versioning on is recommended). */
+      readonly bucket: string;
+      /** Keys are `<keyPrefix>/<stack>.tfstate`. @default - the lab name */
+      readonly keyPrefix: string;
+      /** Region of the bucket. @default - the lab's region */
+      readonly region: string;
+      /** KMS key for server-side encryption. @default - the bucket's default encryption (SSE-S3 or its key) */
+      readonly kmsKeyId?: string;
+    };
 
 /** The complete, validated configuration of one lab. Every field is resolved. */
 export interface LabConfig {
@@ -210,6 +324,19 @@ export interface LabConfig {
   readonly databaseVolumeGiB: number;
   /** Extra tags on every AWS resource. @default {} */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The class: one isolated lab per participant on a shared network.
+   * @default - none: a single lab named `labName`
+   */
+  readonly roster?: RosterConfig;
+  /**
+   * Date after which the lab may be removed (`YYYY-MM-DD`), tagged `expires-on` on every resource.
+   * A fixed value, so the plan never changes by itself. Required with a roster.
+   * @default - no expiry tag
+   */
+  readonly expiresOn?: string;
+  /** Terraform state location. @default { backend: StateBackend.LOCAL } */
+  readonly state: StateConfig;
 }
 
 /** Resolves the defaults that depend on other fields. */
@@ -219,6 +346,20 @@ export function resolveLabConfig(parsed: ParsedLabConfig): LabConfig {
     ...parsed,
     // An empty list (the region has no reliable default) is reported by the loader, naming the field.
     availabilityZones: parsed.availabilityZones ?? (letters ?? []).map((suffix) => `${parsed.region}${suffix}`),
-    bootstrapCreatorAdmin: parsed.bootstrapCreatorAdmin ?? parsed.adminPrincipalArns.length === 0,
+    bootstrapCreatorAdmin:
+      parsed.bootstrapCreatorAdmin ??
+      parsed.adminPrincipalArns.length + (parsed.roster?.instructorPrincipalArns.length ?? 0) === 0,
+    state: resolveState(parsed.state, parsed),
+  };
+}
+
+function resolveState(state: ParsedLabConfig['state'], parsed: ParsedLabConfig): StateConfig {
+  if (state.backend === StateBackend.LOCAL) return { backend: StateBackend.LOCAL };
+  return {
+    backend: StateBackend.S3,
+    bucket: state.bucket ?? '', // required by the schema's refinement
+    keyPrefix: state.keyPrefix ?? parsed.labName,
+    region: state.region ?? parsed.region,
+    ...(state.kmsKeyId === undefined ? {} : { kmsKeyId: state.kmsKeyId }),
   };
 }

@@ -3,7 +3,17 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { partitionOf } from '../iam/partition';
 import { kubernetesVersionWarning } from './eks-kubernetes-versions';
-import { LabConfig, labConfigSchema, resolveLabConfig } from './lab-config';
+import { parseIpv4Cidr } from '../network/ipv4-cidr';
+import { privateSubnetNeed, subnetSize } from '../network/address-plan';
+import { PRIVATE_SUBNET_NEW_BITS, SubnetLayoutKind } from '../network/subnet-layout';
+import {
+  LabConfig,
+  labConfigSchema,
+  MAX_CLUSTER_NAME_LENGTH,
+  resolveLabConfig,
+  RosterConfig,
+  StateBackend,
+} from './lab-config';
 
 /** Thrown when the configuration is invalid; `problems` has one sentence per problem. */
 export class LabConfigError extends Error {
@@ -29,6 +39,8 @@ export const CONFIG_ENV_VARS = {
   kubernetesVersion: 'LAB_KUBERNETES_VERSION',
   /** Overrides `adminPrincipalArns` (comma-separated). */
   adminPrincipalArns: 'LAB_ADMIN_PRINCIPAL_ARNS',
+  /** Overrides `expiresOn`. */
+  expiresOn: 'LAB_EXPIRES_ON',
 } as const;
 
 /** Where the loader reads from. */
@@ -123,14 +135,80 @@ function crossFieldProblems(config: LabConfig): string[] {
     problems.push(`availabilityZones (${show(az)}) must not list the same zone twice`),
   );
   const partition = partitionOf(config.region);
-  config.adminPrincipalArns.forEach((arn, i) => {
+  const principals: Array<[string, string]> = [
+    ...config.adminPrincipalArns.map((arn, i): [string, string] => [`adminPrincipalArns[${i}]`, arn]),
+    ...(config.roster?.instructorPrincipalArns ?? []).map((arn, i): [string, string] => [`roster.instructorPrincipalArns[${i}]`, arn]),
+    ...(config.roster?.participants ?? []).map((p, i): [string, string] => [`roster.participants[${i}].principalArn`, p.principalArn]),
+  ];
+  const firstField = new Map<string, string>();
+  for (const [field, arn] of principals) {
     if (arn.split(':')[1] !== partition) {
-      problems.push(`adminPrincipalArns[${i}] (${show(arn)}) must be in partition ${partition} of region ${config.region}`);
+      problems.push(`${field} (${show(arn)}) must be in partition ${partition} of region ${config.region}`);
+    }
+    const earlier = firstField.get(arn);
+    if (earlier === undefined) {
+      firstField.set(arn, field);
+    } else {
+      // One cluster would get two access entries for it (EKS answers 409), or two participants
+      // would reach each other's clusters.
+      problems.push(`${field} (${show(arn)}) must not repeat ${earlier}: every principal may appear once`);
+    }
+  }
+  if (config.state.backend === StateBackend.S3 && partitionOf(config.state.region) !== partition) {
+    problems.push(`state.region (${show(config.state.region)}) must be in the same partition as region ${config.region}`);
+  }
+  if (config.roster !== undefined) problems.push(...rosterProblems(config, config.roster));
+  return problems;
+}
+
+/** Rules of a class roster: unique ids, names that fit, and the quotas and address space it relies on. */
+function rosterProblems(config: LabConfig, roster: RosterConfig): string[] {
+  const problems: string[] = [];
+  const firstIndex = new Map<string, number>();
+  roster.participants.forEach(({ id }, i) => {
+    const earlier = firstIndex.get(id);
+    if (earlier !== undefined) {
+      problems.push(`roster.participants[${i}].id (${show(id)}) must be unique: roster.participants[${earlier}] has it too`);
+      return;
+    }
+    firstIndex.set(id, i);
+    const clusterName = `${config.labName}-${id}`;
+    if (clusterName.length > MAX_CLUSTER_NAME_LENGTH) {
+      problems.push(
+        `roster.participants[${i}].id (${show(id)}) makes the cluster name ${clusterName} ${clusterName.length} characters long: ` +
+          `labName and id together must be at most ${MAX_CLUSTER_NAME_LENGTH - 1} (IAM role names are limited to 64)`,
+      );
     }
   });
-  duplicates(config.adminPrincipalArns).forEach((arn) =>
-    problems.push(`adminPrincipalArns (${show(arn)}) must not list the same principal twice (EKS answers 409)`),
-  );
+  if (config.expiresOn === undefined) {
+    problems.push(
+      'expiresOn (missing) must be set when there is a roster: every resource of the class is tagged expires-on so forgotten labs can be found',
+    );
+  }
+  const count = roster.participants.length;
+  if (count > roster.eksClusterQuota) {
+    problems.push(
+      `roster.participants (${count} participants) must not exceed roster.eksClusterQuota (${roster.eksClusterQuota}) EKS clusters per region: ` +
+        'request a higher quota in Service Quotas and raise eksClusterQuota, or split the class across regions',
+    );
+  }
+  const vpc = parseIpv4Cidr(config.vpcCidr);
+  if (typeof vpc !== 'string') {
+    const capacity = subnetSize(vpc.prefix + PRIVATE_SUBNET_NEW_BITS[SubnetLayoutKind.SHARED]);
+    const need = privateSubnetNeed({
+      clusters: count,
+      maxNodesPerCluster: config.nodeGroup.maxSize,
+      instanceTypes: config.nodeGroup.instanceTypes,
+      zones: config.availabilityZones.length,
+    });
+    if (need.needed > capacity) {
+      problems.push(
+        `roster.participants (${count} participants) do not fit the shared network ${config.vpcCidr}: each private subnet has ` +
+          `${capacity} addresses, the class needs up to ${need.needed} (${need.explanation}); ` +
+          (vpc.prefix > 16 ? 'lower nodeGroup.maxSize, use a larger vpcCidr (up to /16), or split the class into two labs' : 'lower nodeGroup.maxSize or split the class into two labs'),
+      );
+    }
+  }
   return problems;
 }
 
@@ -142,6 +220,9 @@ function configWarnings(config: LabConfig, today: Date): string[] {
     warnings.push(
       'publicAccessCidrs includes 0.0.0.0/0: the API endpoint is reachable from the whole internet (IAM still guards it); list your classroom CIDRs to narrow it',
     );
+  }
+  if (config.expiresOn !== undefined && config.expiresOn < today.toISOString().slice(0, 10)) {
+    warnings.push(`expiresOn (${config.expiresOn}) is in the past: the lab's resources will carry an expires-on tag that says they may be removed`);
   }
   return warnings;
 }
@@ -173,6 +254,7 @@ function envLayer(env: Readonly<Record<string, string | undefined>>): Layer {
   set('region', env[CONFIG_ENV_VARS.region]);
   set('labName', env[CONFIG_ENV_VARS.labName]);
   set('kubernetesVersion', env[CONFIG_ENV_VARS.kubernetesVersion]);
+  set('expiresOn', env[CONFIG_ENV_VARS.expiresOn]);
   set('adminPrincipalArns', env[CONFIG_ENV_VARS.adminPrincipalArns], (v) =>
     v.split(',').map((s) => s.trim()).filter((s) => s !== ''),
   );

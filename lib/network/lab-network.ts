@@ -5,10 +5,11 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NatGatewayMode } from '../config/lab-config';
 import { parseIpv4Cidr } from './ipv4-cidr';
-import { subnetLayout, ZoneSubnets } from './subnet-layout';
+import { SubnetLayoutKind, subnetLayout, ZoneSubnets } from './subnet-layout';
 
 /** Props of {@link LabNetwork}. */
 export interface LabNetworkProps {
@@ -20,6 +21,8 @@ export interface LabNetworkProps {
   readonly availabilityZones: readonly string[];
   /** NAT gateway layout. @default NatGatewayMode.SINGLE */
   readonly natGateways?: NatGatewayMode;
+  /** How the VPC is cut into subnets. @default SubnetLayoutKind.WORKSHOP */
+  readonly layout?: SubnetLayoutKind;
 }
 
 /** What the cluster layer needs from the network. */
@@ -54,6 +57,11 @@ export class LabNetwork extends Construct implements LabNetworkInfo {
   public readonly natGatewayMode: NatGatewayMode;
   /** The NAT gateways (one, or one per zone). */
   public readonly natGateways: readonly NatGateway[];
+  /**
+   * What gives the private subnets their way out (NAT gateways and private route tables). Anything
+   * that must still reach AWS APIs from the nodes while it is destroyed depends on these.
+   */
+  public readonly egress: readonly ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: LabNetworkProps) {
     super(scope, id);
@@ -61,7 +69,7 @@ export class LabNetwork extends Construct implements LabNetworkInfo {
     if (typeof vpcCidr === 'string') {
       throw new Error(`LabNetwork: vpcCidr (${JSON.stringify(props.vpcCidr)}) ${vpcCidr}`);
     }
-    this.zones = subnetLayout(vpcCidr, props.availabilityZones);
+    this.zones = subnetLayout(vpcCidr, props.availabilityZones, props.layout ?? SubnetLayoutKind.WORKSHOP);
     this.natGatewayMode = props.natGateways ?? NatGatewayMode.SINGLE;
     const name = (suffix: string) => ({ Name: `${props.namePrefix}-${suffix}` });
 
@@ -108,6 +116,7 @@ export class LabNetwork extends Construct implements LabNetworkInfo {
       });
     });
 
+    const privateRoutes: ITerraformDependable[] = [];
     this.privateSubnetIds = this.zones.map((zone, i) => {
       const subnet = new Subnet(this, `PrivateSubnet${i + 1}`, {
         vpcId: vpc.id,
@@ -120,8 +129,13 @@ export class LabNetwork extends Construct implements LabNetworkInfo {
         route: [{ cidrBlock: '0.0.0.0/0', natGatewayId: this.natGateways[i % natZones].id }],
         tags: name(`private-${i + 1}`),
       });
-      new RouteTableAssociation(this, `PrivateSubnet${i + 1}Routes`, { subnetId: subnet.id, routeTableId: routes.id });
+      const association = new RouteTableAssociation(this, `PrivateSubnet${i + 1}Routes`, {
+        subnetId: subnet.id,
+        routeTableId: routes.id,
+      });
+      privateRoutes.push(routes, association);
       return subnet.id;
     });
+    this.egress = [...this.natGateways, ...privateRoutes];
   }
 }

@@ -4,30 +4,59 @@ import { formatIpv4Cidr, Ipv4Cidr, subnetOf } from './ipv4-cidr';
 export interface ZoneSubnets {
   /** Availability zone name, e.g. `us-west-2a`. */
   readonly availabilityZone: string;
-  /** CIDR of the public subnet (load balancers, NAT gateway). */
+  /** CIDR of the public subnet (NAT gateway). */
   readonly publicCidr: string;
   /** CIDR of the private subnet (nodes, pods, control-plane ENIs). */
   readonly privateCidr: string;
 }
 
-/** Extra prefix bits of each subnet: a /16 VPC gets /19 subnets, as in the workshop. */
-export const SUBNET_NEW_BITS = 3;
+/** How the VPC is cut into subnets. */
+export enum SubnetLayoutKind {
+  /**
+   * The workshop's layout for one lab: eight equal blocks, public subnets in blocks 0..2 and private
+   * subnets in blocks 3..5 (10.42.0.0/16 gives public /19s at .0, .32, .64 and private /19s at .96,
+   * .128, .160); blocks 6 and 7 stay free.
+   */
+  WORKSHOP = 'workshop',
+  /**
+   * A network shared by a class: four blocks, private subnets in blocks 0..2 (10.42.0.0/16 gives
+   * private /18s at .0, .64, .128), and small public subnets carved from block 3 (/22s at .192, .196,
+   * .200), which only hold NAT gateways.
+   */
+  SHARED = 'shared',
+}
 
-/** Most availability zones the layout supports (public and private subnets for each fit in 8 slots). */
+/** Most availability zones the layouts support. */
 export const MAX_ZONES = 3;
 
-/**
- * The workshop's subnet layout: the VPC is cut into eight equal blocks; public subnets take
- * blocks 0..n-1 and private subnets blocks 3..3+n-1 (10.42.0.0/16 gives public /19s at .0, .32, .64
- * and private /19s at .96, .128, .160). Blocks 6 and 7 stay free for later growth.
- */
-export function subnetLayout(vpc: Ipv4Cidr, availabilityZones: readonly string[]): ZoneSubnets[] {
+/** Extra prefix bits of a private subnet in each layout (a /16 VPC gets /19 or /18 subnets). */
+export const PRIVATE_SUBNET_NEW_BITS: Record<SubnetLayoutKind, number> = {
+  [SubnetLayoutKind.WORKSHOP]: 3,
+  [SubnetLayoutKind.SHARED]: 2,
+};
+
+/** The subnets of `vpc` for `availabilityZones` in the given layout. */
+export function subnetLayout(
+  vpc: Ipv4Cidr,
+  availabilityZones: readonly string[],
+  kind: SubnetLayoutKind = SubnetLayoutKind.WORKSHOP,
+): ZoneSubnets[] {
   if (availabilityZones.length > MAX_ZONES) {
     throw new RangeError(`the subnet layout supports at most ${MAX_ZONES} availability zones`);
   }
-  return availabilityZones.map((availabilityZone, i) => ({
-    availabilityZone,
-    publicCidr: formatIpv4Cidr(subnetOf(vpc, SUBNET_NEW_BITS, i)),
-    privateCidr: formatIpv4Cidr(subnetOf(vpc, SUBNET_NEW_BITS, MAX_ZONES + i)),
-  }));
+  const bits = PRIVATE_SUBNET_NEW_BITS[kind];
+  return availabilityZones.map((availabilityZone, i) =>
+    kind === SubnetLayoutKind.WORKSHOP
+      ? {
+          availabilityZone,
+          publicCidr: formatIpv4Cidr(subnetOf(vpc, bits, i)),
+          privateCidr: formatIpv4Cidr(subnetOf(vpc, bits, MAX_ZONES + i)),
+        }
+      : {
+          availabilityZone,
+          // Block 3 cut into 16: the public subnets are its first three sixteenths.
+          publicCidr: formatIpv4Cidr(subnetOf(vpc, bits + 4, MAX_ZONES * 16 + i)),
+          privateCidr: formatIpv4Cidr(subnetOf(vpc, bits, i)),
+        },
+  );
 }

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { LabEks } from '../cluster/lab-eks';
 import { LabConfig } from '../config/lab-config';
 import { LabNetwork } from '../network/lab-network';
-import { labTags } from './lab-tags';
+import { labTags } from '../config/lab-tags';
 
 /** Props of {@link LabClusterStack}. */
 export interface LabClusterStackProps {

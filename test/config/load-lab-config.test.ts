@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { NatGatewayMode, SecretsEncryption } from '../../lib/config/lab-config';
+import { NatGatewayMode, SecretsEncryption, StateBackend } from '../../lib/config/lab-config';
 import { LabConfigError, loadLabConfig, parseLabConfig } from '../../lib/config/load-lab-config';
 
 const TODAY = new Date('2026-11-26T12:00:00Z');
@@ -49,7 +49,10 @@ describe('loadLabConfig', () => {
       logRetentionDays: 7,
       databaseVolumeGiB: 10,
       tags: {},
+      state: { backend: StateBackend.LOCAL },
     });
+    expect(config.roster).toBeUndefined();
+    expect(config.expiresOn).toBeUndefined();
     expect(warnings).toEqual([expect.stringMatching(/^publicAccessCidrs includes 0\.0\.0\.0\/0/)]);
   });
 
@@ -140,7 +143,7 @@ describe('validation rules: one message per problem, naming field, value and rul
     ['disk size', { nodeGroup: { diskSizeGiB: 8 } }, /^nodeGroup.diskSizeGiB \(8\) must be >= 20/],
     ['malformed ARN', { adminPrincipalArns: ['arn:aws:iam::1234:role/x'] }, /^adminPrincipalArns\[0\] \("arn:aws:iam::1234:role\/x"\) must be an IAM role or user ARN/],
     ['ARN partition', { region: 'cn-north-1', adminPrincipalArns: [ADMIN] }, /^adminPrincipalArns\[0\] .* must be in partition aws-cn of region cn-north-1/],
-    ['duplicate ARN', { adminPrincipalArns: [ADMIN, ADMIN] }, /must not list the same principal twice \(EKS answers 409\)/],
+    ['duplicate ARN', { adminPrincipalArns: [ADMIN, ADMIN] }, /^adminPrincipalArns\[1\] .* must not repeat adminPrincipalArns\[0\]: every principal may appear once/],
     ['endpoint CIDR', { publicAccessCidrs: ['203.0.113.7/33'] }, /^publicAccessCidrs\[0\] \("203.0.113.7\/33"\) must be an IPv4 CIDR/],
     ['no endpoint CIDR', { publicAccessCidrs: [] }, /^publicAccessCidrs \(\[\]\) must list at least one CIDR/],
     ['secrets encryption', { secretsEncryption: 'kms' }, /^secretsEncryption \("kms"\) must be one of: aws-managed, customer-managed/],
