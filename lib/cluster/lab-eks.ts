@@ -1,11 +1,14 @@
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NodeGroupConfig } from '../config/lab-config';
 import { ServiceRole } from '../iam/service-role';
+import { VPC_CNI_PREFIX_SETTINGS } from '../network/address-plan';
 import { LabNetworkInfo } from '../network/lab-network';
 import { AddonName, ClusterAddon } from './addons/cluster-addon';
 import { ClusterAdminAccess } from './cluster-admin-access';
 import { LabCluster, LabClusterInfo, LabClusterProps } from './lab-cluster';
 import { LabNodeGroup } from './lab-node-group';
+import { VolumeReleaseWait } from './volume-release-wait';
 
 /** Props of {@link LabEks}. */
 export interface LabEksProps extends Omit<LabClusterProps, 'subnetIds'> {
@@ -17,6 +20,18 @@ export interface LabEksProps extends Omit<LabClusterProps, 'subnetIds'> {
   readonly adminPrincipalArns?: readonly string[];
   /** Tags for what EC2 and the EBS CSI driver create outside Terraform (instances, volumes, ENIs). @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Tags that single out this cluster's EBS volumes (added to the driver's volume tags); destroy waits
+   * until no volume carries them. Values must not contain commas (they become CLI filters).
+   * @default { env: <clusterName> }
+   */
+  readonly volumeOwnerTags?: Readonly<Record<string, string>>;
+  /**
+   * What connects the nodes to the EC2 API and must outlive the volume release on destroy (NAT
+   * gateways, private routes) when the network is in the same stack.
+   * @default [] (a network in another stack is destroyed after this one anyway)
+   */
+  readonly networkEgress?: readonly ITerraformDependable[];
 }
 
 /** Service account of the EBS CSI controller, which the add-on creates in `kube-system`. */
@@ -43,6 +58,8 @@ export class LabEks extends Construct {
   public readonly ebsCsiRole: ServiceRole;
   /** One per admin principal. */
   public readonly adminAccess: readonly ClusterAdminAccess[];
+  /** The destroy-time wait for the EBS CSI driver to delete the cluster's volumes. */
+  public readonly volumeReleaseWait: VolumeReleaseWait;
 
   constructor(scope: Construct, id: string, props: LabEksProps) {
     super(scope, id);
@@ -58,7 +75,7 @@ export class LabEks extends Construct {
         // https://docs.aws.amazon.com/eks/latest/userguide/cni-increase-ip-addresses.html
         // https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html
         configuration: {
-          env: { ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' },
+          env: { ...VPC_CNI_PREFIX_SETTINGS },
           enableNetworkPolicy: 'true',
         },
       }),
@@ -70,6 +87,12 @@ export class LabEks extends Construct {
     ];
 
     const tags = { ...props.tags };
+    const volumeOwnerTags = props.volumeOwnerTags ?? { env: clusterName };
+    Object.entries(volumeOwnerTags).forEach(([key, value]) => {
+      if (value.includes(',') || value === '') {
+        throw new Error(`LabEks: volumeOwnerTags.${key} (${JSON.stringify(value)}) must be non-empty and contain no comma`);
+      }
+    });
     this.nodes = new LabNodeGroup(this, 'Nodes', {
       ...props.nodeGroup,
       clusterName: cluster,
@@ -91,6 +114,19 @@ export class LabEks extends Construct {
     });
 
     const afterNodes = [this.nodes.nodeGroup];
+    const ebsCsiDriver = new ClusterAddon(this, 'EbsCsiDriver', {
+      clusterName: cluster,
+      addonName: AddonName.EBS_CSI_DRIVER,
+      configuration: {
+        // The workloads stack installs the one default StorageClass (encrypted gp3); the add-on's own
+        // default class would be a second default. Volumes the driver creates carry the lab's tags.
+        defaultStorageClass: { enabled: false },
+        controller: { extraVolumeTags: { ...tags, ...volumeOwnerTags } },
+      },
+      podIdentity: [{ serviceAccount: EBS_CSI_SERVICE_ACCOUNT, roleArn: this.ebsCsiRole.role.arn }],
+      // The role's policy must stay attached until the driver is gone (it deletes volumes on the way out).
+      dependsOn: [...afterNodes, ...this.ebsCsiRole.attachments],
+    });
     this.addonsAfterNodes = [
       new ClusterAddon(this, 'CoreDns', { clusterName: cluster, addonName: AddonName.COREDNS, dependsOn: afterNodes }),
       new ClusterAddon(this, 'MetricsServer', {
@@ -98,20 +134,22 @@ export class LabEks extends Construct {
         addonName: AddonName.METRICS_SERVER,
         dependsOn: afterNodes,
       }),
-      new ClusterAddon(this, 'EbsCsiDriver', {
-        clusterName: cluster,
-        addonName: AddonName.EBS_CSI_DRIVER,
-        configuration: {
-          // The workloads stack installs the one default StorageClass (encrypted gp3); the add-on's own
-          // default class would be a second default. Volumes the driver creates carry the lab's tags.
-          defaultStorageClass: { enabled: false },
-          controller: { extraVolumeTags: tags },
-        },
-        podIdentity: [{ serviceAccount: EBS_CSI_SERVICE_ACCOUNT, roleArn: this.ebsCsiRole.role.arn }],
-        // The role's policy must stay attached until the driver is gone (it deletes volumes on the way out).
-        dependsOn: [...afterNodes, ...this.ebsCsiRole.attachments],
-      }),
+      ebsCsiDriver,
     ];
+
+    this.volumeReleaseWait = new VolumeReleaseWait(this, 'VolumeReleaseWait', {
+      region,
+      volumeTags: volumeOwnerTags,
+      // Everything deleting a volume needs: the driver (and its role and Pod Identity), the nodes it
+      // detaches from, the node-level add-ons that keep the nodes Ready, and the way out to the EC2 API.
+      keepUntilReleased: [
+        ebsCsiDriver.addon,
+        ...this.ebsCsiRole.attachments,
+        this.nodes.nodeGroup,
+        ...this.addonsBeforeNodes.map((a) => a.addon),
+        ...(props.networkEgress ?? []),
+      ],
+    });
 
     // Construct ids come from the ARN, so reordering the list does not replace access entries.
     this.adminAccess = (props.adminPrincipalArns ?? []).map(

@@ -62,6 +62,7 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
     expect(plan.resource_changes.every((c) => c.change.actions.join() === 'create')).toBe(true);
     expect(countByType(plan)).toEqual({
       aws_vpc: 1,
+      terraform_data: 1, // the destroy-time wait for the EBS CSI driver's volumes
       aws_internet_gateway: 1,
       aws_subnet: 6,
       aws_route_table: 4,
