@@ -1,31 +1,71 @@
 import { App } from 'cdktf';
 import { LabConfig } from './config/lab-config';
+import { LabEnvironment, labEnvironments, sharedNetworkStackName } from './fleet/lab-environment';
+import { withoutTokenCreationStacks } from './private/token-stack-traces';
 import { LabClusterStack } from './stacks/lab-cluster-stack';
+import { LabNetworkStack } from './stacks/lab-network-stack';
 import { LabWorkloadsStack } from './stacks/lab-workloads-stack';
 
 /** The stacks of one lab. */
 export interface LabStacks {
-  /** AWS side: network, cluster, nodes, add-ons. */
+  /** The lab these stacks are for. */
+  readonly environment: LabEnvironment;
+  /** AWS side: network (unless shared), cluster, nodes, add-ons. */
   readonly cluster: LabClusterStack;
   /** Kubernetes side: StorageClass, data stores, DaemonSet, Job, CronJob. */
   readonly workloads: LabWorkloadsStack;
 }
 
-/** Stack name of the cluster side of a lab. */
-export function clusterStackName(labName: string): string {
-  return `${labName}-cluster`;
+/** Every stack of a configuration. */
+export interface LabAppStacks {
+  /** The network a class shares; absent for a single lab, whose cluster stack has its own. */
+  readonly sharedNetwork?: LabNetworkStack;
+  /** One entry per lab, in roster order. */
+  readonly labs: readonly LabStacks[];
 }
 
-/** Stack name of the Kubernetes side of a lab. */
-export function workloadsStackName(labName: string): string {
-  return `${labName}-workloads`;
+/**
+ * Adds the stacks of the configured lab or class to `app`.
+ *
+ * Without a roster: `<lab>-cluster` (with its own network) and `<lab>-workloads`. With a roster:
+ * `<lab>-network`, then for each participant `<lab>-<id>-cluster` and `<lab>-<id>-workloads`, each
+ * with its own state, so one participant's failed deploy or destroy blocks nobody else.
+ */
+export function defineLab(app: App, config: LabConfig): LabAppStacks {
+  const sharedNetwork =
+    config.roster === undefined ? undefined : new LabNetworkStack(app, sharedNetworkStackName(config.labName), { config });
+  const labs = labEnvironments(config).map((environment): LabStacks => {
+    const cluster = new LabClusterStack(app, environment.clusterStackName, {
+      config,
+      environment,
+      sharedNetwork: sharedNetwork?.network,
+    });
+    if (sharedNetwork) cluster.addDependency(sharedNetwork);
+    const workloads = new LabWorkloadsStack(app, environment.workloadsStackName, {
+      config,
+      environment,
+      cluster: cluster.eks.info,
+    });
+    // Explicit as well as implied by the cross-stack references: deploy after, destroy before the cluster.
+    workloads.addDependency(cluster);
+    return { environment, cluster, workloads };
+  });
+  return { ...(sharedNetwork ? { sharedNetwork } : {}), labs };
 }
 
-/** Adds the stacks of the configured lab to `app`: the cluster, then the workloads on it. */
-export function defineLab(app: App, config: LabConfig): LabStacks {
-  const cluster = new LabClusterStack(app, clusterStackName(config.labName), { config });
-  const workloads = new LabWorkloadsStack(app, workloadsStackName(config.labName), { config, cluster: cluster.eks.info });
-  // Explicit as well as implied by the cross-stack references: deploy after, destroy before the cluster.
-  workloads.addDependency(cluster);
-  return { cluster, workloads };
+/**
+ * What `cdktf synth` runs: defines the stacks of `config` in `app` and synthesizes them, without
+ * the per-token stack traces cdktf would format along the way (see {@link withoutTokenCreationStacks}).
+ */
+export function synthLabApp(app: App, config: LabConfig): LabAppStacks {
+  return withoutTokenCreationStacks(() => {
+    const stacks = defineLab(app, config);
+    app.synth();
+    return stacks;
+  });
+}
+
+/** Every stack of `stacks`, in dependency order (network, then each lab's cluster and workloads). */
+export function allStacks(stacks: LabAppStacks): Array<LabNetworkStack | LabClusterStack | LabWorkloadsStack> {
+  return [...(stacks.sharedNetwork ? [stacks.sharedNetwork] : []), ...stacks.labs.flatMap((lab) => [lab.cluster, lab.workloads])];
 }

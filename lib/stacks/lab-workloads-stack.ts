@@ -1,19 +1,23 @@
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { Fn, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { LabClusterInfo } from '../cluster/lab-cluster';
 import { LabConfig } from '../config/lab-config';
+import { LabEnvironment } from '../fleet/lab-environment';
 import { CatalogCleanupCronJob } from '../workloads/catalog-cleanup-cron-job';
 import { DataProcessorJob } from '../workloads/data-processor-job';
 import { EncryptedGp3StorageClass } from '../workloads/encrypted-gp3-storage-class';
 import { LogCollector } from '../workloads/log-collector';
 import { RetailDataStores } from '../workloads/retail-data-stores';
+import { configureStateBackend } from './lab-state-backend';
 
 /** Props of {@link LabWorkloadsStack}. */
 export interface LabWorkloadsStackProps {
   /** The validated lab configuration. */
   readonly config: LabConfig;
+  /** The lab this stack is for (the single lab, or one participant's). */
+  readonly environment: LabEnvironment;
   /** The cluster, from the cluster stack (cross-stack references). */
   readonly cluster: LabClusterInfo;
 }
@@ -41,8 +45,8 @@ export class LabWorkloadsStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: LabWorkloadsStackProps) {
     super(scope, id);
-    const { config, cluster } = props;
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    const { config, cluster, environment } = props;
+    configureStateBackend(this, config.state);
 
     new KubernetesProvider(this, 'kubernetes', {
       host: cluster.endpoint,
@@ -51,7 +55,7 @@ export class LabWorkloadsStack extends TerraformStack {
         {
           apiVersion: 'client.authentication.k8s.io/v1beta1',
           command: 'aws',
-          args: ['eks', 'get-token', '--cluster-name', config.labName, '--region', config.region, '--output', 'json'],
+          args: ['eks', 'get-token', '--cluster-name', environment.clusterName, '--region', config.region, '--output', 'json'],
         },
       ],
     });

@@ -30,7 +30,7 @@ describe('LabClusterStack', () => {
     expect(outputs.sort()).toEqual(['cluster_endpoint', 'cluster_name', 'region', 'update_kubeconfig_command']);
     expect(stack.output.region.value).toBe('us-west-2');
     expect(stack.output.update_kubeconfig_command.value).toMatch(
-      /^aws eks update-kubeconfig --name \$\{aws_eks_cluster\.\S+\.name\} --region us-west-2$/,
+      /^aws eks update-kubeconfig --name eks-workshop --region us-west-2 --alias eks-workshop$/,
     );
   });
 

@@ -27,7 +27,7 @@ describe('LabWorkloadsStack', () => {
 
   test('is deployed after, and destroyed before, the cluster stack', () => {
     const app = Testing.app();
-    const lab = defineLab(app, labConfig());
+    const [lab] = defineLab(app, labConfig()).labs;
     expect(lab.workloads.dependencies).toContain(lab.cluster);
   });
 

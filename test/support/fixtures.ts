@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { LabConfig } from '../../lib/config/lab-config';
 import { parseLabConfig } from '../../lib/config/load-lab-config';
-import { defineLab } from '../../lib/lab-app';
+import { allStacks, defineLab } from '../../lib/lab-app';
 
 /** A resource block of synthesized Terraform JSON. */
 export type TfBlock = Record<string, unknown> & {
@@ -46,10 +46,10 @@ function synthLabUncached(config: LabConfig): Record<string, StackJson> {
   const outdir = mkdtempSync(path.join(tmpdir(), 'lab-synth-'));
   try {
     const app = Testing.app({ outdir });
-    const stacks = defineLab(app, config);
+    const stacks = allStacks(defineLab(app, config));
     app.synth();
     return Object.fromEntries(
-      Object.values(stacks).map((stack) => [
+      stacks.map((stack) => [
         stack.node.id,
         JSON.parse(readFileSync(path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8')) as StackJson,
       ]),
@@ -87,4 +87,31 @@ export function dependsOn(block: TfBlock): string[] {
 export function addonAddress(stack: StackJson, addonName: string): string {
   const [id] = oneResource(stack, 'aws_eks_addon', (r) => r.addon_name === addonName);
   return `aws_eks_addon.${id}`;
+}
+
+/** Account id of the fixtures' principals. */
+export const FIXTURE_ACCOUNT = '123456789012';
+
+/** The instructor of the fixture classes. */
+export const INSTRUCTOR_ARN = `arn:aws:iam::${FIXTURE_ACCOUNT}:role/Instructor`;
+
+/** The id of the `i`-th (0-based) participant of a fixture class: p01, p02, ... */
+export function participantId(i: number): string {
+  return `p${String(i + 1).padStart(2, '0')}`;
+}
+
+/** A valid class configuration of `participants` participants (ids p01.., one role each), plus `overrides`. */
+export function classConfig(participants: number, overrides: Record<string, unknown> = {}): LabConfig {
+  return labConfig({
+    expiresOn: '2026-12-31',
+    ...overrides,
+    roster: {
+      instructorPrincipalArns: [INSTRUCTOR_ARN],
+      participants: Array.from({ length: participants }, (_, i) => ({
+        id: participantId(i),
+        principalArn: `arn:aws:iam::${FIXTURE_ACCOUNT}:role/participant-${participantId(i)}`,
+      })),
+      ...(overrides.roster as Record<string, unknown> | undefined),
+    },
+  });
 }

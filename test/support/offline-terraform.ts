@@ -65,6 +65,13 @@ export interface OfflineStack {
   readonly json: string;
   /** Also run `plan` and `show -json` after `validate`. @default true */
   readonly plan?: boolean;
+  /**
+   * More override JSON for this check only (e.g. pointing a `terraform_remote_state` at a stand-in
+   * state file), merged into the offline override file. @default {}
+   */
+  readonly override?: Record<string, unknown>;
+  /** Extra files to write next to the stack, by file name. @default {} */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -83,7 +90,7 @@ export async function planOffline(
   mkdirSync(pluginCache, { recursive: true });
   const workdirs = [];
   for (const stack of stacks) {
-    const workdir = prepare(tools, stack.json, pluginCache);
+    const workdir = prepare(tools, stack, pluginCache);
     await workdir.tf('init', '-input=false', '-no-color');
     workdirs.push(workdir);
   }
@@ -97,12 +104,14 @@ export async function planOffline(
   );
 }
 
-function prepare(tools: Extract<OfflineTerraform, { available: true }>, stackJson: string, pluginCache: string) {
+function prepare(tools: Extract<OfflineTerraform, { available: true }>, stack: OfflineStack, pluginCache: string) {
   const dir = mkdtempSync(path.join(tmpdir(), 'lab-offline-plan-'));
-  writeFileSync(path.join(dir, 'cdk.tf.json'), stackJson);
+  writeFileSync(path.join(dir, 'cdk.tf.json'), stack.json);
+  for (const [name, text] of Object.entries(stack.files ?? {})) writeFileSync(path.join(dir, name), text);
   writeFileSync(
     path.join(dir, 'offline_override.tf.json'),
     JSON.stringify({
+      ...stack.override,
       terraform: {
         required_providers: { aws: { source: 'hashicorp/aws', version: tools.awsVersion } },
         backend: { local: { path: 'offline.tfstate' } },

@@ -1,0 +1,56 @@
+import { LabConfig } from '../config/lab-config';
+import { labEnvironments, sharedNetworkStackName } from './lab-environment';
+
+/** One row of the roster summary: what an instructor mails to a participant. */
+export interface RosterSummaryRow {
+  /** Participant id (empty for a single lab). */
+  readonly participant: string;
+  /** The participant's IAM principal (empty for a single lab). */
+  readonly principalArn: string;
+  /** EKS cluster name. */
+  readonly clusterName: string;
+  /** AWS region. */
+  readonly region: string;
+  /** The command that adds the cluster to the participant's kubeconfig. */
+  readonly updateKubeconfigCommand: string;
+  /** Terraform stacks of this lab: cluster, then workloads. */
+  readonly stacks: readonly [string, string];
+  /** The `expires-on` tag value (empty when not configured). */
+  readonly expiresOn: string;
+}
+
+/** The machine-readable roster summary: one row per lab, in roster order. */
+export interface RosterSummary {
+  /** The lab name. */
+  readonly labName: string;
+  /** The stack of the shared network, when there is a roster. */
+  readonly sharedNetworkStack?: string;
+  /** One row per lab. */
+  readonly labs: readonly RosterSummaryRow[];
+}
+
+/** Everything an instructor needs to hand out access, computed from the configuration alone. */
+export function rosterSummary(config: LabConfig): RosterSummary {
+  return {
+    labName: config.labName,
+    ...(config.roster ? { sharedNetworkStack: sharedNetworkStackName(config.labName) } : {}),
+    labs: labEnvironments(config).map((env) => ({
+      participant: env.participant?.id ?? '',
+      principalArn: env.participant?.principalArn ?? '',
+      clusterName: env.clusterName,
+      region: config.region,
+      updateKubeconfigCommand: env.updateKubeconfigCommand,
+      stacks: [env.clusterStackName, env.workloadsStackName],
+      expiresOn: config.expiresOn ?? '',
+    })),
+  };
+}
+
+const CSV_COLUMNS = ['participant', 'principalArn', 'clusterName', 'region', 'updateKubeconfigCommand', 'expiresOn'] as const;
+
+/** The summary as CSV (RFC 4180 quoting), one header line and one line per lab. */
+export function rosterSummaryCsv(summary: RosterSummary): string {
+  const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  const lines = [CSV_COLUMNS.join(','), ...summary.labs.map((row) => CSV_COLUMNS.map((c) => quote(row[c])).join(','))];
+  return `${lines.join('\n')}\n`;
+}

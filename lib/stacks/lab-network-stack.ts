@@ -1,0 +1,44 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { LabConfig } from '../config/lab-config';
+import { labTags } from '../config/lab-tags';
+import { LabNetwork } from '../network/lab-network';
+import { SubnetLayoutKind } from '../network/subnet-layout';
+import { configureStateBackend } from './lab-state-backend';
+
+/** Props of {@link LabNetworkStack}. */
+export interface LabNetworkStackProps {
+  /** The validated configuration of the class. */
+  readonly config: LabConfig;
+}
+
+/**
+ * The network a class shares: one VPC, one NAT gateway (or one per zone) and large private subnets
+ * for every participant's cluster. Default quotas allow 5 VPCs and 5 Elastic IPs per region, so a
+ * network per participant would stop at five; the roster is checked against these subnets' address
+ * space when the configuration is loaded. Deployed before and destroyed after every participant.
+ */
+export class LabNetworkStack extends TerraformStack {
+  /** The shared network. */
+  public readonly network: LabNetwork;
+
+  constructor(scope: Construct, id: string, props: LabNetworkStackProps) {
+    super(scope, id);
+    const { config } = props;
+    configureStateBackend(this, config.state);
+    new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: labTags(config) }] });
+    this.network = new LabNetwork(this, 'Network', {
+      namePrefix: config.labName,
+      vpcCidr: config.vpcCidr,
+      availabilityZones: config.availabilityZones,
+      natGateways: config.natGateways,
+      layout: SubnetLayoutKind.SHARED,
+    });
+    new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC shared by the class' });
+    new TerraformOutput(this, 'private_subnet_cidrs', {
+      value: this.network.zones.map((z) => z.privateCidr),
+      description: 'Private subnets (nodes and pods of every participant)',
+    });
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm run roster [-- --format json|csv]`: the roster summary of the configured lab or class (cluster
+ * names, regions, the `aws eks update-kubeconfig` command per participant), computed from the
+ * configuration alone, so it can be printed and mailed before, during or after deploy.
+ */
+import { LabConfigError, loadLabConfig } from '../lib/config/load-lab-config';
+import { rosterSummary, rosterSummaryCsv } from '../lib/fleet/roster-summary';
+
+/** Where the CLI reads and writes; injectable for tests. */
+export interface RosterCliDeps {
+  /** Environment (LAB_CONFIG, ...). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Directory a relative LAB_CONFIG is resolved against. */
+  readonly cwd: string;
+  /** Standard output. */
+  readonly out: (text: string) => void;
+  /** Standard error. */
+  readonly err: (text: string) => void;
+}
+
+/** Runs the CLI; returns the exit code (0 printed, 1 bad configuration, 2 bad arguments). */
+export function runRoster(argv: readonly string[], deps: RosterCliDeps): number {
+  let format = 'json';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--format' && i + 1 < argv.length) format = argv[++i];
+    else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+    else {
+      deps.err(`roster: unknown argument ${JSON.stringify(arg)}; usage: npm run roster -- [--format json|csv]\n`);
+      return 2;
+    }
+  }
+  if (format !== 'json' && format !== 'csv') {
+    deps.err(`roster: --format (${JSON.stringify(format)}) must be json or csv\n`);
+    return 2;
+  }
+  try {
+    const { config } = loadLabConfig({ env: deps.env, cwd: deps.cwd });
+    const summary = rosterSummary(config);
+    deps.out(format === 'csv' ? rosterSummaryCsv(summary) : `${JSON.stringify(summary, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof LabConfigError)) throw error;
+    deps.err(`${error.message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = runRoster(process.argv.slice(2), {
+    env: process.env,
+    cwd: process.cwd(),
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+  });
+}
