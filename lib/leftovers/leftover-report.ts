@@ -1,0 +1,81 @@
+/** Which query found a leftover. Values are what `--json` prints. */
+export enum LeftoverSource {
+  /** Resource Groups Tagging API `GetResources`, filtered by the lab's tags. */
+  TAGGING_API = 'tagging-api',
+  /** EC2 `DescribeVolumes`, filtered by the lab's tags. */
+  EC2_VOLUMES = 'ec2-volumes',
+  /** EC2 `DescribeNetworkInterfaces`, filtered by the lab's tags or the VPC CNI's cluster tag. */
+  EC2_NETWORK_INTERFACES = 'ec2-network-interfaces',
+}
+
+/** What a group of leftovers belongs to. Values are what `--json` prints. */
+export enum LeftoverGroupKind {
+  /** One participant's lab (tag `participant`, or a cluster-name tag of a participant's cluster). */
+  PARTICIPANT = 'participant',
+  /** What a class shares: resources that carry the `lab` tag and nothing that names a participant. */
+  SHARED = 'shared',
+  /** The single lab of a configuration without a roster. */
+  LAB = 'lab',
+}
+
+/** One AWS resource still tagged for the lab. */
+export interface LeftoverResource {
+  /** Service part of the ARN, e.g. `ec2`, `eks`, `logs`. */
+  readonly service: string;
+  /** Resource type within the service, e.g. `volume`, `network-interface`, `cluster`. */
+  readonly resourceType: string;
+  /** The resource's own id: `vol-...`, `eni-...`, a cluster name, or the resource part of the ARN. */
+  readonly id: string;
+  /** The ARN. @default - none: found by an EC2 describe call only (it returns ids, not ARNs) */
+  readonly arn?: string;
+  /** State as the service reports it, e.g. `available` or `in-use`. @default - unknown (Tagging API only) */
+  readonly state?: string;
+  /** What else is known that matters for removal, e.g. `attached to i-0abc`. @default - nothing */
+  readonly detail?: string;
+  /** Every tag the queries returned. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** How to remove it: a command to run, or what to do first. */
+  readonly removal: string;
+  /** The queries that returned it. */
+  readonly foundBy: readonly LeftoverSource[];
+}
+
+/** The leftovers of one participant, of what a class shares, or of the single lab. */
+export interface LeftoverGroup {
+  /** What the group belongs to. */
+  readonly kind: LeftoverGroupKind;
+  /** The participant id. @default - none (kind is not PARTICIPANT) */
+  readonly participantId?: string;
+  /** The participant's or the single lab's EKS cluster name. @default - none (shared resources) */
+  readonly clusterName?: string;
+  /** False for a participant the configuration's roster no longer lists. */
+  readonly inConfiguration: boolean;
+  /**
+   * The destroy command that removes what Terraform still tracks for this group.
+   * @default - none: the configuration defines no stack for it
+   */
+  readonly destroyCommand?: string;
+  /** What is left, ordered by type then id. */
+  readonly resources: readonly LeftoverResource[];
+}
+
+/** Everything still tagged for a lab after `cdktf destroy`. */
+export interface LeftoverReport {
+  /** The configuration's `labName`. */
+  readonly labName: string;
+  /** The region that was checked. */
+  readonly region: string;
+  /** The participant the check was restricted to. @default - none: the whole lab */
+  readonly participantId?: string;
+  /** The EKS cluster names that were checked (their VPC CNI network interfaces included). */
+  readonly clusterNames: readonly string[];
+  /** Groups with something left, participants in roster order, then unknown participants, then shared. */
+  readonly groups: readonly LeftoverGroup[];
+  /** Number of resources in all groups. */
+  readonly total: number;
+  /**
+   * ARNs the Tagging API still lists but EC2 no longer has: recently deleted volumes and network
+   * interfaces (the Tagging API is eventually consistent). Not counted as leftovers.
+   */
+  readonly ignoredStale: readonly string[];
+}

@@ -1,0 +1,143 @@
+import {
+  DescribeNetworkInterfacesCommand,
+  DescribeNetworkInterfacesCommandInput,
+  DescribeVolumesCommand,
+  DescribeVolumesCommandInput,
+  EC2Client,
+  Filter,
+  NetworkInterface,
+  Volume,
+} from '@aws-sdk/client-ec2';
+import {
+  GetResourcesCommand,
+  GetResourcesCommandInput,
+  ResourceGroupsTaggingAPIClient,
+  ResourceTagMapping,
+} from '@aws-sdk/client-resource-groups-tagging-api';
+import { mockClient } from 'aws-sdk-client-mock';
+import { LeftoverClients } from '../../lib/leftovers/find-leftovers';
+import { labConfig } from '../support/fixtures';
+
+/** What the fake account holds, as the real APIs would return it. */
+export interface FakeAccount {
+  readonly volumes?: readonly Volume[];
+  readonly networkInterfaces?: readonly NetworkInterface[];
+  /** What the Tagging API lists (it may still list just-deleted resources). */
+  readonly tagged?: readonly ResourceTagMapping[];
+  /** Items per page, whatever MaxResults asks for, to force pagination. @default 2 */
+  readonly pageSize?: number;
+}
+
+// The SDK's notice that later versions need Node 22 says nothing about these tests.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+/** Mocks of every EC2 and Tagging API client (aws-sdk-client-mock), reset by {@link serve}. */
+export const ec2Mock = mockClient(EC2Client);
+export const taggingMock = mockClient(ResourceGroupsTaggingAPIClient);
+
+/** Fresh clients; their `send` is mocked. */
+export function fakeClients(): LeftoverClients {
+  return { ec2: new EC2Client({ region: 'us-west-2' }), tagging: new ResourceGroupsTaggingAPIClient({ region: 'us-west-2' }) };
+}
+
+/**
+ * Answers the three calls like AWS does: tag filters applied (`tag:<key>` for EC2, TagFilters for the
+ * Tagging API; several filters AND, several values OR), pages of `pageSize` with a next token.
+ */
+export function serve(account: FakeAccount): void {
+  ec2Mock.reset();
+  taggingMock.reset();
+  const size = account.pageSize ?? 2;
+  ec2Mock.on(DescribeVolumesCommand).callsFake((input: DescribeVolumesCommandInput) => {
+    const matching = (account.volumes ?? []).filter((v) => matchesEc2Filters(v.Tags, input.Filters));
+    const { items, next } = page(matching, input.NextToken, size);
+    return { Volumes: items, ...(next === undefined ? {} : { NextToken: next }) };
+  });
+  ec2Mock.on(DescribeNetworkInterfacesCommand).callsFake((input: DescribeNetworkInterfacesCommandInput) => {
+    const matching = (account.networkInterfaces ?? []).filter((n) => matchesEc2Filters(n.TagSet, input.Filters));
+    const { items, next } = page(matching, input.NextToken, size);
+    return { NetworkInterfaces: items, ...(next === undefined ? {} : { NextToken: next }) };
+  });
+  taggingMock.on(GetResourcesCommand).callsFake((input: GetResourcesCommandInput) => {
+    const matching = (account.tagged ?? []).filter((m) =>
+      (input.TagFilters ?? []).every((f) => m.Tags?.some((t) => t.Key === f.Key && (f.Values ?? []).includes(t.Value ?? ''))),
+    );
+    const { items, next } = page(matching, input.PaginationToken, size);
+    // The Tagging API ends with an empty token rather than none.
+    return { ResourceTagMappingList: items, PaginationToken: next ?? '' };
+  });
+}
+
+function matchesEc2Filters(tags: ReadonlyArray<{ Key?: string; Value?: string }> | undefined, filters: Filter[] | undefined): boolean {
+  return (filters ?? []).every((f) => {
+    if (!f.Name?.startsWith('tag:')) throw new Error(`the fake only knows tag filters, got ${f.Name}`);
+    const key = f.Name.slice('tag:'.length);
+    return (tags ?? []).some((t) => t.Key === key && (f.Values ?? []).includes(t.Value ?? ''));
+  });
+}
+
+function page<T>(items: readonly T[], token: string | undefined, size: number): { items: T[]; next?: string } {
+  const start = token === undefined || token === '' ? 0 : Number(token.replace('page-', ''));
+  const end = start + size;
+  return { items: items.slice(start, end), ...(end < items.length ? { next: `page-${end}` } : {}) };
+}
+
+/** Tags as EC2 and the Tagging API spell them. */
+export function tagList(tags: Record<string, string>): Array<{ Key: string; Value: string }> {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** A class of two participants, alice and bob, of lab eks-workshop in us-west-2. */
+export function classConfig() {
+  return labConfig({
+    expiresOn: '2026-12-31',
+    roster: {
+      participants: [
+        { id: 'alice', principalArn: 'arn:aws:iam::123456789012:role/alice' },
+        { id: 'bob', principalArn: 'arn:aws:iam::123456789012:role/bob' },
+      ],
+    },
+  });
+}
+
+/** The lab tags of a participant's resources (or the shared network's, without a participant). */
+export function labTagsOf(participant?: string, labName = 'eks-workshop'): Record<string, string> {
+  return {
+    lab: labName,
+    ...(participant === undefined ? {} : { participant }),
+    env: participant === undefined ? labName : `${labName}-${participant}`,
+    'created-by': 'eks-workshop-lab',
+  };
+}
+
+/** A volume the EBS CSI driver created for a claim of `participant`'s cluster. */
+export function csiVolume(id: string, participant: string, state: 'available' | 'in-use', instanceId?: string): Volume {
+  return {
+    VolumeId: id,
+    State: state,
+    Size: 10,
+    Attachments: instanceId === undefined ? [] : [{ InstanceId: instanceId, State: 'attached', VolumeId: id }],
+    Tags: tagList({
+      ...labTagsOf(participant),
+      'ebs.csi.aws.com/cluster': 'true',
+      'kubernetes.io/created-for/pvc/name': 'data-catalog-mysql-0',
+      'kubernetes.io/created-for/pvc/namespace': 'catalog',
+      [`kubernetes.io/cluster/eks-workshop-${participant}`]: 'owned',
+    }),
+  };
+}
+
+/** A network interface the VPC CNI created for a node of `clusterName` (no lab tags). */
+export function cniInterface(id: string, clusterName: string): NetworkInterface {
+  return {
+    NetworkInterfaceId: id,
+    Status: 'available',
+    Description: 'aws-K8S-i-0123456789abcdef0',
+    TagSet: tagList({ 'cluster.k8s.amazonaws.com/name': clusterName, 'node.k8s.amazonaws.com/instance_id': 'i-0123456789abcdef0' }),
+  };
+}
+
+/** An ARN in the test account and region. */
+export function arn(service: string, resource: string): string {
+  return `arn:aws:${service}:us-west-2:123456789012:${resource}`;
+}

@@ -1,0 +1,50 @@
+import { removalHint, RemovalSubject } from '../../lib/leftovers/removal-hint';
+
+const context = {
+  region: 'eu-west-1',
+  destroyCommandOf: (clusterName: string) =>
+    clusterName === 'lab-alice' ? 'npx cdktf destroy lab-alice-workloads lab-alice-cluster' : undefined,
+};
+const hint = (subject: Partial<RemovalSubject> & Pick<RemovalSubject, 'service' | 'resourceType' | 'id'>) => removalHint(subject, context);
+
+describe('removalHint', () => {
+  test.each<[string, Parameters<typeof hint>[0], string | RegExp]>([
+    ['available volume', { service: 'ec2', resourceType: 'volume', id: 'vol-1', state: 'available' }, 'aws ec2 delete-volume --region eu-west-1 --volume-id vol-1'],
+    [
+      'in-use volume',
+      { service: 'ec2', resourceType: 'volume', id: 'vol-1', state: 'in-use', attachedInstanceId: 'i-9' },
+      /^attached to i-9: .*aws ec2 terminate-instances --region eu-west-1 --instance-ids i-9\) first, then aws ec2 delete-volume --region eu-west-1 --volume-id vol-1$/,
+    ],
+    ['deleting volume', { service: 'ec2', resourceType: 'volume', id: 'vol-1', state: 'deleting' }, /^deleting: check again in a few minutes; if it stays, aws ec2 delete-volume/],
+    ['available interface', { service: 'ec2', resourceType: 'network-interface', id: 'eni-1', state: 'available' }, 'aws ec2 delete-network-interface --region eu-west-1 --network-interface-id eni-1'],
+    [
+      'attached interface',
+      { service: 'ec2', resourceType: 'network-interface', id: 'eni-1', state: 'in-use', attachedInstanceId: 'i-9' },
+      /^attached to i-9: terminate the instance .* or detach it first, then aws ec2 delete-network-interface --region eu-west-1 --network-interface-id eni-1$/,
+    ],
+    [
+      'interface another service manages',
+      { service: 'ec2', resourceType: 'network-interface', id: 'eni-1', state: 'in-use', managedBy: 'amazon-elb' },
+      /^managed by amazon-elb: it goes when the resource it serves is deleted/,
+    ],
+    ['cluster the configuration defines', { service: 'eks', resourceType: 'cluster', id: 'lab-alice' }, 'npx cdktf destroy lab-alice-workloads lab-alice-cluster'],
+    ['cluster it does not', { service: 'eks', resourceType: 'cluster', id: 'lab-zoe' }, /^aws eks delete-cluster --region eu-west-1 --name lab-zoe \(after its node groups/],
+    ['add-on', { service: 'eks', resourceType: 'addon', id: 'lab-alice/aws-ebs-csi-driver/uuid' }, 'aws eks delete-addon --region eu-west-1 --cluster-name lab-alice --addon-name aws-ebs-csi-driver'],
+    ['KMS key', { service: 'kms', resourceType: 'key', id: '1234abcd' }, 'aws kms schedule-key-deletion --region eu-west-1 --key-id 1234abcd --pending-window-in-days 7'],
+    ['IAM role', { service: 'iam', resourceType: 'role', id: 'lab-alice-ebs-csi-driver' }, /^aws iam delete-role --role-name lab-alice-ebs-csi-driver \(detach its policies first/],
+    [
+      'network load balancer',
+      { service: 'elasticloadbalancing', resourceType: 'loadbalancer', id: 'net/k8s-ui/abc', arn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/k8s-ui/abc' },
+      'aws elbv2 delete-load-balancer --region eu-west-1 --load-balancer-arn arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/k8s-ui/abc',
+    ],
+    ['classic load balancer', { service: 'elasticloadbalancing', resourceType: 'loadbalancer', id: 'a1b2c3' }, 'aws elb delete-load-balancer --region eu-west-1 --load-balancer-name a1b2c3'],
+    [
+      'a type without a command',
+      { service: 'sqs', resourceType: 'queue', id: 'q', arn: 'arn:aws:sqs:eu-west-1:123456789012:q' },
+      'no CLI hint for sqs queue: delete it in the AWS console (sqs): arn:aws:sqs:eu-west-1:123456789012:q',
+    ],
+  ])('%s', (_name, subject, expected) => {
+    if (typeof expected === 'string') expect(hint(subject)).toBe(expected);
+    else expect(hint(subject)).toMatch(expected);
+  });
+});

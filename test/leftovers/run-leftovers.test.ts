@@ -1,0 +1,162 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { CredentialsProviderError } from '@smithy/core/config';
+import { LeftoversExitCode, runLeftovers } from '../../lib/leftovers/run-leftovers';
+import { arn, csiVolume, ec2Mock, fakeClients, labTagsOf, serve, tagList, taggingMock } from './fake-aws';
+
+const CLASS_FILE = JSON.stringify({
+  expiresOn: '2026-12-31',
+  roster: {
+    participants: [
+      { id: 'alice', principalArn: 'arn:aws:iam::123456789012:role/alice' },
+      { id: 'bob', principalArn: 'arn:aws:iam::123456789012:role/bob' },
+    ],
+  },
+});
+
+/** Runs the command in-process in a fresh directory; returns the exit code and what it printed. */
+async function run(argv: string[], options: { env?: Record<string, string>; labFile?: string; cdktfJson?: string } = {}) {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'leftovers-'));
+  const env: Record<string, string> = { ...options.env };
+  if (options.labFile !== undefined) {
+    writeFileSync(path.join(cwd, 'lab.json'), options.labFile);
+    env.LAB_CONFIG = 'lab.json';
+  }
+  if (options.cdktfJson !== undefined) writeFileSync(path.join(cwd, 'cdktf.json'), options.cdktfJson);
+  let stdout = '';
+  let stderr = '';
+  const regions: string[] = [];
+  const code = await runLeftovers(argv, {
+    createClients: (region) => {
+      regions.push(region);
+      return fakeClients();
+    },
+    env,
+    cwd,
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { code, stdout, stderr, regions };
+}
+
+const leftoversOfAlice = {
+  volumes: [csiVolume('vol-alice', 'alice', 'in-use', 'i-0aaaaaaaaaaaaaaaa')],
+  tagged: [
+    { ResourceARN: arn('eks', 'cluster/eks-workshop-alice'), Tags: tagList(labTagsOf('alice')) },
+    { ResourceARN: arn('ec2', 'volume/vol-gone'), Tags: tagList(labTagsOf('bob')) },
+  ],
+};
+
+describe('runLeftovers (npm run leftovers)', () => {
+  test('nothing left: exit 0 and a clear line', async () => {
+    serve({});
+    const result = await run([], { labFile: CLASS_FILE });
+    expect(result.code).toBe(LeftoversExitCode.CLEAN);
+    expect(result.stdout).toBe(
+      'Nothing left: no AWS resource in us-west-2 is tagged for lab eks-workshop (clusters checked: eks-workshop-alice, eks-workshop-bob).\n',
+    );
+    expect(result.stderr).toBe('');
+    expect(result.regions).toEqual(['us-west-2']);
+  });
+
+  test('something left: exit 1, grouped text with removal hints', async () => {
+    serve(leftoversOfAlice);
+    const result = await run([], { labFile: CLASS_FILE });
+    expect(result.code).toBe(LeftoversExitCode.LEFTOVERS);
+    expect(result.stdout).toBe(
+      [
+        '2 AWS resources still tagged for lab eks-workshop in us-west-2:',
+        '',
+        'participant alice (cluster eks-workshop-alice): 2 left',
+        '  Terraform may still track some of them: npx cdktf destroy eks-workshop-alice-workloads eks-workshop-alice-cluster; remove the rest one by one:',
+        '  - EBS volume vol-alice (in-use, 10 GiB, created by the EBS CSI driver for PVC catalog/data-catalog-mysql-0, attached to i-0aaaaaaaaaaaaaaaa)',
+        "      remove: attached to i-0aaaaaaaaaaaaaaaa: destroy the lab's stacks or terminate the instance (aws ec2 terminate-instances --region us-west-2 --instance-ids i-0aaaaaaaaaaaaaaaa) first, then aws ec2 delete-volume --region us-west-2 --volume-id vol-alice",
+        `  - EKS cluster eks-workshop-alice ${arn('eks', 'cluster/eks-workshop-alice')}`,
+        '      remove: npx cdktf destroy eks-workshop-alice-workloads eks-workshop-alice-cluster',
+        '',
+        'Nothing left for: eks-workshop-bob.',
+        '',
+        'Ignored 1 recently deleted resource the Tagging API still lists (EC2 no longer has it).',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('--json prints the report as JSON, same exit code', async () => {
+    serve(leftoversOfAlice);
+    const result = await run(['--json'], { labFile: CLASS_FILE });
+    expect(result.code).toBe(LeftoversExitCode.LEFTOVERS);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ labName: 'eks-workshop', total: 2, ignoredStale: [arn('ec2', 'volume/vol-gone')] });
+    expect(report.groups[0].resources.map((r: { id: string; removal: string }) => r.id)).toEqual(['vol-alice', 'eks-workshop-alice']);
+  });
+
+  test('--participant restricts the report to one participant', async () => {
+    serve(leftoversOfAlice);
+    const bob = await run(['--participant', 'bob'], { labFile: CLASS_FILE });
+    expect(bob.code).toBe(LeftoversExitCode.CLEAN);
+    expect(bob.stdout).toMatch(/^Nothing left: .* tagged for participant bob of lab eks-workshop \(clusters checked: eks-workshop-bob\)/);
+    serve(leftoversOfAlice);
+    const alice = await run(['--participant', 'alice'], { labFile: CLASS_FILE });
+    expect(alice.code).toBe(LeftoversExitCode.LEFTOVERS);
+    expect(alice.stdout).toMatch(/^2 AWS resources still tagged for participant alice of lab eks-workshop/);
+  });
+
+  test('--participant that is not in the roster: exit 2 naming the value, no AWS call', async () => {
+    serve({});
+    const result = await run(['--participant', 'zoe'], { labFile: CLASS_FILE });
+    expect(result.code).toBe(LeftoversExitCode.CANNOT_CHECK);
+    expect(result.stderr).toBe('Cannot check for leftovers: --participant ("zoe") must be one of roster.participants: alice, bob\n');
+    expect(result.stdout).toBe('');
+    expect(ec2Mock.calls()).toHaveLength(0);
+    expect(taggingMock.calls()).toHaveLength(0);
+  });
+
+  test('missing credentials: exit 2 with the SDK error and the fix', async () => {
+    serve({});
+    taggingMock.on(GetResourcesCommand).rejects(new CredentialsProviderError('Could not load credentials from any providers'));
+    const result = await run([], { labFile: CLASS_FILE });
+    expect(result.code).toBe(LeftoversExitCode.CANNOT_CHECK);
+    expect(result.stderr).toMatch(
+      /^Cannot check for leftovers: lab eks-workshop in us-west-2: tag:GetResources failed: CredentialsProviderError: Could not load credentials from any providers\nNo AWS credentials were found: set AWS_PROFILE/,
+    );
+    expect(result.stdout).toBe('');
+  });
+
+  test('with --json an error is JSON on stdout, still exit 2', async () => {
+    serve({});
+    taggingMock.on(GetResourcesCommand).rejects(new CredentialsProviderError('Could not load credentials from any providers'));
+    const result = await run(['--json'], { labFile: CLASS_FILE });
+    expect(result.code).toBe(LeftoversExitCode.CANNOT_CHECK);
+    expect(JSON.parse(result.stdout).error).toMatch(/tag:GetResources failed: CredentialsProviderError/);
+  });
+
+  test('invalid configuration: exit 2 naming the field, no AWS call', async () => {
+    serve({});
+    const result = await run([], { env: { LAB_NAME: 'Bad_Name' } });
+    expect(result.code).toBe(LeftoversExitCode.CANNOT_CHECK);
+    expect(result.stderr).toMatch(/^Cannot check for leftovers: Invalid lab configuration:\n {2}- labName \("Bad_Name"\) must be lower-case/);
+    expect(result.regions).toEqual([]);
+  });
+
+  test('an unknown option: exit 2 with the usage', async () => {
+    const result = await run(['--participants', 'alice']);
+    expect(result.code).toBe(LeftoversExitCode.CANNOT_CHECK);
+    expect(result.stderr).toMatch(/^leftovers: Unknown option '--participants'.*\n\nUsage: npm run leftovers -- \[--participant <id>\] \[--json\]/s);
+  });
+
+  test('reads the lab context of cdktf.json and AWS_REGION like synth does', async () => {
+    serve({});
+    const result = await run([], {
+      cdktfJson: JSON.stringify({ app: 'x', context: { lab: { labName: 'from-cdktf-json' } } }),
+      env: { AWS_REGION: 'eu-west-1' },
+    });
+    expect(result.code).toBe(LeftoversExitCode.CLEAN);
+    expect(result.regions).toEqual(['eu-west-1']);
+    expect(taggingMock.commandCalls(GetResourcesCommand)[0].args[0].input.TagFilters).toEqual([
+      { Key: 'lab', Values: ['from-cdktf-json'] },
+    ]);
+  });
+});
