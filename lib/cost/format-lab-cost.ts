@@ -1,0 +1,111 @@
+import { CostRate, CostScope, LabCostEstimate } from './estimate-lab-cost';
+
+/**
+ * The sentence that says which prices an estimate used: always their region and date, and for a lab
+ * in another region that its prices differ.
+ */
+export function priceCaveat(estimate: LabCostEstimate): string {
+  const { region, date } = estimate.prices;
+  return estimate.regionDiffers
+    ? `prices are ${region} list prices of ${date}; other regions differ (often 5-20% more)`
+    : `prices are ${region} on-demand list prices of ${date}`;
+}
+
+/**
+ * Renders an estimate as the text `npm run estimate` prints: the itemized table (per participant and
+ * for the class, $/hour and $/day), the ceiling, the network-sharing comparison, the effect of roster
+ * size, the assumptions and what is left out.
+ */
+export function formatLabCost(estimate: LabCostEstimate): string {
+  const n = estimate.participants;
+  const lines: string[] = [];
+  lines.push(
+    estimate.hasRoster
+      ? `Cost estimate: a class of ${n} participant${n === 1 ? '' : 's'} on one shared network, region ${estimate.region}`
+      : `Cost estimate: a single lab (1 participant, its own network), region ${estimate.region}`,
+  );
+  lines.push(`NOTE: ${priceCaveat(estimate)}.`);
+  lines.push(`Price list: ${estimate.prices.regionName}, on-demand; from ${estimate.prices.source}.`);
+  lines.push('');
+
+  const labelWidth = Math.max(...estimate.items.map((i) => i.label.length + 2), 'Total'.length);
+  const basisOf = (i: LabCostEstimate['items'][number]) =>
+    i.scope === CostScope.LAB ? `${i.basis}, x ${i.count} lab${i.count === 1 ? '' : 's'}` : `${i.basis}, ${i.count} network`;
+  const basisWidth = Math.max(...estimate.items.map((i) => basisOf(i).length), 'basis'.length);
+  const row = (label: string, basis: string, each: CostRate, all: CostRate) =>
+    `${label.padEnd(labelWidth)}  ${basis.padEnd(basisWidth)}  ${money(each)}  ${money(all)}`;
+  const blank = ' '.repeat(labelWidth + basisWidth + 4);
+  lines.push(`${blank}${'per participant'.padStart(20)}  ${'whole class'.padStart(20)}`);
+  lines.push(`${'item'.padEnd(labelWidth)}  ${'basis'.padEnd(basisWidth)}  ${moneyHeader()}  ${moneyHeader()}`);
+  for (const item of estimate.items) {
+    lines.push(row(`${item.label}${item.assumed ? ' *' : ''}`, basisOf(item), item.perParticipant, item.class));
+  }
+  lines.push(row('Total', '', estimate.perParticipant, estimate.class));
+  lines.push('* rests on an assumed usage (see Assumptions)');
+  lines.push('');
+
+  const extra = estimate.perAdditionalParticipant;
+  const network = estimate.networkSharing.networkCost;
+  lines.push(
+    `Roster size: each participant adds ${usd(extra.perHour, 4)}/h, ${usd(extra.perDay, 2)}/day (their lab); ` +
+      `a network costs ${usd(network.perHour, 4)}/h, ${usd(network.perDay, 2)}/day whatever the number of labs on it.`,
+  );
+  const ceiling = estimate.nodeCeiling;
+  lines.push(
+    `Ceiling: with ${ceiling.nodes} nodes (nodeGroup.maxSize) of ${ceiling.instanceType} per lab instead of desiredSize, ` +
+      `the ${estimate.hasRoster ? 'class' : 'lab'} costs up to ${usd(ceiling.class.perHour, 4)}/h, ${usd(ceiling.class.perDay, 2)}/day ` +
+      `(${usd(ceiling.perParticipant.perDay, 2)}/day per participant).`,
+  );
+  lines.push('');
+
+  const sharing = estimate.networkSharing;
+  if (estimate.hasRoster) {
+    lines.push(`Network sharing (${sharing.natGatewaysPerNetwork} NAT gateway${sharing.natGatewaysPerNetwork === 1 ? '' : 's'} per network):`);
+    const layouts: Array<[string, typeof sharing.shared]> = [
+      ['one shared network (configured)', sharing.shared],
+      ['one network per participant', sharing.separate],
+    ];
+    const width = Math.max(...layouts.map(([name]) => name.length));
+    for (const [name, layout] of layouts) {
+      lines.push(
+        `  ${name.padEnd(width)}  ${String(layout.networks).padStart(4)} VPC(s) ${String(layout.natGateways).padStart(4)} NAT gateway(s)  ` +
+          `class ${usd(layout.class.perHour, 4)}/h ${usd(layout.class.perDay, 2)}/day, ` +
+          `per participant ${usd(layout.perParticipant.perHour, 4)}/h ${usd(layout.perParticipant.perDay, 2)}/day`,
+      );
+    }
+    lines.push(`  sharing saves ${usd(sharing.savings.perHour, 4)}/h, ${usd(sharing.savings.perDay, 2)}/day`);
+    sharing.quotaNotes.forEach((note) => lines.push(`  quota: ${note}`));
+  } else {
+    lines.push('Network sharing: a single lab has a network of its own; a class shares one (see the roster sizes below).');
+  }
+  lines.push('');
+
+  lines.push('Class cost by roster size ($/day; shared = one network for the class, separate = one network each):');
+  lines.push(`  ${'participants'.padStart(12)}  ${'per participant'.padStart(15)}  ${'class, shared'.padStart(13)}  ${'class, separate'.padStart(15)}`);
+  for (const size of estimate.rosterSizes) {
+    const mark = size.participants === n ? '  <- configured' : '';
+    lines.push(
+      `  ${String(size.participants).padStart(12)}  ${usd(size.perParticipantShared.perDay, 2).padStart(15)}  ` +
+        `${usd(size.classShared.perDay, 2).padStart(13)}  ${usd(size.classSeparate.perDay, 2).padStart(15)}${mark}`,
+    );
+  }
+  lines.push('');
+
+  lines.push('Assumptions:');
+  estimate.assumptions.forEach((a) => lines.push(`  - ${a}`));
+  lines.push('Not included:');
+  estimate.excluded.forEach((e) => lines.push(`  - ${e}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function moneyHeader(): string {
+  return `${'$/hour'.padStart(10)}${'$/day'.padStart(10)}`;
+}
+
+function money(value: CostRate): string {
+  return `${value.perHour.toFixed(4).padStart(10)}${value.perDay.toFixed(2).padStart(10)}`;
+}
+
+function usd(value: number, digits: number): string {
+  return `$${value.toFixed(digits)}`;
+}
