@@ -32,7 +32,9 @@ export interface RetailDataStoreSettings {
 /**
  * The retail sample app's three data stores, each in the namespace of its component: `catalog-mysql`,
  * `checkout-redis` and `orders-postgresql`, with the workshop's Secret names and keys and generated
- * credentials.
+ * credentials. Each accepts connections only from pods of its own namespace (its NetworkPolicy,
+ * `<database>.networkPolicy`): the retail app's service runs next to its store, and nothing else in
+ * the lab (log collector, batch Job and CronJob) talks to a database.
  */
 export class RetailDataStores extends Construct {
   /** Namespaces `catalog`, `checkout`, `orders`, by name. */

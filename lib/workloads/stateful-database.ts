@@ -6,6 +6,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ResourceRequirements, resourcesBlock, restrictedContainerSecurityContext } from './container-security';
 import { DatabaseEngine } from './database-engine';
+import { DatabaseNetworkPolicy } from './database-network-policy';
 import { assertValid, dns1123LabelProblem, imagePinProblem, portNameProblem } from './kubernetes-names';
 import { CREATED_BY_LABELS } from './workshop-labels';
 
@@ -77,7 +78,8 @@ export interface DatabaseSelector {
  * A database as a StatefulSet: generated credentials in Secrets, a headless Service named like the
  * StatefulSet (stable pod DNS names, and `<name>:<port>` for clients), one `data` volume per replica
  * (ReadWriteOnce) that is deleted with the StatefulSet and kept on scale-down, probes that use the
- * engine's own health check, and a non-root, no-escalation security context.
+ * engine's own health check, a non-root, no-escalation security context, and a NetworkPolicy (named
+ * like the StatefulSet) that lets only pods of the same namespace connect, on the engine's port.
  *
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/
  */
@@ -100,6 +102,8 @@ export class StatefulDatabase extends Construct {
   public readonly selector: DatabaseSelector;
   /** `<name>:<port>`, the address clients in the namespace use. */
   public readonly endpoint: string;
+  /** Ingress isolation: only pods of the database's namespace reach it, on the engine's port. */
+  public readonly networkPolicy: DatabaseNetworkPolicy;
 
   constructor(scope: Construct, id: string, props: StatefulDatabaseProps) {
     super(scope, id);
@@ -245,6 +249,14 @@ export class StatefulDatabase extends Construct {
         ],
       },
       dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
+    });
+
+    this.networkPolicy = new DatabaseNetworkPolicy(this, 'NetworkPolicy', {
+      name: props.name,
+      namespace: props.namespace,
+      podSelector: { ...this.selector },
+      port: engine.port,
+      labels: controllerLabels,
     });
   }
 }

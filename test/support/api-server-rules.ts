@@ -15,9 +15,10 @@ export type ApiServerRule = (objects: readonly RenderedObject[]) => string[];
 
 const where = (o: K8sObject) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
 
-/** The pod template of a workload object, if it has one. */
+/** The pod template of a workload object (a bare Pod is its own template), if it has one. */
 export function podTemplateOf(o: K8sObject): { metadata?: { labels?: Record<string, string> }; spec: any } | undefined {
   const spec = o.spec as any;
+  if (o.kind === 'Pod') return { metadata: o.metadata, spec };
   if (o.kind === 'CronJob') return spec?.jobTemplate?.spec?.template;
   if (['StatefulSet', 'DaemonSet', 'Deployment', 'ReplicaSet', 'Job'].includes(o.kind)) return spec?.template;
   return undefined;
@@ -166,6 +167,31 @@ export const namespacedObjectsDependOnNamespace: ApiServerRule = (objects) =>
     return dependencies.includes(owner.address) ? [] : [`${where(o)}: must depend on ${owner.address} (reference its metadata.name)`];
   });
 
+/**
+ * A NetworkPolicy's podSelector selects the pods of some workload in its namespace (a policy that
+ * selects nothing is accepted and does nothing), and every ingress port is a port those pods declare.
+ */
+export const networkPoliciesSelectPods: ApiServerRule = (objects) =>
+  objects
+    .map((r) => r.object)
+    .filter((o) => o.kind === 'NetworkPolicy')
+    .flatMap((o) => {
+      const spec = o.spec as any;
+      const matchLabels: Record<string, string> = spec?.podSelector?.matchLabels ?? {};
+      const selected = objects
+        .map((r) => r.object)
+        .filter((w) => w.metadata.namespace === o.metadata.namespace)
+        .map((w) => podTemplateOf(w))
+        .filter((t): t is NonNullable<typeof t> => t !== undefined)
+        .filter((t) => Object.entries(matchLabels).every(([k, v]) => t.metadata?.labels?.[k] === v));
+      if (selected.length === 0) return [`${where(o)}: spec.podSelector ${JSON.stringify(spec?.podSelector)} selects no pod in namespace ${o.metadata.namespace}`];
+      const declared = selected.flatMap((t) => [...(t.spec?.containers ?? []), ...(t.spec?.initContainers ?? [])]).flatMap((c: any) => c.ports ?? []);
+      return (spec?.ingress ?? [])
+        .flatMap((rule: any) => rule.ports ?? [])
+        .filter((p: any) => p.port !== undefined && !declared.some((d: any) => d.containerPort === p.port || d.name === p.port))
+        .map((p: any) => `${where(o)}: ingress port ${JSON.stringify(p.port)} is not a port of the selected pods`);
+    });
+
 /** All rules, by name. */
 export const API_SERVER_RULES: Record<string, ApiServerRule> = {
   selectorMatchesTemplate,
@@ -175,6 +201,7 @@ export const API_SERVER_RULES: Record<string, ApiServerRule> = {
   restartPoliciesFit,
   cronSchedulesAreValid,
   namespacedObjectsDependOnNamespace,
+  networkPoliciesSelectPods,
 };
 
 /** Every problem every rule finds. */

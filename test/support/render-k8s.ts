@@ -30,7 +30,14 @@ const KINDS: Record<string, { apiVersion: string; kind: string }> = {
   kubernetes_cron_job_v1: { apiVersion: 'batch/v1', kind: 'CronJob' },
   kubernetes_storage_class_v1: { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass' },
   kubernetes_network_policy_v1: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
+  kubernetes_deployment_v1: { apiVersion: 'apps/v1', kind: 'Deployment' },
+  kubernetes_pod_v1: { apiVersion: 'v1', kind: 'Pod' },
+  kubernetes_ingress_v1: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' },
+  kubernetes_service_account_v1: { apiVersion: 'v1', kind: 'ServiceAccount' },
 };
+
+/** `kubernetes_manifest` holds the API object as it is (apiVersion, kind, camelCase fields). */
+const MANIFEST = 'kubernetes_manifest';
 
 /** Arguments of the provider resource that steer Terraform, not the API object. */
 const PROVIDER_ONLY = new Set(['//', 'depends_on', 'lifecycle', 'provider', 'timeouts', 'wait_for_rollout', 'wait_for_completion', 'wait_for_load_balancer']);
@@ -54,6 +61,8 @@ const FIELD_RENAMES: Record<string, string> = {
   cluster_ips: 'clusterIPs',
   timezone: 'timeZone',
   storage_provisioner: 'provisioner',
+  host_pid: 'hostPID',
+  host_ipc: 'hostIPC',
 };
 
 /** API fields that are lists; any other list the provider uses for a block holds one object. */
@@ -81,17 +90,16 @@ const REFERENCE = /\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([^}]*)\}/g;
  * would create: block names to API field names, single-item blocks to objects, provider strings to
  * API integers, Secret `data` (base64-encoded by the provider) to `stringData`, and references to
  * other resources' `metadata[0].name` resolved. Other references (generated passwords) become
- * `<generated>`.
+ * `<generated>`. A `kubernetes_manifest` is already an API object; only its references are resolved.
  */
 export function renderKubernetesObjects(stack: StackJson): RenderedObject[] {
   const resources = Object.entries(stack.resource)
     .filter(([type]) => type.startsWith('kubernetes_'))
     .flatMap(([type, blocks]) => Object.entries(blocks).map(([id, block]) => ({ type, id, block })));
-  const names = new Map(resources.map(({ type, id, block }) => [`${type}.${id}`, (block.metadata as { name: string }).name]));
+  const metadataOf = (type: string, block: TfBlock) => (type === MANIFEST ? (block.manifest as { metadata: { name: string } }) : block).metadata as { name: string };
+  const names = new Map(resources.map(({ type, id, block }) => [`${type}.${id}`, metadataOf(type, block).name]));
 
   return resources.map(({ type, id, block }) => {
-    const kind = KINDS[type];
-    if (!kind) throw new Error(`renderKubernetesObjects: no API kind known for ${type}`);
     const dependencies = new Set<string>(block.depends_on ?? []);
     const resolve = (text: string) =>
       text.replace(REFERENCE, (_match, refType: string, refId: string, attribute: string) => {
@@ -99,6 +107,12 @@ export function renderKubernetesObjects(stack: StackJson): RenderedObject[] {
         const name = names.get(`${refType}.${refId}`);
         return attribute === 'metadata[0].name' && name !== undefined ? name : '<generated>';
       });
+    if (type === MANIFEST) {
+      const object = JSON.parse(JSON.stringify(block.manifest), (_key, value: unknown) => (typeof value === 'string' ? resolve(value) : value));
+      return { address: `${type}.${id}`, object: object as K8sObject, dependencies: [...dependencies] };
+    }
+    const kind = KINDS[type];
+    if (!kind) throw new Error(`renderKubernetesObjects: no API kind known for ${type}`);
     const body: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(block)) {
       if (PROVIDER_ONLY.has(key)) continue;
@@ -113,7 +127,8 @@ function convert(field: string, value: unknown, resolve: (text: string) => strin
   if (typeof value === 'string') {
     const text = resolve(value);
     if (INTEGER_STRINGS.has(field)) return Number(text);
-    if (field === 'targetPort' && /^\d+$/.test(text)) return Number(text);
+    // Int-or-string fields: digits are the port number, anything else a port name.
+    if ((field === 'targetPort' || field === 'port') && /^\d+$/.test(text)) return Number(text);
     return text;
   }
   if (Array.isArray(value)) {

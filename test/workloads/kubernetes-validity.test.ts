@@ -26,6 +26,9 @@ describe(`Kubernetes objects of the workloads stack, validated against the Kuber
       'Namespace/catalog',
       'Namespace/checkout',
       'Namespace/orders',
+      'NetworkPolicy/catalog-mysql',
+      'NetworkPolicy/checkout-redis',
+      'NetworkPolicy/orders-postgresql',
       'Secret/catalog-db',
       'Secret/catalog-mysql-root',
       'Secret/orders-db',
@@ -111,6 +114,16 @@ describe('API-server rules each catch what they are for', () => {
       'cronSchedulesAreValid',
       withChange('CronJob', 'catalog-cleanup', (o) => (o.spec.schedule = '61 * * * *')),
       /schedule "61 \* \* \* \*" is invalid/,
+    ],
+    [
+      'networkPoliciesSelectPods',
+      withChange('NetworkPolicy', 'checkout-redis', (o) => (o.spec.podSelector.matchLabels['app.kubernetes.io/component'] = 'valkey')),
+      /NetworkPolicy checkout\/checkout-redis: spec.podSelector .* selects no pod in namespace checkout/,
+    ],
+    [
+      'networkPoliciesSelectPods',
+      withChange('NetworkPolicy', 'orders-postgresql', (o) => (o.spec.ingress[0].ports[0].port = 5433)),
+      /NetworkPolicy orders\/orders-postgresql: ingress port 5433 is not a port of the selected pods/,
     ],
     [
       'namespacedObjectsDependOnNamespace',
