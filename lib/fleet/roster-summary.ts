@@ -1,4 +1,5 @@
 import { LabConfig } from '../config/lab-config';
+import { fleetCommands, shellLine } from './fleet-commands';
 import { labEnvironments, sharedNetworkStackName } from './lab-environment';
 
 /** One row of the roster summary: what an instructor mails to a participant. */
@@ -17,6 +18,8 @@ export interface RosterSummaryRow {
   readonly stacks: readonly [string, string];
   /** The `expires-on` tag value (empty when not configured). */
   readonly expiresOn: string;
+  /** The cdktf commands that deploy, reset the workloads of, and destroy this lab alone. */
+  readonly commands: { readonly deploy: string; readonly resetWorkloads: readonly string[]; readonly destroy: string };
 }
 
 /** The machine-readable roster summary: one row per lab, in roster order. */
@@ -27,14 +30,18 @@ export interface RosterSummary {
   readonly sharedNetworkStack?: string;
   /** One row per lab. */
   readonly labs: readonly RosterSummaryRow[];
+  /** The commands for every lab at once. */
+  readonly commands: { readonly deployAll: string; readonly destroyAll: string };
 }
 
 /** Everything an instructor needs to hand out access, computed from the configuration alone. */
 export function rosterSummary(config: LabConfig): RosterSummary {
+  const commands = fleetCommands(config);
   return {
     labName: config.labName,
     ...(config.roster ? { sharedNetworkStack: sharedNetworkStackName(config.labName) } : {}),
-    labs: labEnvironments(config).map((env) => ({
+    commands: { deployAll: shellLine(commands.deployAll), destroyAll: shellLine(commands.destroyAll) },
+    labs: labEnvironments(config).map((env, i) => ({
       participant: env.participant?.id ?? '',
       principalArn: env.participant?.principalArn ?? '',
       clusterName: env.clusterName,
@@ -42,6 +49,11 @@ export function rosterSummary(config: LabConfig): RosterSummary {
       updateKubeconfigCommand: env.updateKubeconfigCommand,
       stacks: [env.clusterStackName, env.workloadsStackName],
       expiresOn: config.expiresOn ?? '',
+      commands: {
+        deploy: shellLine(commands.perLab[i].deploy),
+        resetWorkloads: commands.perLab[i].resetWorkloads.map(shellLine),
+        destroy: shellLine(commands.perLab[i].destroy),
+      },
     })),
   };
 }

@@ -1,0 +1,78 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { rosterSummary, rosterSummaryCsv } from '../../lib/fleet/roster-summary';
+import { runRoster } from '../../scripts/roster';
+import { classConfig, labConfig } from '../support/fixtures';
+
+describe('rosterSummary', () => {
+  test('a class: one row per participant with the exact kubeconfig command and the lab commands', () => {
+    const summary = rosterSummary(classConfig(2, { region: 'eu-west-1' }));
+    expect(summary.sharedNetworkStack).toBe('eks-workshop-network');
+    expect(summary.commands.deployAll).toBe("npx cdktf deploy '*' --parallelism 10 --auto-approve");
+    expect(summary.labs).toHaveLength(2);
+    expect(summary.labs[1]).toEqual({
+      participant: 'p02',
+      principalArn: 'arn:aws:iam::123456789012:role/participant-p02',
+      clusterName: 'eks-workshop-p02',
+      region: 'eu-west-1',
+      updateKubeconfigCommand: 'aws eks update-kubeconfig --name eks-workshop-p02 --region eu-west-1 --alias eks-workshop-p02',
+      stacks: ['eks-workshop-p02-cluster', 'eks-workshop-p02-workloads'],
+      expiresOn: '2026-12-31',
+      commands: {
+        deploy: 'npx cdktf deploy eks-workshop-network eks-workshop-p02-cluster eks-workshop-p02-workloads --auto-approve',
+        resetWorkloads: [
+          'npx cdktf destroy eks-workshop-p02-workloads --auto-approve',
+          'npx cdktf deploy eks-workshop-p02-workloads --ignore-missing-stack-dependencies --auto-approve',
+        ],
+        destroy: 'npx cdktf destroy eks-workshop-p02-workloads eks-workshop-p02-cluster --auto-approve',
+      },
+    });
+  });
+
+  test('a single lab: one row without a participant, no shared network', () => {
+    const summary = rosterSummary(labConfig());
+    expect(summary.sharedNetworkStack).toBeUndefined();
+    expect(summary.labs.map((l) => [l.participant, l.clusterName])).toEqual([['', 'eks-workshop']]);
+  });
+
+  test('CSV: a header and one quoted-as-needed line per lab, for mail merge', () => {
+    const csv = rosterSummaryCsv(rosterSummary(classConfig(2, { tags: {} })));
+    expect(csv.split('\n')).toEqual([
+      'participant,principalArn,clusterName,region,updateKubeconfigCommand,expiresOn',
+      'p01,arn:aws:iam::123456789012:role/participant-p01,eks-workshop-p01,us-west-2,aws eks update-kubeconfig --name eks-workshop-p01 --region us-west-2 --alias eks-workshop-p01,2026-12-31',
+      'p02,arn:aws:iam::123456789012:role/participant-p02,eks-workshop-p02,us-west-2,aws eks update-kubeconfig --name eks-workshop-p02 --region us-west-2 --alias eks-workshop-p02,2026-12-31',
+      '',
+    ]);
+  });
+});
+
+describe('npm run roster', () => {
+  const run = (argv: string[], env: Record<string, string> = {}) => {
+    let out = '';
+    let err = '';
+    const code = runRoster(argv, { env, cwd: tmpdir(), out: (t) => (out += t), err: (t) => (err += t) });
+    return { code, out, err };
+  };
+
+  test('prints JSON by default and CSV on request, from the LAB_CONFIG file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lab-roster-'));
+    const file = path.join(dir, 'class.yaml');
+    writeFileSync(
+      file,
+      'expiresOn: 2026-12-31\nroster:\n  participants:\n    - { id: ana, principalArn: "arn:aws:iam::123456789012:user/ana" }\n',
+    );
+    const json = run([], { LAB_CONFIG: file });
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.out) as { labs: Array<{ clusterName: string }> }).labs[0].clusterName).toBe('eks-workshop-ana');
+    const csv = run(['--format', 'csv'], { LAB_CONFIG: file });
+    expect(csv.code).toBe(0);
+    expect(csv.out.split('\n')[1]).toMatch(/^ana,arn:aws:iam::123456789012:user\/ana,eks-workshop-ana,/);
+  });
+
+  test('bad arguments exit 2 and a bad configuration exits 1, naming the problem', () => {
+    expect(run(['--format', 'xml'])).toEqual({ code: 2, out: '', err: expect.stringMatching(/--format \("xml"\) must be json or csv/) });
+    expect(run(['--fromat'])).toMatchObject({ code: 2, err: expect.stringMatching(/unknown argument "--fromat"/) });
+    expect(run([], { LAB_NAME: 'Bad_Name' })).toMatchObject({ code: 1, err: expect.stringMatching(/labName \("Bad_Name"\) must be lower-case/) });
+  });
+});
