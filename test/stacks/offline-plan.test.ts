@@ -1,5 +1,5 @@
 import { discoverOfflineTerraform, PlanJson, planOffline } from '../support/offline-terraform';
-import { labConfig, synthLab } from '../support/fixtures';
+import { classConfig, labConfig, StackJson, synthLab } from '../support/fixtures';
 
 const tools = discoverOfflineTerraform();
 if (!tools.available) {
@@ -32,6 +32,25 @@ function afterOf(plan: PlanJson, type: string): Array<Record<string, unknown>> {
   return plan.resource_changes.filter((c) => c.type === type).map((c) => c.change.after);
 }
 
+/**
+ * A stand-in state file of `producer` holding the cross-stack outputs a consumer reads, with made-up
+ * IDs (`${aws_subnet.X.id}` becomes `subnet-...`): lets a stack that reads another stack's state
+ * plan offline.
+ */
+function standInState(producer: StackJson): string {
+  const outputs = Object.fromEntries(
+    Object.entries(producer.output)
+      .filter(([name]) => name.startsWith('cross-stack-output-'))
+      .map(([name, { value }], i) => {
+        const type = /^\$\{aws_([a-z]+)/.exec(String(value))?.[1] ?? 'res';
+        return [name, { value: `${type}-0offline${String(i).padStart(8, '0')}`, type: 'string', sensitive: true }];
+      }),
+  );
+  return JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'offline-stand-in', outputs, resources: [] });
+}
+
+const CLASS = classConfig(2, { labName: 'class' });
+
 const MAXIMAL = labConfig({
   labName: 'maximal',
   natGateways: 'per-az',
@@ -43,17 +62,31 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
   let defaultStacks: Record<string, string>;
   let maximalStacks: Record<string, string>;
   let defaultPlan: PlanJson;
+  let classStacks: Record<string, string>;
+  let networkPlan: PlanJson;
+  let participantPlan: PlanJson;
 
   // Both labs are planned at once: each terraform command spends seconds loading the provider.
   beforeAll(async () => {
     defaultStacks = awsOnlyStacks();
     maximalStacks = awsOnlyStacks(MAXIMAL);
+    classStacks = awsOnlyStacks(CLASS);
+    const network = JSON.parse(classStacks['class-network']) as StackJson;
     // The maximal variant is validated (every optional resource against the real provider schema);
     // planning it too would load the 700 MB provider twice more for what the unit tests already count.
-    [defaultPlan] = (await planOffline(tools as Extract<typeof tools, { available: true }>, [
+    // A participant's cluster stack plans against a stand-in of the shared network's state.
+    [defaultPlan, , networkPlan, participantPlan] = (await planOffline(tools as Extract<typeof tools, { available: true }>, [
       { json: defaultStacks['eks-workshop-cluster'] },
       { json: maximalStacks['maximal-cluster'], plan: false },
-    ])) as [PlanJson, undefined];
+      { json: classStacks['class-network'] },
+      {
+        json: classStacks['class-p01-cluster'],
+        files: { 'network.tfstate': standInState(network) },
+        override: {
+          data: { terraform_remote_state: { 'cross-stack-reference-input-class-network': { config: { path: 'network.tfstate' } } } },
+        },
+      },
+    ])) as [PlanJson, undefined, PlanJson, PlanJson];
   }, 180_000);
 
   test('default lab: the cluster stack plans, with the expected resources, add-ons, IMDSv2 and encryption', () => {
@@ -90,6 +123,48 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
     const [cluster] = afterOf(plan, 'aws_eks_cluster');
     expect(cluster.upgrade_policy).toEqual([{ support_type: 'STANDARD' }]);
     expect(cluster.access_config).toEqual([expect.objectContaining({ authentication_mode: 'API' })]);
+  });
+
+  test('class: the shared network stack plans one VPC, NAT gateway and the /18 private subnets', () => {
+    expect(Object.keys(classStacks)).toEqual(['class-network', 'class-p01-cluster', 'class-p02-cluster']);
+    expect(countByType(networkPlan)).toEqual({
+      aws_vpc: 1,
+      aws_internet_gateway: 1,
+      aws_subnet: 6,
+      aws_route_table: 4,
+      aws_route_table_association: 6,
+      aws_eip: 1,
+      aws_nat_gateway: 1,
+    });
+    expect(afterOf(networkPlan, 'aws_subnet').map((s) => s.cidr_block).sort()).toEqual([
+      '10.42.0.0/18',
+      '10.42.128.0/18',
+      '10.42.192.0/22',
+      '10.42.196.0/22',
+      '10.42.200.0/22',
+      '10.42.64.0/18',
+    ]);
+  });
+
+  test("class: a participant's cluster stack plans in the shared subnets, with its own names and access entries", () => {
+    const counts = countByType(participantPlan);
+    expect(counts.aws_vpc).toBeUndefined();
+    expect(counts.aws_nat_gateway).toBeUndefined();
+    expect(counts).toMatchObject({ aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 6, aws_eks_access_entry: 2, terraform_data: 1 });
+    const [cluster] = afterOf(participantPlan, 'aws_eks_cluster');
+    expect(cluster.name).toBe('class-p01');
+    expect((cluster.vpc_config as Array<{ subnet_ids: string[] }>)[0].subnet_ids).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^subnet-0offline/)]),
+    );
+    expect(afterOf(participantPlan, 'aws_eks_access_entry').map((e) => e.principal_arn).sort()).toEqual([
+      'arn:aws:iam::123456789012:role/Instructor',
+      'arn:aws:iam::123456789012:role/participant-p01',
+    ]);
+    expect(afterOf(participantPlan, 'aws_iam_role').map((r) => r.name).sort()).toEqual([
+      'class-p01-cluster',
+      'class-p01-ebs-csi-driver',
+      'class-p01-node',
+    ]);
   });
 
   test('maximal lab (per-AZ NAT, customer-managed key, admin entries) passes terraform validate', () => {
