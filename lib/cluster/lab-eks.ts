@@ -88,11 +88,6 @@ export class LabEks extends Construct {
 
     const tags = { ...props.tags };
     const volumeOwnerTags = props.volumeOwnerTags ?? { env: clusterName };
-    Object.entries(volumeOwnerTags).forEach(([key, value]) => {
-      if (value.includes(',') || value === '') {
-        throw new Error(`LabEks: volumeOwnerTags.${key} (${JSON.stringify(value)}) must be non-empty and contain no comma`);
-      }
-    });
     this.nodes = new LabNodeGroup(this, 'Nodes', {
       ...props.nodeGroup,
       clusterName: cluster,

@@ -5,7 +5,10 @@ import { Construct } from 'constructs';
 export interface VolumeReleaseWaitProps {
   /** Region of the cluster. */
   readonly region: string;
-  /** Tags every volume the EBS CSI driver creates for this cluster carries (its `extraVolumeTags`). */
+  /**
+   * Tags every volume the EBS CSI driver creates for this cluster carries (its `extraVolumeTags`);
+   * values non-empty and without commas.
+   */
   readonly volumeTags: Readonly<Record<string, string>>;
   /**
    * What deletes the volumes and must outlive the wait: the EBS CSI add-on and its role, the nodes,
@@ -48,6 +51,12 @@ export class VolumeReleaseWait extends Construct {
     if (Object.keys(props.volumeTags).length === 0) {
       throw new Error('VolumeReleaseWait: volumeTags ({}) must name at least one tag, or the wait would match every volume');
     }
+    Object.entries(props.volumeTags).forEach(([key, value]) => {
+      // The tags become `Name=tag:<key>,Values=<value>` filters, where a comma separates values.
+      if (value.includes(',') || value === '') {
+        throw new Error(`VolumeReleaseWait: volumeTags.${key} (${JSON.stringify(value)}) must be non-empty and contain no comma`);
+      }
+    });
     this.resource = new TerraformData(this, 'Wait', {
       // Destroy-time provisioners may only read their own resource: every value is literal here.
       input: { region: props.region, volumeTags: props.volumeTags },

@@ -1,0 +1,150 @@
+import { execFile } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { addonAddress, classConfig, labConfig, oneResource, resourcesOf, StackJson, synthLab, TfBlock } from '../support/fixtures';
+
+const run = promisify(execFile);
+
+interface LocalExec {
+  readonly command: string;
+  readonly interpreter: string[];
+  readonly when?: string;
+}
+
+/** The lab's destroy-time wait and its local-exec provisioner. */
+function volumeWait(stack: StackJson): { id: string; block: TfBlock; exec: LocalExec } {
+  const [id, block] = oneResource(stack, 'terraform_data');
+  const provisioners = block.provisioner as Array<{ 'local-exec'?: LocalExec }>;
+  expect(provisioners).toHaveLength(1);
+  const exec = provisioners[0]['local-exec'];
+  if (!exec) throw new Error('the wait has no local-exec provisioner');
+  return { id, block, exec };
+}
+
+function address(stack: StackJson, type: string, where: (r: TfBlock) => boolean = () => true): string[] {
+  return Object.entries(resourcesOf(stack, type))
+    .filter(([, r]) => where(r))
+    .map(([id]) => `${type}.${id}`);
+}
+
+describe('destroy order: volumes are released while the EBS CSI driver and the nodes still run', () => {
+  const stacks = synthLab(labConfig());
+  const cluster = stacks['eks-workshop-cluster'];
+  const workloads = stacks['eks-workshop-workloads'];
+
+  test('deleting a StatefulSet deletes its claims, and each claim deletes its volume', () => {
+    const statefulSets = Object.values(resourcesOf(workloads, 'kubernetes_stateful_set_v1'));
+    expect(statefulSets).toHaveLength(3);
+    for (const set of statefulSets) {
+      const spec = set.spec as Record<string, unknown>;
+      expect(spec.persistent_volume_claim_retention_policy).toEqual([{ when_deleted: 'Delete', when_scaled: 'Retain' }]);
+    }
+    // Every claim template uses the one StorageClass, whose volumes are deleted with their claims.
+    const [storageClass] = Object.values(resourcesOf(workloads, 'kubernetes_storage_class_v1'));
+    expect(storageClass.reclaim_policy).toBe('Delete');
+    expect(Object.keys(resourcesOf(workloads, 'kubernetes_persistent_volume_v1'))).toEqual([]); // no static volume to keep
+  });
+
+  test('the wait runs only on destroy, and outlives nothing that deleting a volume needs', () => {
+    const { block, exec } = volumeWait(cluster);
+    expect(exec.when).toBe('destroy');
+    expect(exec.interpreter).toEqual(['/bin/sh', '-c']);
+    // Terraform destroys a resource before everything it depends on.
+    const needed = [
+        addonAddress(cluster, 'aws-ebs-csi-driver'),
+        addonAddress(cluster, 'vpc-cni'),
+        addonAddress(cluster, 'kube-proxy'),
+        addonAddress(cluster, 'eks-pod-identity-agent'),
+        ...address(cluster, 'aws_eks_node_group'),
+        ...address(cluster, 'aws_iam_role_policy_attachment', (r) => String(r.policy_arn).endsWith('AmazonEBSCSIDriverPolicy')),
+        // The nodes reach the EC2 API through NAT: gateway, private routes and their associations stay up.
+        ...address(cluster, 'aws_nat_gateway'),
+        ...address(cluster, 'aws_route_table', (r) => /"nat_gateway_id":"\$\{aws_nat_gateway/.test(JSON.stringify(r.route))),
+        ...address(cluster, 'aws_route_table_association', (r) => String(r.route_table_id).includes('PrivateRoutes')),
+    ];
+    expect(needed).toHaveLength(6 + 1 + 3 + 3); // 4 add-ons, nodes, policy; NAT; 3 private routes and associations
+    expect([...(block.depends_on ?? [])].sort()).toEqual([...needed].sort());
+    // The driver's role keeps its policy until the driver is gone (it deletes volumes on the way out).
+    const [, driver] = oneResource(cluster, 'aws_eks_addon', (r) => r.addon_name === 'aws-ebs-csi-driver');
+    expect(driver.depends_on).toEqual(expect.arrayContaining(address(cluster, 'aws_iam_role_policy_attachment', (r) => String(r.policy_arn).endsWith('AmazonEBSCSIDriverPolicy'))));
+  });
+
+  test("the wait looks for exactly the tags the driver puts on this lab's volumes", () => {
+    const [, driver] = oneResource(cluster, 'aws_eks_addon', (r) => r.addon_name === 'aws-ebs-csi-driver');
+    const volumeTags = (JSON.parse(String(driver.configuration_values)) as { controller: { extraVolumeTags: Record<string, string> } })
+      .controller.extraVolumeTags;
+    const { exec } = volumeWait(cluster);
+    const filters = [...exec.command.matchAll(/'Name=tag:([^,]+),Values=([^']+)'/g)].map(([, key, value]) => [key, value]);
+    expect(filters).toEqual([
+      ['env', 'eks-workshop'],
+      ['lab', 'eks-workshop'],
+    ]);
+    for (const [key, value] of filters) expect(volumeTags[key]).toBe(value);
+  });
+
+  test("in a class, each participant's wait and volume tags name that participant; the network is another stack", () => {
+    const fleet = synthLab(classConfig(2));
+    const p02 = fleet['eks-workshop-p02-cluster'];
+    const { exec, block } = volumeWait(p02);
+    expect(exec.command).toContain("'Name=tag:participant,Values=p02'");
+    expect(exec.command).toContain("'Name=tag:env,Values=eks-workshop-p02'");
+    const [, driver] = oneResource(p02, 'aws_eks_addon', (r) => r.addon_name === 'aws-ebs-csi-driver');
+    expect(JSON.parse(String(driver.configuration_values)).controller.extraVolumeTags).toMatchObject({
+      lab: 'eks-workshop',
+      participant: 'p02',
+      'expires-on': '2026-12-31',
+    });
+    // The network is destroyed after the participant's whole stack (stack dependency), so no NAT here.
+    expect((block.depends_on ?? []).filter((d) => d.startsWith('aws_nat_gateway'))).toEqual([]);
+  });
+});
+
+describe('the destroy-time wait script, run with stand-ins for aws, sleep and date', () => {
+  const { exec } = volumeWait(synthLab(labConfig())['eks-workshop-cluster']);
+
+  /** Runs the script with fake `aws` answering `answers` in turn (the last one repeats) and a clock. */
+  async function runWait(answers: string[], secondsPerDateCall: number) {
+    const bin = mkdtempSync(path.join(tmpdir(), 'lab-wait-'));
+    writeFileSync(path.join(bin, 'answers'), answers.join('\n') + '\n');
+    const script = (name: string, body: string) => {
+      writeFileSync(path.join(bin, name), `#!/bin/sh\n${body}\n`);
+      chmodSync(path.join(bin, name), 0o755);
+    };
+    // aws: logs its arguments, prints the next answer (the last one again once exhausted).
+    script(
+      'aws',
+      `echo "$*" >> "${bin}/calls"\nn=$(wc -l < "${bin}/calls")\nlines=$(wc -l < "${bin}/answers")\n[ "$n" -gt "$lines" ] && n=$lines\nsed -n "\${n}p" "${bin}/answers"`,
+    );
+    script('sleep', `echo "$1" >> "${bin}/sleeps"`);
+    script('date', `t=$(cat "${bin}/clock" 2>/dev/null || echo 1000)\necho $((t + ${secondsPerDateCall})) > "${bin}/clock"\necho "$t"`);
+    try {
+      const { stdout, stderr } = await run(exec.interpreter[0], [...exec.interpreter.slice(1), exec.command], {
+        env: { PATH: `${bin}:/usr/bin:/bin` },
+      });
+      return { code: 0, stdout, stderr, calls: readFileSync(path.join(bin, 'calls'), 'utf8').trim().split('\n') };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr, calls: readFileSync(path.join(bin, 'calls'), 'utf8').trim().split('\n') };
+    }
+  }
+
+  test('polls until the driver has deleted every volume, then lets destroy go on', async () => {
+    const result = await runWait(['vol-0aaa\tvol-0bbb', 'vol-0bbb', ''], 1);
+    expect(result.code).toBe(0);
+    expect(result.calls).toHaveLength(3);
+    expect(result.calls[0]).toBe(
+      "ec2 describe-volumes --region us-west-2 --filters Name=tag:env,Values=eks-workshop Name=tag:lab,Values=eks-workshop --query Volumes[].VolumeId --output text",
+    );
+    expect(result.stdout).toMatch(/waiting for the EBS CSI driver to delete: vol-0aaa\s+vol-0bbb/);
+    expect(result.stdout).toMatch(/none left/);
+  });
+
+  test('fails destroy, naming the volumes, when they are still there after the timeout', async () => {
+    const result = await runWait(['vol-0ccc'], 400); // 400 s per clock read: past 900 s on the third poll
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/EBS volumes still exist after 900s: vol-0ccc/);
+    expect(result.stderr).toMatch(/npm run leftovers/);
+  });
+});
