@@ -3,7 +3,7 @@ import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
-import { CONTROL_PLANE_LOG_TYPES, SecretsEncryption } from '../config/lab-config';
+import { CONTROL_PLANE_LOG_TYPES, SecretsEncryption, serviceCidrProblems } from '../config/lab-config';
 import { ServiceRole } from '../iam/service-role';
 
 /** Props of {@link LabCluster}. */
@@ -26,6 +26,13 @@ export interface LabClusterProps {
   readonly secretsEncryption?: SecretsEncryption;
   /** Whether EKS makes the creating identity a cluster admin. @default true */
   readonly bootstrapCreatorAdmin?: boolean;
+  /**
+   * IPv4 range of Kubernetes Service cluster IPs (private, /12 to /24, outside the VPC's CIDR).
+   * Changing it replaces the cluster.
+   * @default - EKS picks 10.100.0.0/16 or 172.20.0.0/16, whichever does not overlap the VPC
+   * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_KubernetesNetworkConfigRequest.html
+   */
+  readonly serviceCidr?: string;
 }
 
 /** What the node, add-on and workload layers need from the cluster. */
@@ -68,6 +75,12 @@ export class LabCluster extends Construct implements LabClusterInfo {
 
   constructor(scope: Construct, id: string, props: LabClusterProps) {
     super(scope, id);
+    if (props.serviceCidr !== undefined) {
+      const problems = serviceCidrProblems(props.serviceCidr);
+      if (problems.length > 0) {
+        throw new Error(`LabCluster: serviceCidr (${JSON.stringify(props.serviceCidr)}) ${problems.join('; ')}`);
+      }
+    }
     this.kubernetesVersion = props.kubernetesVersion;
 
     this.role = new ServiceRole(this, 'ClusterRole', {
@@ -116,6 +129,8 @@ export class LabCluster extends Construct implements LabClusterInfo {
       },
       // We install vpc-cni, kube-proxy and coredns as managed add-ons, in order, ourselves.
       bootstrapSelfManagedAddons: false,
+      // Absent unless configured: EKS then chooses the range itself (and we never force a replacement).
+      kubernetesNetworkConfig: props.serviceCidr === undefined ? undefined : { serviceIpv4Cidr: props.serviceCidr },
       enabledClusterLogTypes: [...(props.controlPlaneLogTypes ?? CONTROL_PLANE_LOG_TYPES)],
       // A forgotten lab is upgraded at the end of standard support instead of billing extended support.
       upgradePolicy: { supportType: 'STANDARD' },

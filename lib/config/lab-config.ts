@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseIpv4Cidr } from '../network/ipv4-cidr';
+import { cidrContains, formatIpv4Cidr, Ipv4Cidr, parseIpv4Cidr, PRIVATE_IPV4_RANGES } from '../network/ipv4-cidr';
 import { MAX_ZONES } from '../network/subnet-layout';
 import { DEFAULT_KUBERNETES_VERSION, EKS_KUBERNETES_VERSIONS } from './eks-kubernetes-versions';
 
@@ -82,18 +82,39 @@ export const MAX_LAB_NAME_LENGTH = 32;
 /** Error map of a closed set: every failure (wrong type or value) lists the allowed values. */
 const oneOf = (values: readonly string[]) => ({ errorMap: () => ({ message: `must be one of: ${values.join(', ')}` }) });
 
-const cidr = (rule: string) =>
+/**
+ * The rules EKS sets for a Kubernetes service IPv4 range, one sentence per rule `text` breaks
+ * (empty when it is a valid range). Overlap with the VPC is a cross-field rule of the loader.
+ * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_KubernetesNetworkConfigRequest.html
+ */
+export function serviceCidrProblems(text: string): string[] {
+  const parsed = parseIpv4Cidr(text);
+  return typeof parsed === 'string' ? [parsed] : serviceRangeProblems(parsed);
+}
+
+function serviceRangeProblems(network: Ipv4Cidr): string[] {
+  const problems: string[] = [];
+  if (!PRIVATE_IPV4_RANGES.some((range) => cidrContains(range, network))) {
+    problems.push(`must be within ${PRIVATE_IPV4_RANGES.map(formatIpv4Cidr).join(', ')} (EKS accepts only private service ranges)`);
+  }
+  if (network.prefix < 12 || network.prefix > 24) {
+    problems.push('must be a /12 to /24 network (the service range sizes EKS accepts)');
+  }
+  return problems;
+}
+
+/** A CIDR string that parses strictly, then passes `rules` (each returns one sentence per broken rule). */
+const cidr = (rules: (network: Ipv4Cidr) => string[] = () => []) =>
   z.string().superRefine((value, ctx) => {
     const parsed = parseIpv4Cidr(value);
-    if (typeof parsed === 'string') {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed });
-    } else if (rule === 'vpc' && (parsed.prefix < 16 || parsed.prefix > 20)) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: 'must be a /16 to /20 network (AWS allows /16-/28; the lab needs six /19-/23 subnets)',
-      });
-    }
+    const problems = typeof parsed === 'string' ? [parsed] : rules(parsed);
+    problems.forEach((message) => ctx.addIssue({ code: z.ZodIssueCode.custom, message }));
   });
+
+const vpcRangeProblems = (network: Ipv4Cidr): string[] =>
+  network.prefix < 16 || network.prefix > 20
+    ? ['must be a /16 to /20 network (AWS allows /16-/28; the lab needs six /19-/23 subnets)']
+    : [];
 
 const principalArn = () =>
   z.string().regex(PRINCIPAL_ARN, 'must be an IAM role or user ARN such as arn:aws:iam::123456789012:role/Admin');
@@ -187,7 +208,8 @@ export const labConfigSchema = z.strictObject({
       message: `must be a Kubernetes version EKS offers: ${EKS_KUBERNETES_VERSIONS.map((k) => k.version).join(', ')}`,
     })
     .default(DEFAULT_KUBERNETES_VERSION),
-  vpcCidr: cidr('vpc').default('10.42.0.0/16'),
+  vpcCidr: cidr(vpcRangeProblems).default('10.42.0.0/16'),
+  serviceCidr: cidr(serviceRangeProblems).optional(),
   natGateways: z
     .nativeEnum(NatGatewayMode, oneOf(Object.values(NatGatewayMode)))
     .default(NatGatewayMode.SINGLE),
@@ -195,7 +217,7 @@ export const labConfigSchema = z.strictObject({
   adminPrincipalArns: z.array(principalArn()).default([]),
   bootstrapCreatorAdmin: z.boolean().optional(),
   publicAccessCidrs: z
-    .array(cidr('endpoint'))
+    .array(cidr())
     .min(1, 'must list at least one CIDR (the public endpoint is how kubectl reaches the lab)')
     .max(40, 'EKS accepts at most 40 public access CIDRs')
     .default(['0.0.0.0/0']),
@@ -300,6 +322,14 @@ export interface LabConfig {
   readonly kubernetesVersion: string;
   /** VPC CIDR (/16 to /20). @default '10.42.0.0/16' */
   readonly vpcCidr: string;
+  /**
+   * IPv4 range Kubernetes assigns Service cluster IPs from: within 10.0.0.0/8, 172.16.0.0/12 or
+   * 192.168.0.0/16, /12 to /24, not overlapping `vpcCidr`. Set only at creation: changing it replaces
+   * the cluster.
+   * @default - EKS picks 10.100.0.0/16 or 172.20.0.0/16 (whichever does not overlap the VPC)
+   * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_KubernetesNetworkConfigRequest.html
+   */
+  readonly serviceCidr?: string;
   /** NAT gateway layout. @default NatGatewayMode.SINGLE */
   readonly natGateways: NatGatewayMode;
   /** Managed node group settings. */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { partitionOf } from '../iam/partition';
 import { kubernetesVersionWarning } from './eks-kubernetes-versions';
-import { parseIpv4Cidr } from '../network/ipv4-cidr';
+import { cidrsOverlap, parseIpv4Cidr } from '../network/ipv4-cidr';
 import { privateSubnetNeed, subnetSize } from '../network/address-plan';
 import { PRIVATE_SUBNET_NEW_BITS, SubnetLayoutKind } from '../network/subnet-layout';
 import {
@@ -113,11 +113,26 @@ export function parseLabConfig(input: unknown): LabConfig {
 function crossFieldProblems(config: LabConfig): string[] {
   const problems: string[] = [];
   const { minSize, desiredSize, maxSize } = config.nodeGroup;
-  if (minSize > desiredSize) {
-    problems.push(`nodeGroup.minSize (${minSize}) must be <= desiredSize (${desiredSize})`);
+  if (minSize > maxSize) {
+    // One sentence: no desiredSize can satisfy both bounds until they are in order.
+    problems.push(`nodeGroup.minSize (${minSize}) must be <= maxSize (${maxSize}), with desiredSize (${desiredSize}) between them`);
+  } else {
+    if (minSize > desiredSize) {
+      problems.push(`nodeGroup.minSize (${minSize}) must be <= desiredSize (${desiredSize})`);
+    }
+    if (desiredSize > maxSize) {
+      problems.push(`nodeGroup.desiredSize (${desiredSize}) must be <= maxSize (${maxSize})`);
+    }
   }
-  if (desiredSize > maxSize) {
-    problems.push(`nodeGroup.desiredSize (${desiredSize}) must be <= maxSize (${maxSize})`);
+  if (config.serviceCidr !== undefined) {
+    const service = parseIpv4Cidr(config.serviceCidr);
+    const vpc = parseIpv4Cidr(config.vpcCidr);
+    if (typeof service !== 'string' && typeof vpc !== 'string' && cidrsOverlap(service, vpc)) {
+      problems.push(
+        `serviceCidr (${show(config.serviceCidr)}) must not overlap vpcCidr (${show(config.vpcCidr)}): ` +
+          'Service cluster IPs would shadow addresses of the VPC, and EKS rejects the cluster',
+      );
+    }
   }
   if (config.availabilityZones.length === 0) {
     problems.push(
@@ -233,7 +248,13 @@ function readConfigFile(file: string | undefined, cwd: string): unknown {
   if (!existsSync(resolved)) {
     throw new LabConfigError([`${CONFIG_ENV_VARS.file} (${show(file)}) must name an existing file: ${resolved} does not exist`]);
   }
-  const text = readFileSync(resolved, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(resolved, 'utf8');
+  } catch (error) {
+    // A directory (EISDIR) or a file we may not read (EACCES): say so instead of a stack trace.
+    throw new LabConfigError([`${CONFIG_ENV_VARS.file} (${show(file)}) must name a readable file: ${firstLineOf(error)}`]);
+  }
   try {
     // YAML is a superset of JSON, so one parser reads both. Loaded only when a file is given:
     // it is a tenth of a synth's start-up time.
@@ -241,9 +262,17 @@ function readConfigFile(file: string | undefined, cwd: string): unknown {
     const { parse } = require('yaml') as typeof import('yaml');
     return parse(text, { prettyErrors: true, uniqueKeys: true }) ?? {};
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new LabConfigError([`${CONFIG_ENV_VARS.file} (${show(file)}) must be valid JSON or YAML: ${reason}`]);
+    throw new LabConfigError([`${CONFIG_ENV_VARS.file} (${show(file)}) must be valid JSON or YAML: ${firstLineOf(error)}`]);
   }
+}
+
+/**
+ * The first line of an error's message. Not `instanceof Error`: errors from Node's fs come from
+ * another realm under Jest's VM contexts, and would print as `Error: ...`.
+ */
+function firstLineOf(error: unknown): string {
+  const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+  return message.split('\n')[0];
 }
 
 function envLayer(env: Readonly<Record<string, string | undefined>>): Layer {
@@ -266,7 +295,10 @@ function mergeLayers(lower: Layer, higher: Layer): Layer {
   const out: Layer = { ...lower };
   for (const [key, value] of Object.entries(higher)) {
     const current = out[key];
-    out[key] = isPlainObject(current) && isPlainObject(value) ? mergeLayers(current, value) : value;
+    const merged = isPlainObject(current) && isPlainObject(value) ? mergeLayers(current, value) : value;
+    // Defined, not assigned: assigning a "__proto__" key (JSON and YAML both allow one) would swap the
+    // prototype and drop the key unchecked, instead of reporting it as an unknown field.
+    Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
@@ -277,12 +309,15 @@ function describeIssue(issue: z.ZodIssue, input: unknown): string[] {
   }
   const field = fieldName(issue.path);
   const value = valueAt(input, issue.path);
-  const rule = issue.code === 'invalid_type' ? `must be ${typeName(issue.expected)}, not ${typeName(issue.received)}` : issue.message;
+  // zod calls Infinity a float; name it, so `.inf` is not reported as "a fraction".
+  const received = typeof value === 'number' && !Number.isFinite(value) ? String(value) : undefined;
+  const rule =
+    issue.code === 'invalid_type' ? `must be ${typeName(issue.expected)}, not ${received ?? typeName(issue.received)}` : issue.message;
   return [`${field} (${show(value)}) ${rule}`];
 }
 
 function typeName(type: string): string {
-  const names: Record<string, string> = { integer: 'a whole number', float: 'a fraction', array: 'a list', object: 'an object' };
+  const names: Record<string, string> = { integer: 'a whole number', float: 'a fraction', array: 'a list', object: 'an object', nan: 'NaN' };
   return names[type] ?? (type === 'undefined' || type === 'null' ? type : `a ${type}`);
 }
 
@@ -304,6 +339,8 @@ function valueAt(input: unknown, issuePath: readonly PropertyKey[]): unknown {
 
 function show(value: unknown): string {
   if (value === undefined) return 'missing';
+  // JSON.stringify writes null for these; YAML's .inf and .nan (or 1e400 in JSON) produce them.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

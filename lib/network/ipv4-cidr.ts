@@ -45,6 +45,32 @@ export function subnetOf(cidr: Ipv4Cidr, newBits: number, index: number): Ipv4Ci
   return { base: (cidr.base + index * 2 ** (32 - prefix)) >>> 0, prefix };
 }
 
+/** Whether every address of `inner` is in `outer`. */
+export function cidrContains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
+  if (inner.prefix < outer.prefix) return false;
+  // Division rather than bit masks: `~0 << 32` is `~0` in JavaScript, which would break /0.
+  const size = 2 ** (32 - outer.prefix);
+  return Math.floor(inner.base / size) === Math.floor(outer.base / size);
+}
+
+/**
+ * Whether two networks share at least one address. CIDR blocks are aligned, so they overlap exactly
+ * when one contains the other.
+ */
+export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
+  return cidrContains(a, b) || cidrContains(b, a);
+}
+
+/**
+ * The private IPv4 blocks of RFC 1918.
+ * @see https://www.rfc-editor.org/rfc/rfc1918#section-3
+ */
+export const PRIVATE_IPV4_RANGES: readonly Ipv4Cidr[] = [
+  { base: 0x0a000000, prefix: 8 }, // 10.0.0.0/8
+  { base: 0xac100000, prefix: 12 }, // 172.16.0.0/12
+  { base: 0xc0a80000, prefix: 16 }, // 192.168.0.0/16
+];
+
 function toUint32(bytes: number[]): number {
   return bytes.reduce((acc, byte) => acc * 256 + byte, 0);
 }

@@ -64,6 +64,7 @@ export class LabClusterStack extends TerraformStack {
       network,
       networkEgress: this.network?.egress,
       publicAccessCidrs: config.publicAccessCidrs,
+      serviceCidr: config.serviceCidr,
       controlPlaneLogTypes: config.controlPlaneLogTypes,
       logRetentionDays: config.logRetentionDays,
       secretsEncryption: config.secretsEncryption,

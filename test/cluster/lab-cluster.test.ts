@@ -1,4 +1,6 @@
-import { labConfig, oneResource, dependsOn, resourcesOf, synthClusterStack } from '../support/fixtures';
+import { TerraformStack, Testing } from 'cdktf';
+import { LabCluster } from '../../lib/cluster/lab-cluster';
+import { classConfig, labConfig, oneResource, dependsOn, resourcesOf, synthClusterStack, synthLab } from '../support/fixtures';
 
 describe('LabCluster', () => {
   test('defaults: API auth, both endpoints, all logs into our log group, STANDARD upgrades', () => {
@@ -17,6 +19,8 @@ describe('LabCluster', () => {
     expect(cluster.lifecycle).toEqual({ ignore_changes: ['access_config[0].bootstrap_cluster_creator_admin_permissions'] });
     // EKS's default envelope encryption: no key of ours.
     expect(cluster.encryption_config).toBeUndefined();
+    // EKS picks the service range (10.100.0.0/16 or 172.20.0.0/16): no attribute, so no forced replacement.
+    expect(cluster.kubernetes_network_config).toBeUndefined();
     expect(resourcesOf(stack, 'aws_kms_key')).toEqual({});
     // Control-plane ENIs in the three private subnets.
     expect((cluster.vpc_config as { subnet_ids: string[] }).subnet_ids).toHaveLength(3);
@@ -44,6 +48,7 @@ describe('LabCluster', () => {
         adminPrincipalArns: ['arn:aws:iam::123456789012:role/Instructor'],
         controlPlaneLogTypes: ['api', 'audit'],
         logRetentionDays: 1,
+        serviceCidr: '172.20.0.0/16',
       }),
     );
     const [, cluster] = oneResource(stack, 'aws_eks_cluster');
@@ -59,7 +64,29 @@ describe('LabCluster', () => {
       access_config: { bootstrap_cluster_creator_admin_permissions: false },
       enabled_cluster_log_types: ['api', 'audit'],
       vpc_config: { public_access_cidrs: ['203.0.113.0/24'] },
+      kubernetes_network_config: { service_ipv4_cidr: '172.20.0.0/16' },
     });
     expect(oneResource(stack, 'aws_cloudwatch_log_group')[1]).toMatchObject({ name: '/aws/eks/lab2/cluster', retention_in_days: 1 });
+  });
+
+  test('a class: the cluster of every participant gets the configured service range', () => {
+    const stacks = synthLab(classConfig(2, { serviceCidr: '192.168.0.0/20' }));
+    const clusters = ['eks-workshop-p01-cluster', 'eks-workshop-p02-cluster'].map((name) => oneResource(stacks[name], 'aws_eks_cluster')[1]);
+    expect(clusters.map((c) => c.kubernetes_network_config)).toEqual([
+      { service_ipv4_cidr: '192.168.0.0/20' },
+      { service_ipv4_cidr: '192.168.0.0/20' },
+    ]);
+  });
+
+  test.each<[string, RegExp]>([
+    ['8.8.0.0/16', /^LabCluster: serviceCidr \("8.8.0.0\/16"\) must be within 10.0.0.0\/8, 172.16.0.0\/12, 192.168.0.0\/16/],
+    ['10.100.0.0/25', /^LabCluster: serviceCidr \("10.100.0.0\/25"\) must be a \/12 to \/24 network/],
+    ['10.100.0.1/16', /^LabCluster: serviceCidr \("10.100.0.1\/16"\) has host bits set/],
+  ])('rejects serviceCidr %s', (serviceCidr, message) => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const props = { clusterName: 'lab', kubernetesVersion: '1.35', region: 'us-west-2', subnetIds: ['subnet-a', 'subnet-b'] };
+    expect(() => new LabCluster(stack, 'Cluster', { ...props, serviceCidr })).toThrow(message);
+    // The same props with a valid range construct.
+    expect(() => new LabCluster(stack, 'Valid', { ...props, serviceCidr: '10.100.0.0/16' })).not.toThrow();
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { NatGatewayMode, SecretsEncryption, StateBackend } from '../../lib/config/lab-config';
@@ -114,6 +114,35 @@ describe('loadLabConfig', () => {
     expect(() => load({ file: ['list.yaml', '- a\n- b\n'] })).toThrow(/LAB_CONFIG file \(\["a","b"\]\) must be an object/);
   });
 
+  test('a LAB_CONFIG path that is a directory is an error, not a crash', () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'lab-config-'));
+    mkdirSync(path.join(cwd, 'conf.d'));
+    expect(() => loadLabConfig({ env: { LAB_CONFIG: 'conf.d' }, cwd })).toThrow(
+      /LAB_CONFIG \("conf.d"\) must name a readable file: EISDIR/,
+    );
+  });
+
+  test('a "__proto__" key is reported as an unknown field, not merged into the prototype', () => {
+    for (const [name, text] of [
+      ['lab.json', '{"__proto__": {"labName": "Bad_Name"}}'],
+      ['lab.yaml', '__proto__:\n  labName: Bad_Name\n'],
+    ]) {
+      expect(() => load({ file: [name, text] })).toThrow(/^Invalid lab configuration:\n {2}- __proto__: unknown field/);
+    }
+    // Nor does it leak into a later layer or another object.
+    expect(() => load({ context: JSON.parse('{"__proto__": {"region": "x"}}'), env: { LAB_NAME: 'lab' } })).toThrow(
+      /__proto__: unknown field/,
+    );
+    expect(({} as Record<string, unknown>).labName).toBeUndefined();
+  });
+
+  test('serviceCidr: absent by default (EKS picks the range), passed through when set', () => {
+    expect(load().config.serviceCidr).toBeUndefined();
+    expect(load({ file: ['lab.yaml', 'serviceCidr: 172.20.0.0/16\n'] }).config.serviceCidr).toBe('172.20.0.0/16');
+    // Adjacent to the VPC is fine; only an overlap is not.
+    expect(load({ context: { vpcCidr: '10.42.0.0/16', serviceCidr: '10.43.0.0/16' } }).config.serviceCidr).toBe('10.43.0.0/16');
+  });
+
   test('warns, with the date, when the version is past standard support', () => {
     const { warnings } = load({ context: { kubernetesVersion: '1.33', publicAccessCidrs: ['203.0.113.0/24'] } });
     expect(warnings).toEqual([expect.stringMatching(/1\.33 left EKS standard support on 2026-07-29: extended support bills 6x/)]);
@@ -136,9 +165,23 @@ describe('validation rules: one message per problem, naming field, value and rul
     ['VPC CIDR size', { vpcCidr: '10.0.0.0/8' }, /^vpcCidr \("10.0.0.0\/8"\) must be a \/16 to \/20 network/],
     ['NAT mode', { natGateways: 'none' }, /^natGateways \("none"\) must be one of: single, per-az/],
     ['min > desired', { nodeGroup: { minSize: 4 } }, /^nodeGroup.minSize \(4\) must be <= desiredSize \(3\)$/],
+    ['min > max', { nodeGroup: { minSize: 8, desiredSize: 8, maxSize: 6 } }, /^nodeGroup.minSize \(8\) must be <= maxSize \(6\), with desiredSize \(8\) between them$/],
     ['desired > max', { nodeGroup: { desiredSize: 7 } }, /^nodeGroup.desiredSize \(7\) must be <= maxSize \(6\)$/],
     ['size type', { nodeGroup: { maxSize: '6' } }, /^nodeGroup.maxSize \("6"\) must be a number, not a string$/],
     ['whole sizes', { nodeGroup: { minSize: 1.5 } }, /^nodeGroup.minSize \(1.5\) must be a whole number/],
+    ['NaN size', { nodeGroup: { maxSize: NaN } }, /^nodeGroup.maxSize \(NaN\) must be a number, not NaN$/],
+    ['service CIDR syntax', { serviceCidr: '10.100.0.0/33' }, /^serviceCidr \("10.100.0.0\/33"\) must be an IPv4 CIDR/],
+    ['service CIDR host bits', { serviceCidr: '10.100.0.1/16' }, /^serviceCidr \("10.100.0.1\/16"\) has host bits set: the network address is 10.100.0.0\/16$/],
+    ['service CIDR not private', { serviceCidr: '100.64.0.0/16' }, /^serviceCidr \("100.64.0.0\/16"\) must be within 10.0.0.0\/8, 172.16.0.0\/12, 192.168.0.0\/16/],
+    ['service CIDR straddles a private block', { serviceCidr: '172.0.0.0/12' }, /^serviceCidr \("172.0.0.0\/12"\) must be within 10.0.0.0\/8/],
+    ['service CIDR too large', { serviceCidr: '10.0.0.0/11' }, /^serviceCidr \("10.0.0.0\/11"\) must be a \/12 to \/24 network/],
+    ['service CIDR too small', { serviceCidr: '192.168.0.0/25' }, /^serviceCidr \("192.168.0.0\/25"\) must be a \/12 to \/24 network/],
+    [
+      'service CIDR overlaps the VPC',
+      { vpcCidr: '10.42.0.0/16', serviceCidr: '10.42.128.0/20' },
+      /^serviceCidr \("10.42.128.0\/20"\) must not overlap vpcCidr \("10.42.0.0\/16"\): Service cluster IPs would shadow/,
+    ],
+    ['VPC inside the service CIDR', { vpcCidr: '10.42.0.0/16', serviceCidr: '10.32.0.0/12' }, /^serviceCidr \("10.32.0.0\/12"\) must not overlap vpcCidr/],
     ['instance type', { nodeGroup: { instanceTypes: ['large'] } }, /^nodeGroup.instanceTypes\[0\] \("large"\) must be an EC2 instance type/],
     ['disk size', { nodeGroup: { diskSizeGiB: 8 } }, /^nodeGroup.diskSizeGiB \(8\) must be >= 20/],
     ['malformed ARN', { adminPrincipalArns: ['arn:aws:iam::1234:role/x'] }, /^adminPrincipalArns\[0\] \("arn:aws:iam::1234:role\/x"\) must be an IAM role or user ARN/],
@@ -157,6 +200,21 @@ describe('validation rules: one message per problem, naming field, value and rul
     const problems = problemsOf(input);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(message);
+  });
+
+  test('an infinite number (YAML .inf, JSON 1e400) is shown as such, not as null or "a fraction"', () => {
+    expect(problemsOf({ nodeGroup: { maxSize: Infinity } })).toEqual([
+      'nodeGroup.maxSize (Infinity) must be a whole number, not Infinity',
+      'nodeGroup.maxSize (Infinity) must be <= 100',
+    ]);
+    expect(problemsOf({ logRetentionDays: -Infinity })[0]).toMatch(/^logRetentionDays \(-Infinity\) must be one of the CloudWatch Logs retention values/);
+  });
+
+  test('a service CIDR breaking both EKS range rules gets one message per rule', () => {
+    expect(problemsOf({ serviceCidr: '8.0.0.0/8' })).toEqual([
+      expect.stringMatching(/^serviceCidr \("8.0.0.0\/8"\) must be within/),
+      expect.stringMatching(/^serviceCidr \("8.0.0.0\/8"\) must be a \/12 to \/24 network/),
+    ]);
   });
 
   test('every field problem is reported at once', () => {
