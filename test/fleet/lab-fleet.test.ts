@@ -1,6 +1,4 @@
-import { Testing } from 'cdktf';
-import { allStacks, defineLab } from '../../lib/lab-app';
-import { classConfig, INSTRUCTOR_ARN, participantId, resourcesOf, StackJson, synthLab } from '../support/fixtures';
+import { classConfig, INSTRUCTOR_ARN, participantId, resourcesOf, StackJson, stackDependencies, synthLab } from '../support/fixtures';
 
 /** Every account- or region-unique name in a cluster stack, with where it comes from. */
 function uniqueNames(stack: StackJson): string[] {
@@ -35,16 +33,13 @@ describe.each([1, 10, 30])('a class of %i participant(s)', (size) => {
   });
 
   test('dependencies: network <- each cluster <- its own workloads, nothing across participants', () => {
-    const app = Testing.app();
-    const defined = defineLab(app, config);
-    const network = defined.sharedNetwork;
-    expect(network).toBeDefined();
-    expect(network?.dependencies).toEqual([]);
-    for (const lab of defined.labs) {
-      expect(lab.cluster.dependencies).toEqual([network]);
-      expect(lab.workloads.dependencies).toEqual([lab.cluster]);
+    const dependencies = stackDependencies(config);
+    expect(Object.keys(dependencies)).toHaveLength(1 + 2 * size);
+    expect(dependencies['eks-workshop-network']).toEqual([]);
+    for (const id of ids) {
+      expect(dependencies[`eks-workshop-${id}-cluster`]).toEqual(['eks-workshop-network']);
+      expect(dependencies[`eks-workshop-${id}-workloads`]).toEqual([`eks-workshop-${id}-cluster`]);
     }
-    expect(allStacks(defined)).toHaveLength(1 + 2 * size);
     // The state each stack reads: the cluster reads the network's, the workloads their own cluster's.
     for (const id of ids) {
       expect(Object.keys(stacks[`eks-workshop-${id}-cluster`].data?.terraform_remote_state ?? {})).toEqual([

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { LabConfig } from '../../lib/config/lab-config';
 import { parseLabConfig } from '../../lib/config/load-lab-config';
-import { allStacks, defineLab } from '../../lib/lab-app';
+import { allStacks, synthLabApp } from '../../lib/lab-app';
 
 /** A resource block of synthesized Terraform JSON. */
 export type TfBlock = Record<string, unknown> & {
@@ -31,29 +31,48 @@ export function labConfig(overrides: Record<string, unknown> = {}): LabConfig {
  * cross-stack references into remote state and outputs) and returns them as parsed JSON, by stack name.
  */
 export function synthLab(config: LabConfig = labConfig()): Record<string, StackJson> {
-  // Synthesis is the slow part of most tests; the same configuration always gives the same JSON.
-  const key = JSON.stringify(config);
-  const cached = synthCache.get(key);
-  if (cached) return JSON.parse(cached) as Record<string, StackJson>;
-  const result = synthLabUncached(config);
-  synthCache.set(key, JSON.stringify(result));
-  return result;
+  return JSON.parse(synthCached(config).stacks) as Record<string, StackJson>;
 }
 
-const synthCache = new Map<string, string>();
+/** The stacks each stack depends on, as cdktf records them in `manifest.json` (what cdktf-cli orders by). */
+export function stackDependencies(config: LabConfig = labConfig()): Record<string, string[]> {
+  return synthCached(config).dependencies;
+}
 
-function synthLabUncached(config: LabConfig): Record<string, StackJson> {
+interface Synthesized {
+  readonly stacks: string;
+  readonly dependencies: Record<string, string[]>;
+}
+
+// Synthesis is the slow part of most tests; the same configuration always gives the same JSON.
+const synthCache = new Map<string, Synthesized>();
+
+function synthCached(config: LabConfig): Synthesized {
+  const key = JSON.stringify(config);
+  let cached = synthCache.get(key);
+  if (!cached) {
+    cached = synthLabUncached(config);
+    synthCache.set(key, cached);
+  }
+  return cached;
+}
+
+function synthLabUncached(config: LabConfig): Synthesized {
   const outdir = mkdtempSync(path.join(tmpdir(), 'lab-synth-'));
   try {
-    const app = Testing.app({ outdir });
-    const stacks = allStacks(defineLab(app, config));
-    app.synth();
-    return Object.fromEntries(
-      stacks.map((stack) => [
-        stack.node.id,
-        JSON.parse(readFileSync(path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8')) as StackJson,
-      ]),
-    );
+    // As main.ts does it (synthLabApp), so tests see exactly what `cdktf synth` writes.
+    const stacks = allStacks(synthLabApp(Testing.app({ outdir }), config));
+    const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { dependencies: string[] }>;
+    };
+    return {
+      stacks: JSON.stringify(
+        Object.fromEntries(
+          stacks.map((stack) => [stack.node.id, JSON.parse(readFileSync(path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'))]),
+        ),
+      ),
+      dependencies: Object.fromEntries(Object.entries(manifest.stacks).map(([id, m]) => [id, m.dependencies])),
+    };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
