@@ -72,6 +72,15 @@ export interface OfflineStack {
   readonly override?: Record<string, unknown>;
   /** Extra files to write next to the stack, by file name. @default {} */
   readonly files?: Readonly<Record<string, string>>;
+  /**
+   * The `backend` block of the override file, e.g. `{ s3: { bucket, key, ..., endpoints } }`. Terraform
+   * replaces a backend block from an override file whole, so it must carry every setting the stack's
+   * own block has that should still apply.
+   * @default { local: { path: 'offline.tfstate' } }
+   */
+  readonly backend?: Record<string, unknown>;
+  /** Let `plan` take the state lock. @default false (`-lock=false`) */
+  readonly lock?: boolean;
 }
 
 /**
@@ -98,7 +107,8 @@ export async function planOffline(
     workdirs.map(async (workdir, i) => {
       await workdir.tf('validate', '-no-color');
       if (stacks[i].plan === false) return undefined;
-      await workdir.tf('plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', '-out=plan.bin');
+      const lock = stacks[i].lock ? [] : ['-lock=false'];
+      await workdir.tf('plan', '-input=false', '-no-color', ...lock, '-refresh=false', '-out=plan.bin');
       return JSON.parse(await workdir.tf('show', '-json', 'plan.bin')) as PlanJson;
     }),
   );
@@ -114,7 +124,7 @@ function prepare(tools: Extract<OfflineTerraform, { available: true }>, stack: O
       ...stack.override,
       terraform: {
         required_providers: { aws: { source: 'hashicorp/aws', version: tools.awsVersion } },
-        backend: { local: { path: 'offline.tfstate' } },
+        backend: stack.backend ?? { local: { path: 'offline.tfstate' } },
       },
       provider: {
         aws: [
