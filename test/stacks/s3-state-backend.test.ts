@@ -209,10 +209,12 @@ describeOffline('S3 backend with use_lockfile, against a fake S3 (terraform init
   test('init and plan: the plan takes the lock with a conditional PUT of <key>.tflock, reads the state under it, then deletes the lock', async () => {
     s3.putObject(bucket, key, EARLIER_STATE);
 
-    const [plan] = await planOffline(offline, [{ json: JSON.stringify(network), backend: offlineBackend(network, s3.url), lock: true }]);
-
-    expect(plan?.resource_changes.length).toBeGreaterThan(0);
-    expect(plan?.resource_changes.every((c) => c.change.actions.join() === 'create')).toBe(true);
+    // validate and show would load the 700 MB provider twice more; offline-plan.test.ts validates and
+    // plans this stack's resources already. Here the plan must simply succeed (planOffline throws).
+    const plans = await planOffline(offline, [
+      { json: JSON.stringify(network), backend: offlineBackend(network, s3.url), lock: true, schemaChecks: false },
+    ]);
+    expect(plans).toEqual([undefined]);
     // Only calls the fake implements (501 otherwise), all to the synthesized bucket, all signed for the synthesized region.
     expect(s3.requests.filter((r) => r.operation === S3Operation.UNSUPPORTED || r.status >= 500 || r.bucket !== bucket)).toEqual([]);
     expect(new Set(s3.requests.map((r) => r.signingRegion))).toEqual(new Set(['us-east-1']));
@@ -254,7 +256,9 @@ describeOffline('S3 backend with use_lockfile, against a fake S3 (terraform init
     s3.putObject(bucket, key, EARLIER_STATE);
     s3.putObject(bucket, lockKey, JSON.stringify(held));
 
-    const message = await planOffline(offline, [{ json: JSON.stringify(network), backend: offlineBackend(network, s3.url), lock: true }]).then(
+    const message = await planOffline(offline, [
+      { json: JSON.stringify(network), backend: offlineBackend(network, s3.url), lock: true, schemaChecks: false },
+    ]).then(
       () => 'the plan succeeded',
       (error: Error) => error.message,
     );

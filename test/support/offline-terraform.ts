@@ -63,8 +63,14 @@ export interface PlanJson {
 export interface OfflineStack {
   /** The stack's Terraform JSON as cdktf synthesized it. */
   readonly json: string;
-  /** Also run `plan` and `show -json` after `validate`. @default true */
+  /** Run `plan` and `show -json`; when false, only `validate`. @default true */
   readonly plan?: boolean;
+  /**
+   * Run `validate` (when there is no plan, which validates too) and `show -json` after the plan. Each
+   * loads the provider binary (seconds); a check about the backend, not the resources, can leave them
+   * out. @default true
+   */
+  readonly schemaChecks?: boolean;
   /**
    * More override JSON for this check only (e.g. pointing a `terraform_remote_state` at a stand-in
    * state file), merged into the offline override file. @default {}
@@ -89,7 +95,8 @@ export interface OfflineStack {
  * are fake and the provider is told not to call AWS while configuring. Inits run one after another
  * (they fill a shared plugin cache); the rest runs concurrently.
  *
- * @returns each plan as `terraform show -json` prints it (undefined where `plan` is false), in the order given.
+ * @returns each plan as `terraform show -json` prints it (undefined where `plan` or `schemaChecks` is
+ *   false), in the order given.
  */
 export async function planOffline(
   tools: Extract<OfflineTerraform, { available: true }>,
@@ -105,10 +112,15 @@ export async function planOffline(
   }
   return Promise.all(
     workdirs.map(async (workdir, i) => {
-      await workdir.tf('validate', '-no-color');
-      if (stacks[i].plan === false) return undefined;
+      const schemaChecks = stacks[i].schemaChecks ?? true;
+      // `plan` validates the configuration itself; a separate `validate` only where there is no plan.
+      if (stacks[i].plan === false) {
+        if (schemaChecks) await workdir.tf('validate', '-no-color');
+        return undefined;
+      }
       const lock = stacks[i].lock ? [] : ['-lock=false'];
       await workdir.tf('plan', '-input=false', '-no-color', ...lock, '-refresh=false', '-out=plan.bin');
+      if (!schemaChecks) return undefined;
       return JSON.parse(await workdir.tf('show', '-json', 'plan.bin')) as PlanJson;
     }),
   );
