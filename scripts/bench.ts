@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: synth time and peak memory of the default lab next to a one-resource cdktf app,
- * each in fresh Node processes (median of several runs), then the wall time of `npm test`.
+ * `npm run bench`: synth time and peak memory of the default lab and of classes of 1, 10, 30 and 100
+ * participants next to a one-resource cdktf app, each in fresh Node processes (median of several
+ * runs), then the wall time of `npm test`.
  * Prints figures; asserts nothing (targets are read by people, not by flaky timed tests).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -40,6 +41,16 @@ console.log(`synth, fresh process each, median of ${RUNS} (targets: <= 2x one-re
 console.log(row('one-resource app', baseline, baseline));
 console.log(row('cluster stack (AWS)', cluster, baseline));
 console.log(row('whole lab (+ workloads)', lab, baseline));
+
+// A class: the shared network plus a cluster and a workloads stack per participant.
+const sizes = [1, 10, 30, 100];
+const classes = sizes.map((size) => ({ size, sample: measure(`class:${size}`) }));
+console.log(`\nclass synth (targets: 30 participants <= 10x one-resource app, < 1 GB; growth per participant about constant)`);
+classes.forEach(({ size, sample }, i) => {
+  const previous = classes[i - 1];
+  const perParticipant = previous ? `   +${((sample.ms - previous.sample.ms) / (size - previous.size)).toFixed(0)} ms/participant` : '';
+  console.log(row(`class of ${size}`, sample, baseline) + perParticipant);
+});
 
 if (process.env.BENCH_SKIP_TESTS === '1') {
   console.log('npm test: SKIPPED (BENCH_SKIP_TESTS=1)');
