@@ -5,9 +5,7 @@
  * Usage: npm run estimate [-- --json]
  * Exit codes: 0 printed, 1 invalid or unpriceable configuration, 2 bad command line.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { LabConfigError, loadLabConfig } from '../lib/config/load-lab-config';
+import { cdktfJsonLabContext, LabConfigError, loadLabConfig } from '../lib/config/load-lab-config';
 import { CostEstimateError, estimateLabCost } from '../lib/cost/estimate-lab-cost';
 import { formatLabCost, priceCaveat } from '../lib/cost/format-lab-cost';
 
@@ -48,7 +46,7 @@ export function runEstimate(argv: readonly string[], deps: EstimateDeps = {}): n
     }
   }
   try {
-    const { config, warnings } = loadLabConfig({ context: cdktfContext(cwd), env: deps.env ?? process.env, cwd });
+    const { config, warnings } = loadLabConfig({ context: cdktfJsonLabContext(cwd), env: deps.env ?? process.env, cwd });
     warnings.forEach((warning) => stderr(`WARNING: ${warning}\n`));
     const estimate = estimateLabCost(config);
     // Dollar figures to a millionth: enough for any sum, without binary floating-point tails.
@@ -60,20 +58,6 @@ export function runEstimate(argv: readonly string[], deps: EstimateDeps = {}): n
     stderr(`${error.message}\n`);
     return 1;
   }
-}
-
-/** The `lab` object of cdktf.json's `context`, as `cdktf synth` hands it to main.ts. */
-function cdktfContext(cwd: string): unknown {
-  const file = path.join(cwd, 'cdktf.json');
-  if (!existsSync(file)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new LabConfigError([`cdktf.json (${file}) must be valid JSON: ${error instanceof Error ? error.message : String(error)}`]);
-  }
-  const context = (parsed as { context?: { lab?: unknown } } | null)?.context;
-  return context?.lab;
 }
 
 if (require.main === module) {

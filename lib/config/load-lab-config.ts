@@ -242,6 +242,26 @@ function configWarnings(config: LabConfig, today: Date): string[] {
   return warnings;
 }
 
+/**
+ * The `lab` object of the `context` in `<cwd>/cdktf.json`, for tools that run outside `cdktf synth`
+ * (which hands the context to main.ts itself): `npm run roster`, `estimate` and `leftovers` then read
+ * the same configuration the stacks were synthesized from.
+ *
+ * @returns undefined when there is no cdktf.json or it has no `lab` context
+ * @throws LabConfigError when cdktf.json is not valid JSON
+ */
+export function cdktfJsonLabContext(cwd: string): unknown {
+  const file = path.join(cwd, 'cdktf.json');
+  if (!existsSync(file)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new LabConfigError([`cdktf.json (${file}) must be valid JSON: ${(error as Error).message}`]);
+  }
+  return (parsed as { context?: { lab?: unknown } } | null)?.context?.lab;
+}
+
 function readConfigFile(file: string | undefined, cwd: string): unknown {
   if (file === undefined || file === '') return {};
   const resolved = path.resolve(cwd, file);

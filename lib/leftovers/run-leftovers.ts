@@ -1,8 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LabConfig } from '../config/lab-config';
-import { LabConfigError, loadLabConfig } from '../config/load-lab-config';
+import { cdktfJsonLabContext, loadLabConfig } from '../config/load-lab-config';
 import type { FindLeftoversOptions, LeftoverClients } from './find-leftovers';
 import type { LeftoverReport } from './leftover-report';
 import { errorParts } from './leftovers-query-error';
@@ -85,7 +83,7 @@ export async function runLeftovers(argv: readonly string[], deps: RunLeftoversDe
   const cwd = deps.cwd ?? process.cwd();
   let config: LabConfig;
   try {
-    config = loadLabConfig({ context: cdktfLabContext(cwd), env: deps.env ?? process.env, cwd }).config;
+    config = loadLabConfig({ context: cdktfJsonLabContext(cwd), env: deps.env ?? process.env, cwd }).config;
   } catch (error) {
     return fail(errorParts(error).message);
   }
@@ -112,18 +110,4 @@ export async function runLeftovers(argv: readonly string[], deps: RunLeftoversDe
   }
   stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatLeftovers(report));
   return report.total === 0 ? LeftoversExitCode.CLEAN : LeftoversExitCode.LEFTOVERS;
-}
-
-/** The `lab` object of `cdktf.json`'s `context`, which `cdktf synth` reads too. */
-function cdktfLabContext(cwd: string): unknown {
-  const file = path.join(cwd, 'cdktf.json');
-  if (!existsSync(file)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new LabConfigError([`cdktf.json (${file}) must be valid JSON: ${errorParts(error).message}`]);
-  }
-  const context = (parsed as { context?: { lab?: unknown } } | null)?.context;
-  return context?.lab;
 }

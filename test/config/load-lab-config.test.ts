@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { NatGatewayMode, SecretsEncryption, StateBackend } from '../../lib/config/lab-config';
-import { LabConfigError, loadLabConfig, parseLabConfig } from '../../lib/config/load-lab-config';
+import { cdktfJsonLabContext, loadLabConfig } from '../../lib/config/load-lab-config';
+import { configProblems } from '../support/fixtures';
 
 const TODAY = new Date('2026-11-26T12:00:00Z');
 const ADMIN = 'arn:aws:iam::123456789012:role/Instructor';
@@ -19,16 +20,24 @@ function load(options: { context?: unknown; env?: Record<string, string>; file?:
   return loadLabConfig({ context: options.context, env, cwd, today: TODAY });
 }
 
-/** The problems a configuration is rejected with. */
-function problemsOf(input: unknown): readonly string[] {
-  try {
-    parseLabConfig(input);
-  } catch (error) {
-    if (error instanceof LabConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('configuration was accepted');
-}
+const problemsOf = configProblems;
+
+describe('cdktfJsonLabContext', () => {
+  test('reads the lab context of cdktf.json, or nothing when there is no such file or context', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lab-cdktf-json-'));
+    expect(cdktfJsonLabContext(dir)).toBeUndefined();
+    writeFileSync(path.join(dir, 'cdktf.json'), JSON.stringify({ app: 'x', context: { lab: { labName: 'from-json' } } }));
+    expect(cdktfJsonLabContext(dir)).toEqual({ labName: 'from-json' });
+    writeFileSync(path.join(dir, 'cdktf.json'), JSON.stringify({ app: 'x' }));
+    expect(cdktfJsonLabContext(dir)).toBeUndefined();
+  });
+
+  test('a cdktf.json that does not parse is a configuration error naming the file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lab-cdktf-json-'));
+    writeFileSync(path.join(dir, 'cdktf.json'), '{ "context": ');
+    expect(() => cdktfJsonLabContext(dir)).toThrow(/cdktf\.json \(.*cdktf\.json\) must be valid JSON/);
+  });
+});
 
 describe('loadLabConfig', () => {
   test('defaults', () => {

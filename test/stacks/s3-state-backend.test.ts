@@ -1,7 +1,7 @@
 import { LabConfigError, parseLabConfig } from '../../lib/config/load-lab-config';
 import { FakeS3, S3Operation } from '../support/fake-s3';
-import { classConfig, labConfig, StackJson, synthLab } from '../support/fixtures';
-import { discoverOfflineTerraform, OfflineTerraform, planOffline } from '../support/offline-terraform';
+import { classConfig, configProblems, labConfig, StackJson, synthLab } from '../support/fixtures';
+import { discoverOfflineTerraform, OFFLINE_AWS_SETTINGS, OfflineTerraform, planOffline } from '../support/offline-terraform';
 
 const STATE = { backend: 's3', bucket: 'class-state', keyPrefix: 'labs/eks', region: 'us-east-1' } as const;
 /** A state of the shared network from an earlier apply (empty), so a plan has state to read. */
@@ -126,15 +126,8 @@ describe('S3 state backend in the synthesized JSON', () => {
 });
 
 describe('state configuration validation', () => {
-  function problemsOf(input: unknown): readonly string[] {
-    try {
-      parseLabConfig(input);
-    } catch (error) {
-      if (error instanceof LabConfigError) return error.problems;
-      throw error;
-    }
-    throw new Error('expected a LabConfigError');
-  }
+  const problemsOf = configProblems;
+
 
   test('backend s3 without a bucket is rejected, naming state.bucket', () => {
     expect(() => parseLabConfig({ state: { backend: 's3' } })).toThrow(LabConfigError);
@@ -161,12 +154,7 @@ function offlineAdditions(endpoint: string): Record<string, unknown> {
   return {
     endpoints: { s3: endpoint },
     use_path_style: true,
-    access_key: 'AKIAOFFLINEPLANCHECK',
-    secret_key: 'offline-plan-check-not-a-secret',
-    skip_credentials_validation: true,
-    skip_requesting_account_id: true,
-    skip_metadata_api_check: true,
-    skip_region_validation: true,
+    ...OFFLINE_AWS_SETTINGS,
   };
 }
 

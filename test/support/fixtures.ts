@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { LabConfig } from '../../lib/config/lab-config';
-import { parseLabConfig } from '../../lib/config/load-lab-config';
+import { LabConfigError, parseLabConfig } from '../../lib/config/load-lab-config';
 import { allStacks, synthLabApp } from '../../lib/lab-app';
 
 /** A resource block of synthesized Terraform JSON. */
@@ -19,6 +19,17 @@ export interface StackJson {
   readonly resource: Record<string, Record<string, TfBlock>>;
   readonly data?: Record<string, Record<string, TfBlock>>;
   readonly output: Record<string, { value: unknown; description?: string }>;
+}
+
+/** The problems `input` is rejected with; fails if it is accepted. */
+export function configProblems(input: unknown): readonly string[] {
+  try {
+    parseLabConfig(input);
+  } catch (error) {
+    if (error instanceof LabConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('configuration was accepted');
 }
 
 /** A valid configuration: the defaults with `overrides` applied (validated like a real one). */

@@ -59,6 +59,16 @@ export interface PlanJson {
   }>;
 }
 
+/** Fake credentials and the skip flags that keep the AWS provider (and the S3 backend) from calling AWS. */
+export const OFFLINE_AWS_SETTINGS = {
+  access_key: 'AKIAOFFLINEPLANCHECK',
+  secret_key: 'offline-plan-check-not-a-secret',
+  skip_credentials_validation: true,
+  skip_requesting_account_id: true,
+  skip_metadata_api_check: true,
+  skip_region_validation: true,
+} as const;
+
 /** One stack to check: its synthesized JSON, and how far to take it. */
 export interface OfflineStack {
   /** The stack's Terraform JSON as cdktf synthesized it. */
@@ -138,18 +148,7 @@ function prepare(tools: Extract<OfflineTerraform, { available: true }>, stack: O
         required_providers: { aws: { source: 'hashicorp/aws', version: tools.awsVersion } },
         backend: stack.backend ?? { local: { path: 'offline.tfstate' } },
       },
-      provider: {
-        aws: [
-          {
-            access_key: 'AKIAOFFLINEPLANCHECK',
-            secret_key: 'offline-plan-check-not-a-secret',
-            skip_credentials_validation: true,
-            skip_requesting_account_id: true,
-            skip_metadata_api_check: true,
-            skip_region_validation: true,
-          },
-        ],
-      },
+      provider: { aws: [{ ...OFFLINE_AWS_SETTINGS }] },
     }),
   );
   writeFileSync(
