@@ -26,8 +26,8 @@ export interface VolumeReleaseWaitProps {
  * When the workloads stack is destroyed, deleting a StatefulSet (PVC retention `whenDeleted: Delete`)
  * makes Kubernetes delete its volume claims, and the driver then deletes the volumes asynchronously.
  * This `terraform_data` resource depends on everything that deletion needs, so Terraform destroys it
- * first; its destroy-time `local-exec` polls `aws ec2 describe-volumes` by the lab's tags until none
- * is left. If volumes remain after the timeout (for example claims a learner created by hand), destroy
+ * first; its destroy-time `local-exec` polls `aws ec2 describe-volumes` by the lab's tags and the
+ * driver's own volume tag until none is left. If volumes remain after the timeout (for example claims a learner created by hand), destroy
  * stops here with the volume IDs, the cluster still running, instead of leaving them billing.
  *
  * Needs the AWS CLI v2 and a POSIX shell where `cdktf destroy` runs (the kubernetes provider's
@@ -92,24 +92,44 @@ class TerraformData extends TerraformResource {
   }
 }
 
-/** POSIX shell that polls until no volume carries `tags`, or fails after `timeout` seconds. */
+/**
+ * The tag the EBS CSI driver puts on every volume it creates, whatever its configuration. The wait
+ * filters on it as well as on the lab's tags: the nodes' root volumes carry the lab's tags too (from the
+ * launch template) and exist until after the wait, so the lab's tags alone would never match nothing.
+ * @see https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/tagging.md
+ */
+export const EBS_CSI_VOLUME_TAG = { key: 'ebs.csi.aws.com/cluster', value: 'true' } as const;
+
+/** Consecutive failed `aws` calls (throttling, an expired session) the wait rides out before it gives up. */
+const MAX_FAILED_CALLS = 5;
+
+/**
+ * POSIX shell that polls until no volume created by the EBS CSI driver carries `tags`, or fails after
+ * `timeout` seconds (or after {@link MAX_FAILED_CALLS} failed calls in a row).
+ */
 function waitScript(region: string, tags: Readonly<Record<string, string>>, timeout: number): string {
-  const filters = Object.entries(tags)
+  const filters = [...Object.entries(tags), [EBS_CSI_VOLUME_TAG.key, EBS_CSI_VOLUME_TAG.value]]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => shellQuote(`Name=tag:${key},Values=${value}`))
     .join(' ');
   const describe = `aws ec2 describe-volumes --region ${shellQuote(region)} --filters ${filters} --query 'Volumes[].VolumeId' --output text`;
   return [
-    'set -eu',
+    'set -u',
     `deadline=$(( $(date +%s) + ${timeout} ))`,
+    'failed=0',
     'while :; do',
-    `  left=$(${describe})`,
-    '  if [ -z "$left" ] || [ "$left" = None ]; then echo "EBS volumes of this lab: none left"; exit 0; fi',
+    `  if left=$(${describe}); then`,
+    '    failed=0',
+    '    if [ -z "$left" ] || [ "$left" = None ]; then echo "EBS volumes of this lab: none left"; exit 0; fi',
+    '    echo "waiting for the EBS CSI driver to delete: $left"',
+    '  else',
+    '    failed=$((failed + 1))',
+    `    if [ "$failed" -ge ${MAX_FAILED_CALLS} ]; then echo "aws ec2 describe-volumes failed ${MAX_FAILED_CALLS} times in a row; check credentials and run destroy again" >&2; exit 1; fi`,
+    '  fi',
     '  if [ "$(date +%s)" -ge "$deadline" ]; then',
     `    echo "EBS volumes still exist after ${timeout}s: $left. Delete the remaining PersistentVolumeClaims (kubectl get pvc -A) or the volumes, then run destroy again; npm run leftovers lists them." >&2`,
     '    exit 1',
     '  fi',
-    '  echo "waiting for the EBS CSI driver to delete: $left"',
     '  sleep 15',
     'done',
   ].join('\n');

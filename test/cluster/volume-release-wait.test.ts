@@ -14,14 +14,16 @@ describe('VolumeReleaseWait', () => {
     const [wait] = Object.values(synth().resource.terraform_data);
     expect(wait.input).toEqual({ region: 'eu-west-1', volumeTags: { lab: 'x' } });
     const command = wait.provisioner[0]['local-exec'].command;
-    expect(command).toContain("aws ec2 describe-volumes --region 'eu-west-1' --filters 'Name=tag:lab,Values=x'");
+    expect(command).toContain(
+      "aws ec2 describe-volumes --region 'eu-west-1' --filters 'Name=tag:ebs.csi.aws.com/cluster,Values=true' 'Name=tag:lab,Values=x'",
+    );
     expect(command).toContain('+ 900 ))');
   });
 
   test('overrides: timeout, and tags sorted so the command does not change with insertion order', () => {
     const [wait] = Object.values(synth({ timeoutSeconds: 120, volumeTags: { z: '1', a: "it's" } }).resource.terraform_data);
     const command = wait.provisioner[0]['local-exec'].command;
-    expect(command).toContain("'Name=tag:a,Values=it'\\''s' 'Name=tag:z,Values=1'"); // shell-quoted
+    expect(command).toContain("'Name=tag:a,Values=it'\\''s' 'Name=tag:ebs.csi.aws.com/cluster,Values=true' 'Name=tag:z,Values=1'"); // shell-quoted
     expect(command).toContain('+ 120 ))');
   });
 

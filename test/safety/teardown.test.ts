@@ -78,10 +78,18 @@ describe('destroy order: volumes are released while the EBS CSI driver and the n
     const { exec } = volumeWait(cluster);
     const filters = [...exec.command.matchAll(/'Name=tag:([^,]+),Values=([^']+)'/g)].map(([, key, value]) => [key, value]);
     expect(filters).toEqual([
+      ['ebs.csi.aws.com/cluster', 'true'], // the driver's own tag, on every volume it creates
       ['env', 'eks-workshop'],
       ['lab', 'eks-workshop'],
     ]);
-    for (const [key, value] of filters) expect(volumeTags[key]).toBe(value);
+    for (const [key, value] of filters.filter(([key]) => key !== 'ebs.csi.aws.com/cluster')) expect(volumeTags[key]).toBe(value);
+    // The nodes' root volumes carry the lab's tags too and still exist while the wait runs: the
+    // filters must not match them, or destroy would wait out its timeout every time.
+    const [, template] = oneResource(cluster, 'aws_launch_template');
+    const specs = template.tag_specifications as Array<{ resource_type: string; tags: Record<string, string> }>;
+    const rootVolumeTags = specs.find((t) => t.resource_type === 'volume')?.tags ?? {};
+    expect(rootVolumeTags).toMatchObject({ lab: 'eks-workshop', env: 'eks-workshop' });
+    expect(filters.every(([key, value]) => rootVolumeTags[key] === value)).toBe(false);
   });
 
   test("in a class, each participant's wait and volume tags name that participant; the network is another stack", () => {
@@ -112,10 +120,10 @@ describe('the destroy-time wait script, run with stand-ins for aws, sleep and da
       writeFileSync(path.join(bin, name), `#!/bin/sh\n${body}\n`);
       chmodSync(path.join(bin, name), 0o755);
     };
-    // aws: logs its arguments, prints the next answer (the last one again once exhausted).
+    // aws: logs its arguments, prints the next answer (the last one again once exhausted); FAIL fails.
     script(
       'aws',
-      `echo "$*" >> "${bin}/calls"\nn=$(wc -l < "${bin}/calls")\nlines=$(wc -l < "${bin}/answers")\n[ "$n" -gt "$lines" ] && n=$lines\nsed -n "\${n}p" "${bin}/answers"`,
+      `echo "$*" >> "${bin}/calls"\nn=$(wc -l < "${bin}/calls")\nlines=$(wc -l < "${bin}/answers")\n[ "$n" -gt "$lines" ] && n=$lines\nanswer=$(sed -n "\${n}p" "${bin}/answers")\nif [ "$answer" = FAIL ]; then echo "An error occurred (RequestLimitExceeded)" >&2; exit 255; fi\necho "$answer"`,
     );
     script('sleep', `echo "$1" >> "${bin}/sleeps"`);
     script('date', `t=$(cat "${bin}/clock" 2>/dev/null || echo 1000)\necho $((t + ${secondsPerDateCall})) > "${bin}/clock"\necho "$t"`);
@@ -135,10 +143,24 @@ describe('the destroy-time wait script, run with stand-ins for aws, sleep and da
     expect(result.code).toBe(0);
     expect(result.calls).toHaveLength(3);
     expect(result.calls[0]).toBe(
-      "ec2 describe-volumes --region us-west-2 --filters Name=tag:env,Values=eks-workshop Name=tag:lab,Values=eks-workshop --query Volumes[].VolumeId --output text",
+      'ec2 describe-volumes --region us-west-2 --filters Name=tag:ebs.csi.aws.com/cluster,Values=true Name=tag:env,Values=eks-workshop Name=tag:lab,Values=eks-workshop --query Volumes[].VolumeId --output text',
     );
     expect(result.stdout).toMatch(/waiting for the EBS CSI driver to delete: vol-0aaa\s+vol-0bbb/);
     expect(result.stdout).toMatch(/none left/);
+  });
+
+  test('rides out a few failed aws calls (throttling), then goes on polling', async () => {
+    const result = await runWait(['FAIL', 'FAIL', 'vol-0ddd', ''], 1);
+    expect(result.code).toBe(0);
+    expect(result.calls).toHaveLength(4);
+    expect(result.stdout).toMatch(/waiting for the EBS CSI driver to delete: vol-0ddd/);
+  });
+
+  test('gives up after five failed aws calls in a row, saying so', async () => {
+    const result = await runWait(['FAIL'], 1);
+    expect(result.code).toBe(1);
+    expect(result.calls).toHaveLength(5);
+    expect(result.stderr).toMatch(/describe-volumes failed 5 times in a row/);
   });
 
   test('fails destroy, naming the volumes, when they are still there after the timeout', async () => {
