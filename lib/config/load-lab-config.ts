@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { partitionOf } from '../iam/partition';
 import { kubernetesVersionWarning } from './eks-kubernetes-versions';
 import { cidrsOverlap, parseIpv4Cidr } from '../network/ipv4-cidr';
-import { privateSubnetNeed, subnetSize } from '../network/address-plan';
-import { PRIVATE_SUBNET_NEW_BITS, SubnetLayoutKind } from '../network/subnet-layout';
+import { privateSubnetFit } from '../network/address-plan';
+import { PREFIX_RESERVED_EIGHTHS, PRIVATE_SUBNET_NEW_BITS, SubnetLayoutKind } from '../network/subnet-layout';
 import {
   LabConfig,
   labConfigSchema,
@@ -173,7 +173,33 @@ function crossFieldProblems(config: LabConfig): string[] {
     problems.push(`state.region (${show(config.state.region)}) must be in the same partition as region ${config.region}`);
   }
   if (config.roster !== undefined) problems.push(...rosterProblems(config, config.roster));
+  else problems.push(...addressProblems(config, SubnetLayoutKind.WORKSHOP, 'nodeGroup.maxSize', String(config.nodeGroup.maxSize)));
   return problems;
+}
+
+/**
+ * Whether the labs' nodes fit their private subnets in the worst case (see lib/network/address-plan.ts):
+ * the shared network for a class, the lab's own network otherwise.
+ */
+function addressProblems(config: LabConfig, layout: SubnetLayoutKind, field: string, value: string): string[] {
+  const vpc = parseIpv4Cidr(config.vpcCidr);
+  if (typeof vpc === 'string') return [];
+  const prefix = vpc.prefix + PRIVATE_SUBNET_NEW_BITS[layout];
+  const fit = privateSubnetFit(
+    {
+      clusters: config.roster?.participants.length ?? 1,
+      maxNodesPerCluster: config.nodeGroup.maxSize,
+      instanceTypes: config.nodeGroup.instanceTypes,
+      zones: config.availabilityZones.length,
+    },
+    { prefix, prefixReservedAddresses: (2 ** (32 - prefix) * PREFIX_RESERVED_EIGHTHS[layout]) / 8 },
+  );
+  if (fit.fits) return [];
+  const remedy = vpc.prefix > 16 ? 'lower nodeGroup.maxSize, use a larger vpcCidr (up to /16)' : 'lower nodeGroup.maxSize';
+  return [
+    `${field} (${value}) must fit the private subnets of ${config.vpcCidr} (/${prefix} each) in the worst case: ${fit.explanation}; ` +
+      `${remedy}${config.roster ? ', or split the class into two labs' : ''}`,
+  ];
 }
 
 /** Rules of a class roster: unique ids, names that fit, and the quotas and address space it relies on. */
@@ -207,23 +233,7 @@ function rosterProblems(config: LabConfig, roster: RosterConfig): string[] {
         'request a higher quota in Service Quotas and raise eksClusterQuota, or split the class across regions',
     );
   }
-  const vpc = parseIpv4Cidr(config.vpcCidr);
-  if (typeof vpc !== 'string') {
-    const capacity = subnetSize(vpc.prefix + PRIVATE_SUBNET_NEW_BITS[SubnetLayoutKind.SHARED]);
-    const need = privateSubnetNeed({
-      clusters: count,
-      maxNodesPerCluster: config.nodeGroup.maxSize,
-      instanceTypes: config.nodeGroup.instanceTypes,
-      zones: config.availabilityZones.length,
-    });
-    if (need.needed > capacity) {
-      problems.push(
-        `roster.participants (${count} participants) do not fit the shared network ${config.vpcCidr}: each private subnet has ` +
-          `${capacity} addresses, the class needs up to ${need.needed} (${need.explanation}); ` +
-          (vpc.prefix > 16 ? 'lower nodeGroup.maxSize, use a larger vpcCidr (up to /16), or split the class into two labs' : 'lower nodeGroup.maxSize or split the class into two labs'),
-      );
-    }
-  }
+  problems.push(...addressProblems(config, SubnetLayoutKind.SHARED, 'roster.participants', `${count} participants`));
   return problems;
 }
 

@@ -1,3 +1,4 @@
+import { Ec2SubnetCidrReservation } from '@cdktf/provider-aws/lib/ec2-subnet-cidr-reservation';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
@@ -123,6 +124,16 @@ export class LabNetwork extends Construct implements LabNetworkInfo {
         availabilityZone: zone.availabilityZone,
         cidrBlock: zone.privateCidr,
         tags: { ...name(`PrivateSubnet${i + 1}`), 'kubernetes.io/role/internal-elb': '1' },
+      });
+      // Pod prefixes need aligned free /28 blocks; a `prefix` reservation keeps the nodes' single
+      // addresses out of that range. https://docs.aws.amazon.com/eks/latest/best-practices/prefix-mode-linux.html
+      zone.prefixReservations.forEach((cidrBlock, r) => {
+        new Ec2SubnetCidrReservation(this, `PrivateSubnet${i + 1}PrefixReservation${r + 1}`, {
+          subnetId: subnet.id,
+          cidrBlock,
+          reservationType: 'prefix',
+          description: `${props.namePrefix} pod prefixes (VPC CNI prefix delegation)`,
+        });
       });
       const routes = new RouteTable(this, `PrivateRoutes${i + 1}`, {
         vpcId: vpc.id,

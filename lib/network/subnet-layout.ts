@@ -8,6 +8,8 @@ export interface ZoneSubnets {
   readonly publicCidr: string;
   /** CIDR of the private subnet (nodes, pods, control-plane ENIs). */
   readonly privateCidr: string;
+  /** Parts of the private subnet reserved for the VPC CNI's /28 prefixes (subnet CIDR reservations). */
+  readonly prefixReservations: readonly string[];
 }
 
 /** How the VPC is cut into subnets. */
@@ -21,7 +23,8 @@ export enum SubnetLayoutKind {
   /**
    * A network shared by a class: four blocks, private subnets in blocks 0..2 (10.42.0.0/16 gives
    * private /18s at .0, .64, .128), and small public subnets carved from block 3 (/22s at .192, .196,
-   * .200), which only hold NAT gateways.
+   * .200), which only hold NAT gateways. The upper seven eighths of each private subnet are reserved
+   * for pod prefixes, so the nodes' single addresses cannot fragment them.
    */
   SHARED = 'shared',
 }
@@ -33,6 +36,12 @@ export const MAX_ZONES = 3;
 export const PRIVATE_SUBNET_NEW_BITS: Record<SubnetLayoutKind, number> = {
   [SubnetLayoutKind.WORKSHOP]: 3,
   [SubnetLayoutKind.SHARED]: 2,
+};
+
+/** Eighths of each private subnet the shared layout reserves for prefixes (as 1/2 + 1/4 + 1/8). */
+export const PREFIX_RESERVED_EIGHTHS: Record<SubnetLayoutKind, number> = {
+  [SubnetLayoutKind.WORKSHOP]: 0,
+  [SubnetLayoutKind.SHARED]: 7,
 };
 
 /** The subnets of `vpc` for `availabilityZones` in the given layout. */
@@ -51,12 +60,21 @@ export function subnetLayout(
           availabilityZone,
           publicCidr: formatIpv4Cidr(subnetOf(vpc, bits, i)),
           privateCidr: formatIpv4Cidr(subnetOf(vpc, bits, MAX_ZONES + i)),
+          prefixReservations: [],
         }
-      : {
-          availabilityZone,
-          // Block 3 cut into 16: the public subnets are its first three sixteenths.
-          publicCidr: formatIpv4Cidr(subnetOf(vpc, bits + 4, MAX_ZONES * 16 + i)),
-          privateCidr: formatIpv4Cidr(subnetOf(vpc, bits, i)),
-        },
+      : sharedZone(vpc, availabilityZone, i),
   );
+}
+
+function sharedZone(vpc: Ipv4Cidr, availabilityZone: string, i: number): ZoneSubnets {
+  const bits = PRIVATE_SUBNET_NEW_BITS[SubnetLayoutKind.SHARED];
+  const privateSubnet = subnetOf(vpc, bits, i);
+  return {
+    availabilityZone,
+    // Block 3 cut into 16: the public subnets are its first three sixteenths.
+    publicCidr: formatIpv4Cidr(subnetOf(vpc, bits + 4, MAX_ZONES * 16 + i)),
+    privateCidr: formatIpv4Cidr(privateSubnet),
+    // The upper half, then the upper half of what is left, then again: 7/8, the first 1/8 stays free.
+    prefixReservations: [1, 2, 3].map((depth) => formatIpv4Cidr(subnetOf(privateSubnet, depth, 1))),
+  };
 }

@@ -127,7 +127,7 @@ const CASES: readonly HostileCase[] = [
   {
     name: '70 participants do not fit the address space (maxSize 6)',
     file: classOf(70),
-    stderr: /^ {2}- roster\.participants \(70 participants\) do not fit the shared network 10\.42\.0\.0\/16: each private subnet has \d+ addresses, the class needs up to \d+/m,
+    stderr: /^ {2}- roster\.participants \(70 participants\) must fit the private subnets of 10\.42\.0\.0\/16 \(\/18 each\) in the worst case: .* 1120 prefixes for 896 free \/28 blocks/m,
   },
   {
     name: 'roster larger than eksClusterQuota',

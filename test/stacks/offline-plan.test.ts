@@ -129,6 +129,7 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
     expect(Object.keys(classStacks)).toEqual(['class-network', 'class-p01-cluster', 'class-p02-cluster']);
     expect(countByType(networkPlan)).toEqual({
       aws_vpc: 1,
+      aws_ec2_subnet_cidr_reservation: 9, // 7/8 of each private subnet kept for pod prefixes
       aws_internet_gateway: 1,
       aws_subnet: 6,
       aws_route_table: 4,
@@ -144,6 +145,9 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
       '10.42.200.0/22',
       '10.42.64.0/18',
     ]);
+    const reservations = afterOf(networkPlan, 'aws_ec2_subnet_cidr_reservation');
+    expect(new Set(reservations.map((r) => r.reservation_type))).toEqual(new Set(['prefix']));
+    expect(reservations.map((r) => r.cidr_block)).toEqual(expect.arrayContaining(['10.42.32.0/19', '10.42.16.0/20', '10.42.8.0/21']));
   });
 
   test("class: a participant's cluster stack plans in the shared subnets, with its own names and access entries", () => {
