@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NodeGroupConfig } from '../config/lab-config';
@@ -146,10 +147,11 @@ export class LabEks extends Construct {
       ],
     });
 
-    // Construct ids come from the ARN, so reordering the list does not replace access entries.
+    // Construct ids come from the ARN, so reordering the list does not replace access entries; the
+    // hash keeps ARNs apart that differ only in punctuation (role/a.b and role/a-b).
     this.adminAccess = (props.adminPrincipalArns ?? []).map(
       (principalArn) =>
-        new ClusterAdminAccess(this, `Admin-${principalArn.replace(/[^A-Za-z0-9]+/g, '-')}`, {
+        new ClusterAdminAccess(this, `Admin-${principalArn.replace(/[^A-Za-z0-9]+/g, '-')}-${shortHash(principalArn)}`, {
           clusterName: cluster,
           principalArn,
           region,
@@ -161,4 +163,9 @@ export class LabEks extends Construct {
   public get info(): LabClusterInfo {
     return this.cluster;
   }
+}
+
+/** Eight hex digits of the SHA-256 of `text`: stable across synths and machines. */
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }

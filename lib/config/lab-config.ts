@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cidrContains, formatIpv4Cidr, Ipv4Cidr, parseIpv4Cidr, PRIVATE_IPV4_RANGES } from '../network/ipv4-cidr';
 import { MAX_ZONES } from '../network/subnet-layout';
 import { DEFAULT_KUBERNETES_VERSION, EKS_KUBERNETES_VERSIONS } from './eks-kubernetes-versions';
+import { LAB_TAG_KEYS } from './lab-tags';
 
 /** How many NAT gateways the lab's network gets. */
 export enum NatGatewayMode {
@@ -247,6 +248,9 @@ export const labConfigSchema = z.strictObject({
           ctx.addIssue({ code: z.ZodIssueCode.custom, message: `key ${JSON.stringify(key)} must be 1 to 128 characters` });
         } else if (key.toLowerCase().startsWith('aws:')) {
           ctx.addIssue({ code: z.ZodIssueCode.custom, message: `key ${JSON.stringify(key)} must not start with aws: (reserved by AWS)` });
+        } else if ((Object.values(LAB_TAG_KEYS) as string[]).includes(key)) {
+          // The project sets these; a configured value would misfile resources in npm run leftovers.
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `key ${JSON.stringify(key)} is set by the project (it identifies the lab's resources)` });
         }
       }
     })

@@ -1,4 +1,4 @@
-import { LabConfig } from './lab-config';
+import type { LabConfig } from './lab-config';
 
 /** Value of the `created-by` tag on everything the project creates. */
 export const CREATED_BY_TAG_VALUE = 'eks-workshop-lab';

@@ -183,7 +183,8 @@ function crossFieldProblems(config: LabConfig): string[] {
  */
 function addressProblems(config: LabConfig, layout: SubnetLayoutKind, field: string, value: string): string[] {
   const vpc = parseIpv4Cidr(config.vpcCidr);
-  if (typeof vpc === 'string') return [];
+  // Without zones (reported on its own) there are no subnets to fill.
+  if (typeof vpc === 'string' || config.availabilityZones.length === 0) return [];
   const prefix = vpc.prefix + PRIVATE_SUBNET_NEW_BITS[layout];
   const fit = privateSubnetFit(
     {

@@ -91,3 +91,13 @@ describe('LabEks', () => {
     });
   });
 });
+
+describe('LabEks admin access', () => {
+  test('principals that differ only in punctuation get separate access entries', () => {
+    const stack = synthClusterStack(
+      labConfig({ adminPrincipalArns: ['arn:aws:iam::123456789012:role/a.b', 'arn:aws:iam::123456789012:role/a-b'] }),
+    );
+    const entries = Object.values(resourcesOf(stack, 'aws_eks_access_entry')).map((e) => e.principal_arn);
+    expect(entries.sort()).toEqual(['arn:aws:iam::123456789012:role/a-b', 'arn:aws:iam::123456789012:role/a.b']);
+  });
+});

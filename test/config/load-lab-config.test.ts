@@ -203,6 +203,7 @@ describe('validation rules: one message per problem, naming field, value and rul
     ['log retention', { logRetentionDays: 2 }, /^logRetentionDays \(2\) must be one of the CloudWatch Logs retention values/],
     ['database volume', { databaseVolumeGiB: 0 }, /^databaseVolumeGiB \(0\) must be >= 1/],
     ['reserved tag key', { tags: { 'aws:owner': 'me' } }, /^tags \(\{"aws:owner":"me"\}\) key "aws:owner" must not start with aws:/],
+    ['tag key the project sets', { tags: { participant: 'x' } }, /^tags \(\{"participant":"x"\}\) key "participant" is set by the project/],
     ['unknown field', { labNmae: 'x' }, /^labNmae: unknown field/],
     ['unknown nested field', { nodeGroup: { size: 3 } }, /^nodeGroup.size: unknown field/],
   ])('%s', (_rule, input, message) => {
