@@ -85,6 +85,15 @@ describe('estimateLabCost', () => {
     );
   });
 
+  test('a class of one: the single lab\'s figures, on a shared network', () => {
+    const estimate = estimateLabCost(classConfig(1));
+    expect(estimate.participants).toBe(1);
+    expect(estimate.hasRoster).toBe(true);
+    // 0.10 + 0.288 + 0.009863014 + 0.003287671 + 0.025 + 0.00375 lab, + 0.045 + 0.005 network
+    expect(estimate.class.perHour).toBeCloseTo(0.4799006849, 8);
+    expect(estimate.perParticipant.perHour).toBeCloseTo(0.4799006849, 8);
+  });
+
   test('a class of 30 on one shared network', () => {
     const estimate = estimateLabCost(classConfig(30));
     expect(estimate.participants).toBe(30);
