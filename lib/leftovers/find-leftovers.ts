@@ -11,32 +11,51 @@ import {
   GetResourcesCommand,
   ResourceGroupsTaggingAPIClient,
   ResourceTagMapping,
+  TagFilter,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { LabConfig } from '../config/lab-config';
 import { LAB_TAG_KEYS } from '../config/lab-tags';
 import { LabEnvironment, labEnvironments, sharedNetworkStackName } from '../fleet/lab-environment';
+import {
+  EKS_CLUSTER_NAME_TAG_KEY,
+  kubernetesClusterTagKey,
+  LOAD_BALANCER_CONTROLLER_CLUSTER_TAG_KEY,
+  owningClusterNames,
+  VPC_CNI_CLUSTER_TAG_KEY,
+} from './cluster-tags';
 import { LeftoverGroup, LeftoverGroupKind, LeftoverReport, LeftoverResource, LeftoverSource } from './leftover-report';
 import { LeftoversQueryError } from './leftovers-query-error';
 import { removalHint, RemovalSubject } from './removal-hint';
-
-/**
- * Tag the Amazon VPC CNI puts on the network interfaces it creates, valued with the cluster name
- * (set when the CNI knows the cluster name, as the EKS add-on does). It does not copy the lab's tags.
- *
- * @see https://github.com/aws/amazon-vpc-cni-k8s/pull/1482 (desired tag set: `node.k8s.amazonaws.com/instance_id`, `cluster.k8s.amazonaws.com/name`)
- * @see https://github.com/aws/amazon-vpc-resource-controller-k8s/pull/550 (the resource controller cleans CNI ENIs up by the same tag)
- */
-export const VPC_CNI_CLUSTER_TAG_KEY = 'cluster.k8s.amazonaws.com/name';
-
-/** Tag key prefix of `kubernetes.io/cluster/<cluster>=owned`, which the EBS CSI driver puts on its volumes. */
-export const KUBERNETES_CLUSTER_TAG_PREFIX = 'kubernetes.io/cluster/';
 
 /** Tag the EBS CSI driver puts on a volume: the claim it was created for. */
 const PVC_NAME_TAG = 'kubernetes.io/created-for/pvc/name';
 const PVC_NAMESPACE_TAG = 'kubernetes.io/created-for/pvc/namespace';
 
-/** Values per EC2 filter in one call: the names of a whole class usually fit in one request. */
-const CLUSTER_NAMES_PER_CALL = 100;
+/**
+ * Values per EC2 filter in one call: EC2 rejects a call with more than 200 filter values in all
+ * (`FilterLimitExceeded`), and the names of a whole class usually fit in 100.
+ */
+const EC2_VALUES_PER_CALL = 100;
+
+/**
+ * Values per TagFilter in one GetResources call: "A request can include up to 50 keys, and each key
+ * can include up to 20 values" (GetResources API reference, TagFilters).
+ */
+const TAG_FILTER_VALUES_PER_CALL = 20;
+
+/**
+ * GetResources requests in flight at once. Several TagFilters in one request must all match (AND), so
+ * each cluster's `kubernetes.io/cluster/<cluster>` key takes a request of its own: a class makes one
+ * per participant, and the Tagging API throttles bursts.
+ */
+const TAGGING_CALLS_IN_FLIGHT = 5;
+
+/**
+ * Suffixes of the IAM role names every lab creates, after its cluster name: `<cluster>-cluster`
+ * (lib/cluster/lab-cluster.ts), `<cluster>-node` (lib/cluster/lab-node-group.ts) and
+ * `<cluster>-ebs-csi-driver` (lib/cluster/lab-eks.ts).
+ */
+const IAM_ROLE_SUFFIXES = ['cluster', 'node', 'ebs-csi-driver'] as const;
 
 /** The AWS clients the check uses, both for the configuration's region. */
 export interface LeftoverClients {
@@ -67,15 +86,33 @@ export function participantProblem(config: LabConfig, participantId: string): st
 }
 
 /**
- * Lists every AWS resource still tagged for the lab `config` describes, grouped per participant (or
- * the single lab) and shared, each with a removal hint.
+ * Lists every AWS resource still tagged for the lab `config` describes, or for one of its EKS
+ * clusters, grouped per participant (or the single lab) and shared, each with a removal hint.
  *
- * Queries, all paginated: the Resource Groups Tagging API by the `lab` tag (every resource type);
- * EC2 volumes by the `lab` tag; EC2 network interfaces by the `lab` tag and by the VPC CNI's
- * cluster-name tag of every cluster of the configuration. The Tagging API is eventually consistent
- * and lists just-deleted resources for a while, so for volumes and network interfaces EC2's answer
- * wins: Tagging API entries that EC2 no longer returns are reported as `ignoredStale`.
+ * Queries, all paginated, each narrowed to `options.participantId` (its tag, its cluster) when given:
+ * - the Resource Groups Tagging API (every resource type) by the `lab` tag, and per cluster by what
+ *   Kubernetes and EKS tag with the cluster instead: `kubernetes.io/cluster/<cluster>` (any value; one
+ *   call per cluster, as several keys in one call must all match), `aws:eks:cluster-name` and
+ *   `elbv2.k8s.aws/cluster` (cluster names as values, 20 a call). These find what a learner's
+ *   LoadBalancer Service or Ingress left (load balancers, target groups, their security groups) and
+ *   the EKS cluster security group;
+ * - EC2 volumes and network interfaces by the `lab` tag and by the `kubernetes.io/cluster/<cluster>`
+ *   tag key; network interfaces also by the VPC CNI's cluster-name tag.
  *
+ * A `kubernetes.io/cluster/<cluster>` tag valued `shared` marks what a cluster uses but does not own:
+ * found only that way, a resource is not reported.
+ *
+ * The Tagging API is eventually consistent and lists just-deleted resources for a while, so for
+ * volumes and network interfaces EC2's answer wins: one the Tagging API lists but the EC2 queries did
+ * not return is looked up by id, and reported as `ignoredStale` when EC2 no longer has it.
+ *
+ * Not checked: IAM roles. The Tagging API does not list IAM users and roles ("The GetResources
+ * operation does not currently support IAM users and roles", Resource Groups Tagging API reference),
+ * and IAM is global, not in the region asked. The report names the roles the labs create
+ * (`iamRolesNotChecked`) so they can be checked by name.
+ *
+ * @see https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html
+ * @see https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/supported-services.html
  * @throws Error when `options.participantId` is not in the roster (before any AWS call)
  * @throws LeftoversQueryError when an AWS call fails (credentials, permissions, throttling)
  */
@@ -92,34 +129,67 @@ export async function findLeftovers(
   const environments = labEnvironments(config);
   const checked = environments.filter((e) => participantId === undefined || e.participant?.id === participantId);
   const clusterNames = checked.map((e) => e.clusterName);
+  const clusterTagKeys = clusterNames.map(kubernetesClusterTagKey);
 
   // With a participant, every query is narrowed to it: its resources carry the participant tag,
-  // its CNI interfaces its cluster name.
-  const tagFilters: Array<{ key: string; value: string }> = [
-    { key: LAB_TAG_KEYS.lab, value: config.labName },
-    ...(participantId === undefined ? [] : [{ key: LAB_TAG_KEYS.participant, value: participantId }]),
+  // what Kubernetes and EKS created for it its cluster's name.
+  const labTagFilters: TagFilter[] = [
+    { Key: LAB_TAG_KEYS.lab, Values: [config.labName] },
+    ...(participantId === undefined ? [] : [{ Key: LAB_TAG_KEYS.participant, Values: [participantId] }]),
   ];
-  const ec2Filters: Filter[] = tagFilters.map(({ key, value }) => ({ Name: `tag:${key}`, Values: [value] }));
+  const ec2LabFilters: Filter[] = labTagFilters.map(({ Key, Values }) => ({ Name: `tag:${Key}`, Values }));
+  const byClusterTagKey = (keys: string[]): Filter[] => [{ Name: 'tag-key', Values: keys }];
 
-  const [tagged, volumes, labInterfaces, cniInterfaces] = await Promise.all([
-    getTaggedResources(clients.tagging, tagFilters),
-    describeVolumes(clients.ec2, ec2Filters),
-    describeNetworkInterfaces(clients.ec2, ec2Filters),
-    Promise.all(
-      chunks(clusterNames, CLUSTER_NAMES_PER_CALL).map((names) =>
+  const [[labTagged, ...clusterTaggedLists], labVolumes, clusterVolumes, labInterfaces, cniInterfaces, clusterInterfaces] = await Promise.all([
+    mapInFlight([labTagFilters, ...clusterTagRequests(clusterNames)], TAGGING_CALLS_IN_FLIGHT, (filters) =>
+      getTaggedResources(clients.tagging, filters),
+    ),
+    describeVolumes(clients.ec2, ec2LabFilters),
+    concat(chunks(clusterTagKeys, EC2_VALUES_PER_CALL).map((keys) => describeVolumes(clients.ec2, byClusterTagKey(keys)))),
+    describeNetworkInterfaces(clients.ec2, ec2LabFilters),
+    concat(
+      chunks(clusterNames, EC2_VALUES_PER_CALL).map((names) =>
         describeNetworkInterfaces(clients.ec2, [{ Name: `tag:${VPC_CNI_CLUSTER_TAG_KEY}`, Values: names }]),
       ),
-    ).then((pages) => pages.flat()),
+    ),
+    concat(chunks(clusterTagKeys, EC2_VALUES_PER_CALL).map((keys) => describeNetworkInterfaces(clients.ec2, byClusterTagKey(keys)))),
   ]);
 
+  // Found by a cluster tag only, a resource counts when a checked cluster owns it (the tag is not `shared`).
+  const checkedClusters = new Set(clusterNames);
+  const ownedByChecked = (tags: Readonly<Record<string, string>>) => owningClusterNames(tags).some((n) => checkedClusters.has(n));
   const drafts = new Map<string, Draft>();
-  volumes.forEach((v) => addVolume(drafts, v));
-  labInterfaces.forEach((n) => addNetworkInterface(drafts, n));
-  cniInterfaces.forEach((n) => addNetworkInterface(drafts, n));
-  const ignoredStale: string[] = [];
-  for (const mapping of tagged) {
-    if (!addTagged(drafts, mapping) && mapping.ResourceARN !== undefined) ignoredStale.push(mapping.ResourceARN);
-  }
+  labVolumes.forEach((v) => addVolume(drafts, v));
+  clusterVolumes.filter((v) => ownedByChecked(ec2Tags(v.Tags))).forEach((v) => addVolume(drafts, v));
+  [...labInterfaces, ...cniInterfaces].forEach((n) => addNetworkInterface(drafts, n));
+  clusterInterfaces.filter((n) => ownedByChecked(ec2Tags(n.TagSet))).forEach((n) => addNetworkInterface(drafts, n));
+  const ownedClusterTagged = clusterTaggedLists.flat().filter((m) => ownedByChecked(mappingTags(m)));
+
+  // EC2 is the authority on volumes and network interfaces: the Tagging API may list ones EC2 no
+  // longer has, or ones it has but the EC2 queries above did not ask for (e.g. found by aws:eks:cluster-name).
+  const unconfirmed = [...labTagged, ...ownedClusterTagged]
+    .map((m) => ec2AuthoritativeArn(m.ResourceARN))
+    .filter((arn): arn is Ec2AuthoritativeArn => arn !== undefined && !drafts.has(draftKey(arn)));
+  const unconfirmedIds = (type: Ec2AuthoritativeType) => unique(unconfirmed.filter((arn) => arn.resourceType === type).map((arn) => arn.id));
+  const [confirmedVolumes, confirmedInterfaces] = await Promise.all([
+    concat(chunks(unconfirmedIds('volume'), EC2_VALUES_PER_CALL).map((ids) => describeVolumes(clients.ec2, [{ Name: 'volume-id', Values: ids }]))),
+    concat(
+      chunks(unconfirmedIds('network-interface'), EC2_VALUES_PER_CALL).map((ids) =>
+        describeNetworkInterfaces(clients.ec2, [{ Name: 'network-interface-id', Values: ids }]),
+      ),
+    ),
+  ]);
+  confirmedVolumes.forEach((v) => addVolume(drafts, v));
+  confirmedInterfaces.forEach((n) => addNetworkInterface(drafts, n));
+
+  const ignoredStale = new Set<string>();
+  const addAll = (mappings: readonly ResourceTagMapping[], source: LeftoverSource) => {
+    for (const mapping of mappings) {
+      if (!addTagged(drafts, mapping, source) && mapping.ResourceARN !== undefined) ignoredStale.add(mapping.ResourceARN);
+    }
+  };
+  addAll(labTagged, LeftoverSource.TAGGING_API);
+  addAll(ownedClusterTagged, LeftoverSource.TAGGING_API_CLUSTER_TAGS);
 
   const groups = groupLeftovers([...drafts.values()], config, environments);
   return {
@@ -129,7 +199,8 @@ export async function findLeftovers(
     clusterNames,
     groups,
     total: groups.reduce((n, g) => n + g.resources.length, 0),
-    ignoredStale: ignoredStale.sort(),
+    ignoredStale: [...ignoredStale].sort(),
+    iamRolesNotChecked: clusterNames.flatMap((name) => IAM_ROLE_SUFFIXES.map((suffix) => `${name}-${suffix}`)),
   };
 }
 
@@ -207,8 +278,8 @@ function ownerOf(tags: Readonly<Record<string, string>>, config: LabConfig, byCl
     const clusterName = `${config.labName}-${participant}`;
     return { kind: LeftoverGroupKind.PARTICIPANT, participantId: participant, clusterName };
   }
-  const ownerCluster = Object.keys(tags).find((k) => k.startsWith(KUBERNETES_CLUSTER_TAG_PREFIX))?.slice(KUBERNETES_CLUSTER_TAG_PREFIX.length);
-  const named = [tags[VPC_CNI_CLUSTER_TAG_KEY], tags[LAB_TAG_KEYS.env], ownerCluster]
+  // What Kubernetes and EKS create carries the cluster's name in their tags rather than ours.
+  const named = [tags[LAB_TAG_KEYS.env], ...owningClusterNames(tags)]
     .map((name) => (name === undefined ? undefined : byCluster.get(name)))
     .find((e) => e?.participant !== undefined);
   if (named?.participant !== undefined) {
@@ -242,7 +313,7 @@ function addVolume(drafts: Map<string, Draft>, volume: Volume): void {
     pvc === undefined ? undefined : `created by the EBS CSI driver for PVC ${tags[PVC_NAMESPACE_TAG] ?? '?'}/${pvc}`,
     attachedInstanceId === undefined ? undefined : `attached to ${attachedInstanceId}`,
   ].filter((d) => d !== undefined);
-  merge(drafts, `ec2:volume:${volume.VolumeId}`, {
+  merge(drafts, draftKey({ resourceType: 'volume', id: volume.VolumeId }), {
     service: 'ec2',
     resourceType: 'volume',
     id: volume.VolumeId,
@@ -265,7 +336,7 @@ function addNetworkInterface(drafts: Map<string, Draft>, eni: NetworkInterface):
     eni.Description ? `"${eni.Description}"` : undefined,
     attachedInstanceId === undefined ? undefined : `attached to ${attachedInstanceId}`,
   ].filter((d) => d !== undefined);
-  merge(drafts, `ec2:network-interface:${eni.NetworkInterfaceId}`, {
+  merge(drafts, draftKey({ resourceType: 'network-interface', id: eni.NetworkInterfaceId }), {
     service: 'ec2',
     resourceType: 'network-interface',
     id: eni.NetworkInterfaceId,
@@ -279,18 +350,43 @@ function addNetworkInterface(drafts: Map<string, Draft>, eni: NetworkInterface):
 }
 
 /**
- * Adds a Tagging API entry; returns false (and adds nothing) for a volume or network interface that
- * EC2 did not return: the Tagging API still lists it, but it is gone.
+ * Adds a Tagging API entry found by `source`; returns false (and adds nothing) for a volume or network
+ * interface that EC2 did not return: the Tagging API still lists it, but it is gone.
  */
-function addTagged(drafts: Map<string, Draft>, mapping: ResourceTagMapping): boolean {
+function addTagged(drafts: Map<string, Draft>, mapping: ResourceTagMapping, source: LeftoverSource): boolean {
   if (mapping.ResourceARN === undefined) return true;
   const arn = parseArn(mapping.ResourceARN);
-  const tags = Object.fromEntries((mapping.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
-  const ec2Authoritative = arn.service === 'ec2' && (arn.resourceType === 'volume' || arn.resourceType === 'network-interface');
-  const key = ec2Authoritative ? `ec2:${arn.resourceType}:${arn.id}` : mapping.ResourceARN;
-  if (ec2Authoritative && !drafts.has(key)) return false;
-  merge(drafts, key, { ...arn, arn: mapping.ResourceARN, tags, foundBy: new Set([LeftoverSource.TAGGING_API]) });
+  const ec2Arn = ec2AuthoritativeArn(mapping.ResourceARN);
+  const key = ec2Arn === undefined ? mapping.ResourceARN : draftKey(ec2Arn);
+  if (ec2Arn !== undefined && !drafts.has(key)) return false;
+  merge(drafts, key, { ...arn, arn: mapping.ResourceARN, tags: mappingTags(mapping), foundBy: new Set([source]) });
   return true;
+}
+
+/** Resource types EC2 answers for: what the Tagging API says about them is checked against EC2. */
+type Ec2AuthoritativeType = 'volume' | 'network-interface';
+
+/** A volume or network interface, as its ARN names it. */
+interface Ec2AuthoritativeArn {
+  readonly resourceType: Ec2AuthoritativeType;
+  readonly id: string;
+}
+
+/** The ARN's type and id when it names a volume or a network interface, else undefined. */
+function ec2AuthoritativeArn(resourceArn: string | undefined): Ec2AuthoritativeArn | undefined {
+  if (resourceArn === undefined) return undefined;
+  const arn = parseArn(resourceArn);
+  if (arn.service !== 'ec2' || (arn.resourceType !== 'volume' && arn.resourceType !== 'network-interface')) return undefined;
+  return { resourceType: arn.resourceType, id: arn.id };
+}
+
+/** Key of a volume or network interface in the drafts, whichever query found it. */
+function draftKey(arn: Ec2AuthoritativeArn): string {
+  return `ec2:${arn.resourceType}:${arn.id}`;
+}
+
+function mappingTags(mapping: ResourceTagMapping): Record<string, string> {
+  return Object.fromEntries((mapping.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
 }
 
 /** Merges `found` into the draft under `key`; what EC2 said first (state, detail) is kept. */
@@ -326,14 +422,26 @@ function ec2Tags(tags: readonly Ec2Tag[] | undefined): Record<string, string> {
   return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
 }
 
-async function getTaggedResources(
-  client: ResourceGroupsTaggingAPIClient,
-  filters: ReadonlyArray<{ key: string; value: string }>,
-): Promise<ResourceTagMapping[]> {
+/**
+ * The GetResources filters that find what Kubernetes and EKS tagged for `clusterNames`: one request
+ * per cluster for the key `kubernetes.io/cluster/<cluster>` with any value (TagFilters in one request
+ * must all match, so different keys cannot share a request), and the cluster names as values of
+ * `aws:eks:cluster-name` and of `elbv2.k8s.aws/cluster`, {@link TAG_FILTER_VALUES_PER_CALL} a request.
+ */
+function clusterTagRequests(clusterNames: readonly string[]): TagFilter[][] {
+  return [
+    ...clusterNames.map((name) => [{ Key: kubernetesClusterTagKey(name) }]),
+    ...[EKS_CLUSTER_NAME_TAG_KEY, LOAD_BALANCER_CONTROLLER_CLUSTER_TAG_KEY].flatMap((key) =>
+      chunks(clusterNames, TAG_FILTER_VALUES_PER_CALL).map((names) => [{ Key: key, Values: names }]),
+    ),
+  ];
+}
+
+async function getTaggedResources(client: ResourceGroupsTaggingAPIClient, filters: TagFilter[]): Promise<ResourceTagMapping[]> {
   return allPages('tag:GetResources', async (token) => {
     const page = await client.send(
       new GetResourcesCommand({
-        TagFilters: filters.map(({ key, value }) => ({ Key: key, Values: [value] })),
+        TagFilters: filters,
         ResourcesPerPage: 100,
         ...(token === undefined ? {} : { PaginationToken: token }),
       }),
@@ -382,6 +490,35 @@ async function allPages<T>(
     token = page.next === '' ? undefined : page.next;
   } while (token !== undefined);
   return items;
+}
+
+/** `fn` of every item, at most `limit` at a time, results in the items' order; fails on the first failure. */
+async function mapInFlight<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < items.length && !failed) {
+      const index = next++;
+      try {
+        results[index] = await fn(items[index]);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** The items of every list, in order. */
+async function concat<T>(lists: ReadonlyArray<Promise<T[]>>): Promise<T[]> {
+  return (await Promise.all(lists)).flat();
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

@@ -19,11 +19,14 @@ const TYPE_NAMES: Record<string, string> = {
   'logs:log-group': 'log group',
   'kms:key': 'KMS key',
   'iam:role': 'IAM role',
+  'elasticloadbalancing:loadbalancer': 'load balancer',
+  'elasticloadbalancing:targetgroup': 'target group',
 };
 
 /**
  * The report as text: one section per participant (or the single lab) and one for what a class
  * shares, each resource with its state and how to remove it; or one line saying nothing is left.
+ * Then notes: recently deleted resources that were ignored, and the IAM roles the check cannot see.
  */
 export function formatLeftovers(report: LeftoverReport): string {
   const scope = report.participantId === undefined ? `lab ${report.labName}` : `participant ${report.participantId} of lab ${report.labName}`;
@@ -44,7 +47,20 @@ export function formatLeftovers(report: LeftoverReport): string {
       `Ignored ${report.ignoredStale.length} recently deleted resource${report.ignoredStale.length === 1 ? '' : 's'} the Tagging API still lists (EC2 no longer has ${report.ignoredStale.length === 1 ? 'it' : 'them'}).`,
     );
   }
+  if (report.iamRolesNotChecked.length > 0) lines.push('', ...iamNote(report));
   return `${lines.join('\n')}\n`;
+}
+
+/** IAM roles are not in the report: says so, and how to look for them by name. */
+function iamNote(report: LeftoverReport): string[] {
+  const n = report.iamRolesNotChecked.length;
+  // Every role name starts with its cluster name, and every cluster name with the lab name.
+  const prefix = `${report.clusterNames.length === 1 ? report.clusterNames[0] : report.labName}-`;
+  return [
+    `Not checked: IAM roles. The Resource Groups Tagging API does not list them (IAM is global), so the ${n} role${n === 1 ? '' : 's'} ` +
+      `the lab creates (<cluster>-cluster, <cluster>-node, <cluster>-ebs-csi-driver) may still exist; list what is left with:`,
+    `  aws iam list-roles --query "Roles[?starts_with(RoleName, '${prefix}')].RoleName" --output text`,
+  ];
 }
 
 function formatGroup(group: LeftoverGroup): string[] {

@@ -2,9 +2,18 @@
 export enum LeftoverSource {
   /** Resource Groups Tagging API `GetResources`, filtered by the lab's tags. */
   TAGGING_API = 'tagging-api',
-  /** EC2 `DescribeVolumes`, filtered by the lab's tags. */
+  /**
+   * Resource Groups Tagging API `GetResources`, filtered by what Kubernetes and EKS tag with a cluster's
+   * name (`kubernetes.io/cluster/<cluster>`, `aws:eks:cluster-name`, `elbv2.k8s.aws/cluster`): created in
+   * or for the cluster, not by Terraform, so `cdktf destroy` does not remove it.
+   */
+  TAGGING_API_CLUSTER_TAGS = 'tagging-api-cluster-tags',
+  /** EC2 `DescribeVolumes`, filtered by the lab's tags or the `kubernetes.io/cluster/<cluster>` tag key (or by id, to confirm the Tagging API). */
   EC2_VOLUMES = 'ec2-volumes',
-  /** EC2 `DescribeNetworkInterfaces`, filtered by the lab's tags or the VPC CNI's cluster tag. */
+  /**
+   * EC2 `DescribeNetworkInterfaces`, filtered by the lab's tags, the VPC CNI's cluster tag or the
+   * `kubernetes.io/cluster/<cluster>` tag key (or by id, to confirm the Tagging API).
+   */
   EC2_NETWORK_INTERFACES = 'ec2-network-interfaces',
 }
 
@@ -67,7 +76,7 @@ export interface LeftoverReport {
   readonly region: string;
   /** The participant the check was restricted to. @default - none: the whole lab */
   readonly participantId?: string;
-  /** The EKS cluster names that were checked (their VPC CNI network interfaces included). */
+  /** The EKS cluster names that were checked (what Kubernetes and EKS tagged with them included). */
   readonly clusterNames: readonly string[];
   /** Groups with something left, participants in roster order, then unknown participants, then shared. */
   readonly groups: readonly LeftoverGroup[];
@@ -78,4 +87,10 @@ export interface LeftoverReport {
    * interfaces (the Tagging API is eventually consistent). Not counted as leftovers.
    */
   readonly ignoredStale: readonly string[];
+  /**
+   * Names of the IAM roles the checked labs create (`<cluster>-cluster`, `<cluster>-node`,
+   * `<cluster>-ebs-csi-driver`), which this check cannot see: the Tagging API does not list IAM roles
+   * (and IAM is global). Whether they are left is to be checked by name.
+   */
+  readonly iamRolesNotChecked: readonly string[];
 }

@@ -1,3 +1,5 @@
+import { ClusterCreator, clusterOrigin, ClusterOrigin } from './cluster-tags';
+
 /** What a removal hint is computed from. */
 export interface RemovalSubject {
   /** Service part of the ARN, e.g. `ec2`. */
@@ -14,6 +16,11 @@ export interface RemovalSubject {
   readonly attachedInstanceId?: string;
   /** For a network interface another AWS service manages: that service (e.g. `amazon-elb`). @default - none */
   readonly managedBy?: string;
+  /**
+   * The resource's tags: they tell what Kubernetes or EKS created (load balancers, their security
+   * groups, the cluster security group). @default - none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** Where the resources are, and what the configuration can still destroy. */
@@ -27,7 +34,9 @@ export interface RemovalContext {
 /**
  * How to remove one leftover: the AWS CLI command that deletes it, what has to go first when it is
  * still attached, the `cdktf destroy` of its stacks for an EKS cluster, or the console for a
- * resource type without a known command.
+ * resource type without a known command. For a load balancer, target group or security group that
+ * Kubernetes created for a Service (or Ingress), first deleting that object while the cluster exists:
+ * left in the cluster, it re-creates them.
  */
 export function removalHint(subject: RemovalSubject, context: RemovalContext): string {
   const r = `--region ${context.region}`;
@@ -44,7 +53,7 @@ export function removalHint(subject: RemovalSubject, context: RemovalContext): s
     case 'ec2:subnet':
       return `aws ec2 delete-subnet ${r} --subnet-id ${id} (after the network interfaces in it)`;
     case 'ec2:security-group':
-      return `aws ec2 delete-security-group ${r} --group-id ${id} (after the network interfaces that use it)`;
+      return securityGroupHint(subject, r, context);
     case 'ec2:natgateway':
       return `aws ec2 delete-nat-gateway ${r} --nat-gateway-id ${id}`;
     case 'ec2:elastic-ip':
@@ -75,13 +84,16 @@ export function removalHint(subject: RemovalSubject, context: RemovalContext): s
     case 'iam:role':
       return `aws iam delete-role --role-name ${id.split('/').pop()} (detach its policies first: aws iam list-attached-role-policies)`;
     case 'elasticloadbalancing:loadbalancer':
-      return /^(app|net|gwy)\//.test(id)
-        ? `aws elbv2 delete-load-balancer ${r} --load-balancer-arn ${subject.arn ?? id}`
-        : `aws elb delete-load-balancer ${r} --load-balancer-name ${id}`;
+      return kubernetesObjectFirst(
+        subject,
+        /^(app|net|gwy)\//.test(id)
+          ? `aws elbv2 delete-load-balancer ${r} --load-balancer-arn ${subject.arn ?? id}`
+          : `aws elb delete-load-balancer ${r} --load-balancer-name ${id}`,
+      );
     case 's3:bucket':
       return `aws s3 rb s3://${id} --force (deletes its objects too; if it holds Terraform state, only after every stack is destroyed)`;
     case 'elasticloadbalancing:targetgroup':
-      return `aws elbv2 delete-target-group ${r} --target-group-arn ${subject.arn ?? id}`;
+      return kubernetesObjectFirst(subject, `aws elbv2 delete-target-group ${r} --target-group-arn ${subject.arn ?? id} (after its load balancer)`);
     default:
       return `no CLI hint for ${subject.service} ${subject.resourceType}: delete it in the AWS console (${subject.service}): ${subject.arn ?? id}`;
   }
@@ -109,6 +121,50 @@ function networkInterfaceHint(subject: RemovalSubject, r: string): string {
     return `attached to ${instance}: terminate the instance (aws ec2 terminate-instances ${r} --instance-ids ${instance}) or detach it first, then ${del}`;
   }
   return del;
+}
+
+function securityGroupHint(subject: RemovalSubject, r: string, context: RemovalContext): string {
+  const origin = clusterOrigin(subject.tags);
+  const del = `aws ec2 delete-security-group ${r} --group-id ${subject.id}`;
+  if (origin?.creator === ClusterCreator.EKS) {
+    const deleteCluster = context.destroyCommandOf(origin.clusterName) ?? `aws eks delete-cluster ${r} --name ${origin.clusterName}`;
+    return `created by EKS for cluster ${origin.clusterName}: it goes with the cluster (${deleteCluster}); if it stays, ${del} (after the network interfaces that use it)`;
+  }
+  if (origin?.creator === ClusterCreator.KUBERNETES) {
+    return kubernetesObjectFirst(subject, `${del} (after its load balancer, the network interfaces that use it and the rules of other groups that reference it)`);
+  }
+  return `${del} (after the network interfaces that use it)`;
+}
+
+/**
+ * `command`, preceded by deleting the Kubernetes object that created the resource: while that object is
+ * in the cluster, its controller re-creates what was deleted by hand.
+ */
+function kubernetesObjectFirst(subject: RemovalSubject, command: string): string {
+  const origin = clusterOrigin(subject.tags);
+  if (origin?.creator !== ClusterCreator.KUBERNETES) return command;
+  return `${createdFor(origin)}: ${deleteObjectFirst(origin)}; once the cluster is gone, or if it stays: ${command}`;
+}
+
+function createdFor(origin: ClusterOrigin): string {
+  const { object } = origin;
+  const what = object === undefined ? 'a load balancer' : `${object.kind} ${object.namespace === undefined ? object.name : `${object.namespace}/${object.name}`}`;
+  return `created by Kubernetes for ${what} of cluster ${origin.clusterName}`;
+}
+
+function deleteObjectFirst(origin: ClusterOrigin): string {
+  // kubectl contexts are named like the cluster (LabEnvironment.updateKubeconfigCommand uses --alias).
+  const context = `--context ${origin.clusterName}`;
+  const { object } = origin;
+  if (object === undefined) {
+    return `a LoadBalancer Service left in the cluster re-creates it, so while the cluster exists delete the Services of type LoadBalancer first (kubectl get services -A ${context} lists them)`;
+  }
+  const kind = object.kind.toLowerCase();
+  const left = object.kind === 'Service' ? 'a LoadBalancer Service' : 'an Ingress';
+  if (object.namespace === undefined) {
+    return `${left} left in the cluster re-creates it, so while the cluster exists delete the Ingresses of group ${object.name} first (kubectl get ingress -A ${context} lists them)`;
+  }
+  return `${left} left in the cluster re-creates it, so while the cluster exists delete the ${object.kind} first (kubectl delete ${kind} ${object.name} -n ${object.namespace} ${context})`;
 }
 
 /** The `index`th `/`-separated part of an EKS sub-resource id (`<cluster>/<name>/<uuid>`). */

@@ -4,6 +4,7 @@ import {
   DescribeVolumesCommand,
   DescribeVolumesCommandInput,
   EC2Client,
+  EC2ServiceException,
   Filter,
   NetworkInterface,
   Volume,
@@ -12,7 +13,9 @@ import {
   GetResourcesCommand,
   GetResourcesCommandInput,
   ResourceGroupsTaggingAPIClient,
+  ResourceGroupsTaggingAPIServiceException,
   ResourceTagMapping,
+  TagFilter,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { LeftoverClients } from '../../lib/leftovers/find-leftovers';
@@ -26,7 +29,12 @@ export interface FakeAccount {
   readonly tagged?: readonly ResourceTagMapping[];
   /** Items per page, whatever MaxResults asks for, to force pagination. @default 2 */
   readonly pageSize?: number;
+  /** Delay before the Tagging API answers, so that calls overlap ({@link taggingStats}). @default 0 (at once) */
+  readonly taggingLatencyMs?: number;
 }
+
+/** What the fake Tagging API saw since the last {@link serve}. */
+export const taggingStats = { maxInFlight: 0 };
 
 // The SDK's notice that later versions need Node 22 says nothing about these tests.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -41,39 +49,84 @@ export function fakeClients(): LeftoverClients {
 }
 
 /**
- * Answers the three calls like AWS does: tag filters applied (`tag:<key>` for EC2, TagFilters for the
- * Tagging API; several filters AND, several values OR), pages of `pageSize` with a next token.
+ * Answers the three calls like AWS does: filters applied (EC2: `tag:<key>`, `tag-key`, `volume-id`,
+ * `network-interface-id`; Tagging API: TagFilters, a key without values matching any value; several
+ * filters AND, several values OR), pages of `pageSize` with a next token, and AWS's per-call limits
+ * enforced (EC2: 200 filter values; Tagging API: 50 TagFilters of up to 20 values).
  */
 export function serve(account: FakeAccount): void {
   ec2Mock.reset();
   taggingMock.reset();
   const size = account.pageSize ?? 2;
   ec2Mock.on(DescribeVolumesCommand).callsFake((input: DescribeVolumesCommandInput) => {
-    const matching = (account.volumes ?? []).filter((v) => matchesEc2Filters(v.Tags, input.Filters));
+    const matching = (account.volumes ?? []).filter((v) => matchesEc2Filters({ 'volume-id': v.VolumeId }, v.Tags, input.Filters));
     const { items, next } = page(matching, input.NextToken, size);
     return { Volumes: items, ...(next === undefined ? {} : { NextToken: next }) };
   });
   ec2Mock.on(DescribeNetworkInterfacesCommand).callsFake((input: DescribeNetworkInterfacesCommandInput) => {
-    const matching = (account.networkInterfaces ?? []).filter((n) => matchesEc2Filters(n.TagSet, input.Filters));
+    const matching = (account.networkInterfaces ?? []).filter((n) =>
+      matchesEc2Filters({ 'network-interface-id': n.NetworkInterfaceId }, n.TagSet, input.Filters),
+    );
     const { items, next } = page(matching, input.NextToken, size);
     return { NetworkInterfaces: items, ...(next === undefined ? {} : { NextToken: next }) };
   });
-  taggingMock.on(GetResourcesCommand).callsFake((input: GetResourcesCommandInput) => {
+  taggingStats.maxInFlight = 0;
+  let inFlight = 0;
+  taggingMock.on(GetResourcesCommand).callsFake(async (input: GetResourcesCommandInput) => {
+    inFlight++;
+    taggingStats.maxInFlight = Math.max(taggingStats.maxInFlight, inFlight);
+    try {
+      if (account.taggingLatencyMs !== undefined) await new Promise((resolve) => setTimeout(resolve, account.taggingLatencyMs));
+      return answerGetResources(input);
+    } finally {
+      inFlight--;
+    }
+  });
+  const answerGetResources = (input: GetResourcesCommandInput) => {
+    checkTagFilterLimits(input.TagFilters ?? []);
     const matching = (account.tagged ?? []).filter((m) =>
-      (input.TagFilters ?? []).every((f) => m.Tags?.some((t) => t.Key === f.Key && (f.Values ?? []).includes(t.Value ?? ''))),
+      (input.TagFilters ?? []).every((f) =>
+        m.Tags?.some((t) => t.Key === f.Key && (f.Values === undefined || f.Values.length === 0 || f.Values.includes(t.Value ?? ''))),
+      ),
     );
     const { items, next } = page(matching, input.PaginationToken, size);
     // The Tagging API ends with an empty token rather than none.
     return { ResourceTagMappingList: items, PaginationToken: next ?? '' };
+  };
+}
+
+function matchesEc2Filters(
+  ids: Record<string, string | undefined>,
+  tags: ReadonlyArray<{ Key?: string; Value?: string }> | undefined,
+  filters: Filter[] | undefined,
+): boolean {
+  const valueCount = (filters ?? []).reduce((n, f) => n + (f.Values?.length ?? 0), 0);
+  if (valueCount > 200) {
+    throw new EC2ServiceException({
+      name: 'FilterLimitExceeded',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+      message: 'The maximum number of filter values specified on a single call is 200',
+    });
+  }
+  return (filters ?? []).every((f) => {
+    const values = f.Values ?? [];
+    if (f.Name === 'tag-key') return (tags ?? []).some((t) => values.includes(t.Key ?? ''));
+    if (f.Name?.startsWith('tag:')) {
+      const key = f.Name.slice('tag:'.length);
+      return (tags ?? []).some((t) => t.Key === key && values.includes(t.Value ?? ''));
+    }
+    if (f.Name !== undefined && f.Name in ids) return values.includes(ids[f.Name] ?? '');
+    throw new Error(`the fake does not know the filter ${f.Name}`);
   });
 }
 
-function matchesEc2Filters(tags: ReadonlyArray<{ Key?: string; Value?: string }> | undefined, filters: Filter[] | undefined): boolean {
-  return (filters ?? []).every((f) => {
-    if (!f.Name?.startsWith('tag:')) throw new Error(`the fake only knows tag filters, got ${f.Name}`);
-    const key = f.Name.slice('tag:'.length);
-    return (tags ?? []).some((t) => t.Key === key && (f.Values ?? []).includes(t.Value ?? ''));
-  });
+function checkTagFilterLimits(filters: readonly TagFilter[]): void {
+  const tooMany = (message: string) =>
+    new ResourceGroupsTaggingAPIServiceException({ name: 'InvalidParameterException', $fault: 'client', $metadata: { httpStatusCode: 400 }, message });
+  if (filters.length > 50) throw tooMany(`${filters.length} TagFilters: a request can include up to 50 keys`);
+  const crowded = filters.find((f) => (f.Values?.length ?? 0) > 20);
+  if (crowded !== undefined) throw tooMany(`TagFilter ${crowded.Key} has ${crowded.Values?.length} values: each key can include up to 20 values`);
 }
 
 function page<T>(items: readonly T[], token: string | undefined, size: number): { items: T[]; next?: string } {
@@ -140,4 +193,25 @@ export function cniInterface(id: string, clusterName: string): NetworkInterface 
 /** An ARN in the test account and region. */
 export function arn(service: string, resource: string): string {
   return `arn:aws:${service}:us-west-2:123456789012:${resource}`;
+}
+
+/**
+ * What a LoadBalancer Service `namespace/name` of `clusterName` leaves when the in-tree AWS cloud
+ * provider created it: a classic load balancer and its security group, tagged with the cluster and the
+ * Service only (no lab tags).
+ */
+export function serviceLoadBalancer(clusterName: string, lbName: string, sgId: string, service = 'ui/ui'): ResourceTagMapping[] {
+  const tags = tagList({ [`kubernetes.io/cluster/${clusterName}`]: 'owned', 'kubernetes.io/service-name': service });
+  return [
+    { ResourceARN: arn('elasticloadbalancing', `loadbalancer/${lbName}`), Tags: tags },
+    { ResourceARN: arn('ec2', `security-group/${sgId}`), Tags: tags },
+  ];
+}
+
+/** The security group EKS creates for `clusterName` (no lab tags). */
+export function eksClusterSecurityGroup(clusterName: string, sgId: string): ResourceTagMapping {
+  return {
+    ResourceARN: arn('ec2', `security-group/${sgId}`),
+    Tags: tagList({ 'aws:eks:cluster-name': clusterName, [`kubernetes.io/cluster/${clusterName}`]: 'owned', Name: `eks-cluster-sg-${clusterName}-123` }),
+  };
 }

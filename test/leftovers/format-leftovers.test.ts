@@ -8,11 +8,57 @@ const base: LeftoverReport = {
   groups: [],
   total: 0,
   ignoredStale: [],
+  iamRolesNotChecked: ['lab-alice-cluster', 'lab-alice-node', 'lab-alice-ebs-csi-driver', 'lab-bob-cluster', 'lab-bob-node', 'lab-bob-ebs-csi-driver'],
 };
+
+/** The note on IAM roles of a class of lab `lab` with two participants. */
+const IAM_NOTE = [
+  'Not checked: IAM roles. The Resource Groups Tagging API does not list them (IAM is global), so the 6 roles the lab creates (<cluster>-cluster, <cluster>-node, <cluster>-ebs-csi-driver) may still exist; list what is left with:',
+  `  aws iam list-roles --query "Roles[?starts_with(RoleName, 'lab-')].RoleName" --output text`,
+];
 
 describe('formatLeftovers', () => {
   test('nothing left: one line naming the lab, region and clusters', () => {
-    expect(formatLeftovers(base)).toBe('Nothing left: no AWS resource in eu-west-1 is tagged for lab lab (clusters checked: lab-alice, lab-bob).\n');
+    expect(formatLeftovers(base)).toBe(
+      ['Nothing left: no AWS resource in eu-west-1 is tagged for lab lab (clusters checked: lab-alice, lab-bob).', '', ...IAM_NOTE, ''].join('\n'),
+    );
+  });
+
+  test('one participant: the IAM note names its roles by its cluster name', () => {
+    const text = formatLeftovers({
+      ...base,
+      participantId: 'alice',
+      clusterNames: ['lab-alice'],
+      iamRolesNotChecked: ['lab-alice-cluster', 'lab-alice-node', 'lab-alice-ebs-csi-driver'],
+    });
+    expect(text).toMatch(/so the 3 roles the lab creates .*\n {2}aws iam list-roles --query "Roles\[\?starts_with\(RoleName, 'lab-alice-'\)\]\.RoleName" --output text\n$/);
+  });
+
+  test('Kubernetes-created load balancers and target groups are named as such', () => {
+    const resource = (resourceType: string, id: string) => ({
+      service: 'elasticloadbalancing',
+      resourceType,
+      id,
+      arn: `arn:aws:elasticloadbalancing:eu-west-1:123456789012:${resourceType}/${id}`,
+      tags: {},
+      removal: 'x',
+      foundBy: [LeftoverSource.TAGGING_API_CLUSTER_TAGS],
+    });
+    const text = formatLeftovers({
+      ...base,
+      total: 2,
+      groups: [
+        {
+          kind: LeftoverGroupKind.PARTICIPANT,
+          participantId: 'alice',
+          clusterName: 'lab-alice',
+          inConfiguration: true,
+          resources: [resource('loadbalancer', 'a1b2'), resource('targetgroup', 'k8s-tg/1')],
+        },
+      ],
+    });
+    expect(text).toContain('  - load balancer a1b2 arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/a1b2\n');
+    expect(text).toContain('  - target group k8s-tg/1 arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/k8s-tg/1\n');
   });
 
   test('a participant no longer in the roster and the shared network, each with its hints', () => {
@@ -70,6 +116,8 @@ describe('formatLeftovers', () => {
         '      remove: aws ec2 delete-network-interface --region eu-west-1 --network-interface-id eni-1',
         '',
         'Nothing left for: lab-alice, lab-bob.',
+        '',
+        ...IAM_NOTE,
         '',
       ].join('\n'),
     );

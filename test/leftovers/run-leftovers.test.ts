@@ -41,6 +41,12 @@ async function run(argv: string[], options: { env?: Record<string, string>; labF
   return { code, stdout, stderr, regions };
 }
 
+/** The note on the IAM roles of the class (two participants), which the check cannot see. */
+const IAM_NOTE = [
+  'Not checked: IAM roles. The Resource Groups Tagging API does not list them (IAM is global), so the 6 roles the lab creates (<cluster>-cluster, <cluster>-node, <cluster>-ebs-csi-driver) may still exist; list what is left with:',
+  `  aws iam list-roles --query "Roles[?starts_with(RoleName, 'eks-workshop-')].RoleName" --output text`,
+];
+
 const leftoversOfAlice = {
   volumes: [csiVolume('vol-alice', 'alice', 'in-use', 'i-0aaaaaaaaaaaaaaaa')],
   tagged: [
@@ -55,7 +61,12 @@ describe('runLeftovers (npm run leftovers)', () => {
     const result = await run([], { labFile: CLASS_FILE });
     expect(result.code).toBe(LeftoversExitCode.CLEAN);
     expect(result.stdout).toBe(
-      'Nothing left: no AWS resource in us-west-2 is tagged for lab eks-workshop (clusters checked: eks-workshop-alice, eks-workshop-bob).\n',
+      [
+        'Nothing left: no AWS resource in us-west-2 is tagged for lab eks-workshop (clusters checked: eks-workshop-alice, eks-workshop-bob).',
+        '',
+        ...IAM_NOTE,
+        '',
+      ].join('\n'),
     );
     expect(result.stderr).toBe('');
     expect(result.regions).toEqual(['us-west-2']);
@@ -80,6 +91,8 @@ describe('runLeftovers (npm run leftovers)', () => {
         '',
         'Ignored 1 recently deleted resource the Tagging API still lists (EC2 no longer has it).',
         '',
+        ...IAM_NOTE,
+        '',
       ].join('\n'),
     );
   });
@@ -90,6 +103,14 @@ describe('runLeftovers (npm run leftovers)', () => {
     expect(result.code).toBe(LeftoversExitCode.LEFTOVERS);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ labName: 'eks-workshop', total: 2, ignoredStale: [arn('ec2', 'volume/vol-gone')] });
+    expect(report.iamRolesNotChecked).toEqual([
+      'eks-workshop-alice-cluster',
+      'eks-workshop-alice-node',
+      'eks-workshop-alice-ebs-csi-driver',
+      'eks-workshop-bob-cluster',
+      'eks-workshop-bob-node',
+      'eks-workshop-bob-ebs-csi-driver',
+    ]);
     expect(report.groups[0].resources.map((r: { id: string; removal: string }) => r.id)).toEqual(['vol-alice', 'eks-workshop-alice']);
   });
 
