@@ -25,6 +25,7 @@ const NO_UNIQUE_NAME = new Set([
   'aws_route_table',
   'aws_route_table_association',
   'aws_eip',
+  'aws_ec2_subnet_cidr_reservation',
   'aws_nat_gateway',
   'aws_iam_role_policy_attachment',
   'aws_eks_addon',

@@ -1,4 +1,4 @@
-import { labConfig, synthClusterStack, synthLab } from '../support/fixtures';
+import { configProblems, labConfig, synthClusterStack, synthLab } from '../support/fixtures';
 
 /** Every name-like attribute that must be unique per account or region. */
 const UNIQUE_NAME_ATTRIBUTES: Record<string, string> = {
@@ -40,11 +40,12 @@ describe('LabClusterStack', () => {
     expect(stack.data).toBeUndefined();
   });
 
-  test('configured tags reach every resource but cannot replace the lab tags', () => {
-    const stack = synthClusterStack(labConfig({ tags: { course: 'k8s-101', lab: 'spoofed' } }));
+  test('configured tags reach every resource next to the lab tags (which configuration cannot set)', () => {
+    const stack = synthClusterStack(labConfig({ tags: { course: 'k8s-101' }, expiresOn: '2026-12-31' }));
     expect(stack.provider?.aws[0].default_tags).toEqual([
-      { tags: { course: 'k8s-101', lab: 'eks-workshop', env: 'eks-workshop', 'created-by': 'eks-workshop-lab' } },
+      { tags: { course: 'k8s-101', lab: 'eks-workshop', env: 'eks-workshop', 'created-by': 'eks-workshop-lab', 'expires-on': '2026-12-31' } },
     ]);
+    expect(configProblems({ tags: { lab: 'spoofed' } })).toEqual([expect.stringMatching(/key "lab" is set by the project/)]);
   });
 
   test('every account- or region-unique name derives from the lab name, so two labs coexist', () => {
