@@ -1,17 +1,4 @@
-import { classConfig, INSTRUCTOR_ARN, participantId, resourcesOf, StackJson, stackDependencies, synthLab } from '../support/fixtures';
-
-/** Every account- or region-unique name in a cluster stack, with where it comes from. */
-function uniqueNames(stack: StackJson): string[] {
-  const names: string[] = [];
-  const take = (type: string, attribute: string) =>
-    Object.values(resourcesOf(stack, type)).forEach((r) => names.push(`${type}.${attribute}=${String(r[attribute])}`));
-  take('aws_eks_cluster', 'name');
-  take('aws_iam_role', 'name');
-  take('aws_cloudwatch_log_group', 'name');
-  take('aws_kms_alias', 'name');
-  take('aws_launch_template', 'name');
-  return names;
-}
+import { classConfig, INSTRUCTOR_ARN, participantId, resourcesOf, stackDependencies, synthLab, uniqueNames } from '../support/fixtures';
 
 describe.each([1, 10, 30])('a class of %i participant(s)', (size) => {
   const config = classConfig(size);
@@ -54,7 +41,7 @@ describe.each([1, 10, 30])('a class of %i participant(s)', (size) => {
   test('no account- or region-unique name collides across participants, and each carries its participant', () => {
     const all: string[] = [];
     for (const id of ids) {
-      const names = uniqueNames(stacks[`eks-workshop-${id}-cluster`]);
+      const names = uniqueNames(stacks[`eks-workshop-${id}-cluster`]).map((n) => `${n.type}=${n.name}`);
       expect(names.length).toBeGreaterThanOrEqual(5);
       for (const name of names) expect(name).toContain(`eks-workshop-${id}`);
       all.push(...names);

@@ -1,18 +1,4 @@
-import { classConfig, labConfig, resourcesOf, StackJson, synthLab } from '../support/fixtures';
-
-/** AWS resource types whose name is unique per account (IAM) or per region, and the attribute holding it. */
-const UNIQUE_NAMES: Record<string, string> = {
-  aws_eks_cluster: 'name',
-  aws_iam_role: 'name',
-  aws_iam_policy: 'name',
-  aws_iam_instance_profile: 'name',
-  aws_cloudwatch_log_group: 'name',
-  aws_kms_alias: 'name',
-  aws_launch_template: 'name',
-  aws_security_group: 'name',
-  aws_secretsmanager_secret: 'name',
-  aws_s3_bucket: 'bucket',
-};
+import { classConfig, labConfig, resourcesOf, StackJson, synthLab, UNIQUE_NAME_ATTRIBUTES } from '../support/fixtures';
 
 /**
  * Types that hold no account- or region-unique name (names scoped to their cluster, like node groups
@@ -54,10 +40,10 @@ describe('same-name redeploy: every unique name comes from lab and participant, 
     const resources = awsResources(stacks);
     const names: string[] = [];
     for (const { stack, type, block } of resources) {
-      expect([type, UNIQUE_NAMES[type] !== undefined || NO_UNIQUE_NAME.has(type)]).toEqual([type, true]);
+      expect([type, UNIQUE_NAME_ATTRIBUTES[type] !== undefined || NO_UNIQUE_NAME.has(type)]).toEqual([type, true]);
       // A generated suffix would make names differ per deploy and leave old ones behind.
       expect(Object.keys(block)).not.toContain('name_prefix');
-      const attribute = UNIQUE_NAMES[type];
+      const attribute = UNIQUE_NAME_ATTRIBUTES[type];
       if (attribute === undefined) continue;
       const name = block[attribute];
       // Literal, from configuration: no reference to a random or other resource's value.

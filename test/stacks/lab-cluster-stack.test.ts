@@ -1,19 +1,8 @@
-import { configProblems, labConfig, synthClusterStack, synthLab } from '../support/fixtures';
+import { configProblems, labConfig, synthClusterStack, synthLab, uniqueNames } from '../support/fixtures';
 
-/** Every name-like attribute that must be unique per account or region. */
-const UNIQUE_NAME_ATTRIBUTES: Record<string, string> = {
-  aws_eks_cluster: 'name',
-  aws_iam_role: 'name',
-  aws_cloudwatch_log_group: 'name',
-  aws_launch_template: 'name',
-  aws_kms_alias: 'name',
-};
-
-function uniqueNames(config = labConfig()): string[] {
-  const stack = synthClusterStack(config);
-  return Object.entries(UNIQUE_NAME_ATTRIBUTES).flatMap(([type, attribute]) =>
-    Object.values(stack.resource[type] ?? {}).map((r) => String(r[attribute])),
-  );
+/** The account- or region-unique names of the cluster stack of `config`. */
+function clusterUniqueNames(config = labConfig()): string[] {
+  return uniqueNames(synthClusterStack(config)).map((n) => n.name);
 }
 
 describe('LabClusterStack', () => {
@@ -49,8 +38,8 @@ describe('LabClusterStack', () => {
   });
 
   test('every account- or region-unique name derives from the lab name, so two labs coexist', () => {
-    const first = uniqueNames(labConfig({ secretsEncryption: 'customer-managed' }));
-    const second = uniqueNames(labConfig({ labName: 'eks-workshop-2', secretsEncryption: 'customer-managed' }));
+    const first = clusterUniqueNames(labConfig({ secretsEncryption: 'customer-managed' }));
+    const second = clusterUniqueNames(labConfig({ labName: 'eks-workshop-2', secretsEncryption: 'customer-managed' }));
     expect(first).toHaveLength(7);
     expect(first.every((n) => n.includes('eks-workshop'))).toBe(true);
     expect(first.filter((n) => second.includes(n))).toEqual([]);

@@ -38,18 +38,21 @@ function readsFrom(stacks: Record<string, StackJson>): Record<string, string[]> 
   );
 }
 
+/** The backend every stack of a STATE configuration must have. */
+const expectedBackend = (stack: string) => ({
+  bucket: 'class-state',
+  key: `labs/eks/${stack}.tfstate`,
+  region: 'us-east-1',
+  encrypt: true,
+  use_lockfile: true,
+});
+
 describe('S3 state backend in the synthesized JSON', () => {
   test('single lab: every stack keeps its state in S3 under <keyPrefix>/<stack>.tfstate, encrypted, with the S3 lockfile', () => {
     const stacks = synthLab(labConfig({ state: STATE }));
     expect(Object.keys(stacks).sort()).toEqual(['eks-workshop-cluster', 'eks-workshop-workloads']);
     for (const [id, stack] of Object.entries(stacks)) {
-      expect(s3BackendOf(stack)).toEqual({
-        bucket: 'class-state',
-        key: `labs/eks/${id}.tfstate`,
-        region: 'us-east-1',
-        encrypt: true,
-        use_lockfile: true,
-      });
+      expect(s3BackendOf(stack)).toEqual(expectedBackend(id));
     }
   });
 
@@ -63,13 +66,7 @@ describe('S3 state backend in the synthesized JSON', () => {
       'eks-workshop-p02-workloads',
     ]);
     for (const [id, stack] of Object.entries(stacks)) {
-      expect(s3BackendOf(stack)).toEqual({
-        bucket: 'class-state',
-        key: `labs/eks/${id}.tfstate`,
-        region: 'us-east-1',
-        encrypt: true,
-        use_lockfile: true,
-      });
+      expect(s3BackendOf(stack)).toEqual(expectedBackend(id));
     }
     const keys = Object.values(stacks).map((stack) => s3BackendOf(stack).key);
     expect(new Set(keys).size).toBe(keys.length);

@@ -119,6 +119,27 @@ export function addonAddress(stack: StackJson, addonName: string): string {
   return `aws_eks_addon.${id}`;
 }
 
+/** AWS resource types whose name is unique per account (IAM) or per region, and the attribute holding it. */
+export const UNIQUE_NAME_ATTRIBUTES: Readonly<Record<string, string>> = {
+  aws_eks_cluster: 'name',
+  aws_iam_role: 'name',
+  aws_iam_policy: 'name',
+  aws_iam_instance_profile: 'name',
+  aws_cloudwatch_log_group: 'name',
+  aws_kms_alias: 'name',
+  aws_launch_template: 'name',
+  aws_security_group: 'name',
+  aws_secretsmanager_secret: 'name',
+  aws_s3_bucket: 'bucket',
+};
+
+/** Every account- or region-unique name in `stack`, with its resource type. */
+export function uniqueNames(stack: StackJson): Array<{ readonly type: string; readonly name: string }> {
+  return Object.entries(UNIQUE_NAME_ATTRIBUTES).flatMap(([type, attribute]) =>
+    Object.values(resourcesOf(stack, type)).map((r) => ({ type, name: String(r[attribute]) })),
+  );
+}
+
 /** Account id of the fixtures' principals. */
 export const FIXTURE_ACCOUNT = '123456789012';
 
