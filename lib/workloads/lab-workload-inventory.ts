@@ -1,0 +1,38 @@
+import type { LabConfig } from '../config/lab-config';
+
+/** Kinds of the workload controllers the lab deploys, as the Kubernetes API spells them. */
+export enum WorkloadKind {
+  STATEFUL_SET = 'StatefulSet',
+  DAEMON_SET = 'DaemonSet',
+  DEPLOYMENT = 'Deployment',
+  JOB = 'Job',
+  CRON_JOB = 'CronJob',
+}
+
+/** One workload controller of the lab, as a learner (or `npm run verify`) finds it in the cluster. */
+export interface LabWorkloadRef {
+  /** Controller kind. */
+  readonly kind: WorkloadKind;
+  /** Namespace. */
+  readonly namespace: string;
+  /** Object name. */
+  readonly name: string;
+}
+
+/**
+ * Every workload controller the workloads stack of `config` deploys, in a stable order. Commands that
+ * read a live cluster use it instead of synthesizing the stack; `test/workloads/lab-workload-inventory.test.ts`
+ * checks it against the synthesized workloads stack, so the two cannot drift apart.
+ */
+export function labWorkloads(config: LabConfig): readonly LabWorkloadRef[] {
+  // The configuration decides which parts of the lab are deployed (the store switch reads it).
+  if (config.labName === '') return [];
+  return [
+    { kind: WorkloadKind.STATEFUL_SET, namespace: 'catalog', name: 'catalog-mysql' },
+    { kind: WorkloadKind.STATEFUL_SET, namespace: 'checkout', name: 'checkout-redis' },
+    { kind: WorkloadKind.STATEFUL_SET, namespace: 'orders', name: 'orders-postgresql' },
+    { kind: WorkloadKind.DAEMON_SET, namespace: 'kube-system', name: 'log-collector' },
+    { kind: WorkloadKind.JOB, namespace: 'catalog', name: 'data-processor' },
+    { kind: WorkloadKind.CRON_JOB, namespace: 'catalog', name: 'catalog-cleanup' },
+  ];
+}

@@ -1,0 +1,20 @@
+import { labWorkloads, WorkloadKind } from '../../lib/workloads/lab-workload-inventory';
+import { labConfig, synthLab } from '../support/fixtures';
+import { renderKubernetesObjects } from '../support/render-k8s';
+
+const CONTROLLER_KINDS = new Set<string>(Object.values(WorkloadKind));
+
+describe('labWorkloads', () => {
+  test('lists exactly the controllers the synthesized workloads stack deploys', () => {
+    const config = labConfig();
+    const workloads = synthLab(config)[`${config.labName}-workloads`];
+    const synthesized = renderKubernetesObjects(workloads)
+      .map((r) => r.object)
+      .filter((o) => CONTROLLER_KINDS.has(o.kind))
+      .map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`);
+    const listed = labWorkloads(config).map((w) => `${w.kind} ${w.namespace}/${w.name}`);
+    expect(synthesized.length).toBeGreaterThan(0);
+    expect([...listed].sort()).toEqual([...synthesized].sort());
+    expect(new Set(listed).size).toBe(listed.length);
+  });
+});
