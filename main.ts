@@ -1,11 +1,12 @@
 import { App } from 'cdktf';
 import type { LabConfig } from './lib/config/lab-config';
-import { LabConfigError, loadLabConfig } from './lib/config/load-lab-config';
+import { describeConfiguration, LabConfigError, loadLabConfig } from './lib/config/load-lab-config';
 
 const app = new App();
 let config: LabConfig;
 try {
   const loaded = loadLabConfig({ context: app.node.tryGetContext('lab') });
+  console.log(describeConfiguration(loaded));
   loaded.warnings.forEach((warning) => console.warn(`WARNING: ${warning}`));
   config = loaded.config;
 } catch (error) {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { cidrContains, formatIpv4Cidr, Ipv4Cidr, parseIpv4Cidr, PRIVATE_IPV4_RANGES } from '../network/ipv4-cidr';
 import { MAX_ZONES } from '../network/subnet-layout';
 import { DEFAULT_KUBERNETES_VERSION, EKS_KUBERNETES_VERSIONS } from './eks-kubernetes-versions';
+import { AWS_REGIONS } from './aws-regions';
+import { didYouMean } from './did-you-mean';
 import { LAB_TAG_KEYS } from './lab-tags';
 
 /** How many NAT gateways the lab's network gets. */
@@ -49,7 +51,6 @@ const DEFAULT_ZONE_LETTERS: Record<string, readonly string[] | null> = {
 
 /** IAM role or user ARN; the partition is checked against the region separately. */
 const PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/;
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const LAB_NAME = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
 /** EC2 instance type such as `m5.large` or `m7i-flex.xlarge`. */
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
@@ -79,6 +80,17 @@ export const DEFAULT_EKS_CLUSTER_QUOTA = 100;
  * characters), and a fleet appends `-<participant>` (up to 16) to the lab name.
  */
 export const MAX_LAB_NAME_LENGTH = 32;
+
+/** An AWS region the SDK's partition metadata knows, with the nearest names when it is not one. */
+const awsRegion = () =>
+  z.string().superRefine((value, ctx) => {
+    if (Object.prototype.hasOwnProperty.call(AWS_REGIONS, value)) return;
+    const suggestion = didYouMean(value, Object.keys(AWS_REGIONS));
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `must be an AWS region${suggestion ? `: ${suggestion}` : ' code such as us-west-2 (aws ec2 describe-regions lists them)'}`,
+    });
+  });
 
 /** Error map of a closed set: every failure (wrong type or value) lists the allowed values. */
 const oneOf = (values: readonly string[]) => ({ errorMap: () => ({ message: `must be one of: ${values.join(', ')}` }) });
@@ -147,7 +159,7 @@ const stateSchema = z
     backend: z.nativeEnum(StateBackend, oneOf(Object.values(StateBackend))).default(StateBackend.LOCAL),
     bucket: z.string().regex(BUCKET_NAME, 'must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)').optional(),
     keyPrefix: z.string().max(512, 'must be at most 512 characters').regex(KEY_PREFIX, 'must be a path such as labs/eks-workshop').optional(),
-    region: z.string().regex(REGION, 'must be an AWS region code such as us-west-2').optional(),
+    region: awsRegion().optional(),
     kmsKeyId: z.string().regex(KMS_KEY, 'must be a KMS key or alias ARN').optional(),
   })
   .superRefine((state, ctx) => {
@@ -197,7 +209,7 @@ export const labConfigSchema = z.strictObject({
     .max(MAX_LAB_NAME_LENGTH, `must be at most ${MAX_LAB_NAME_LENGTH} characters`)
     .regex(LAB_NAME, 'must be lower-case letters, digits and hyphens, starting with a letter')
     .default('eks-workshop'),
-  region: z.string().regex(REGION, 'must be an AWS region code such as us-west-2').default('us-west-2'),
+  region: awsRegion().default('us-west-2'),
   availabilityZones: z
     .array(z.string())
     .min(2, 'EKS needs subnets in at least 2 availability zones')

@@ -51,7 +51,7 @@ describe('npm run roster', () => {
   const run = (argv: string[], env: Record<string, string> = {}) => {
     let out = '';
     let err = '';
-    const code = runRoster(argv, { env, cwd: tmpdir(), out: (t) => (out += t), err: (t) => (err += t) });
+    const code = runRoster(argv, { env, cwd: mkdtempSync(path.join(tmpdir(), 'lab-roster-cwd-')), out: (t) => (out += t), err: (t) => (err += t) });
     return { code, out, err };
   };
 
@@ -65,6 +65,7 @@ describe('npm run roster', () => {
     const json = run([], { LAB_CONFIG: file });
     expect(json.code).toBe(0);
     expect((JSON.parse(json.out) as { labs: Array<{ clusterName: string }> }).labs[0].clusterName).toBe('eks-workshop-ana');
+    expect(json.err).toBe(`configuration: ${file} (from LAB_CONFIG): lab eks-workshop, region us-west-2 [US West (Oregon)], class of 1 participant\n`);
     const csv = run(['--format', 'csv'], { LAB_CONFIG: file });
     expect(csv.code).toBe(0);
     expect(csv.out.split('\n')[1]).toMatch(/^ana,arn:aws:iam::123456789012:user\/ana,eks-workshop-ana,/);

@@ -1,5 +1,5 @@
-import { formatLeftovers } from '../../lib/leftovers/format-leftovers';
-import { LeftoverGroupKind, LeftoverReport, LeftoverSource } from '../../lib/leftovers/leftover-report';
+import { formatLeftovers } from '../../../lib/operations/leftovers/format-leftovers';
+import { LeftoverGroupKind, LeftoverReport, LeftoverSource } from '../../../lib/operations/leftovers/leftover-report';
 
 const base: LeftoverReport = {
   labName: 'lab',

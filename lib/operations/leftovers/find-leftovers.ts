@@ -13,9 +13,11 @@ import {
   ResourceTagMapping,
   TagFilter,
 } from '@aws-sdk/client-resource-groups-tagging-api';
-import { LabConfig } from '../config/lab-config';
-import { LAB_TAG_KEYS } from '../config/lab-tags';
-import { LabEnvironment, labEnvironments, sharedNetworkStackName } from '../fleet/lab-environment';
+import { LabConfig } from '../../config/lab-config';
+import { LAB_TAG_KEYS } from '../../config/lab-tags';
+import { LabEnvironment, labEnvironments, participantProblem, sharedNetworkStackName } from '../../fleet/lab-environment';
+import { allPages } from '../aws-call-error';
+import { mapInFlight } from '../concurrency';
 import {
   EKS_CLUSTER_NAME_TAG_KEY,
   kubernetesClusterTagKey,
@@ -24,7 +26,6 @@ import {
   VPC_CNI_CLUSTER_TAG_KEY,
 } from './cluster-tags';
 import { LeftoverGroup, LeftoverGroupKind, LeftoverReport, LeftoverResource, LeftoverSource } from './leftover-report';
-import { LeftoversQueryError } from './leftovers-query-error';
 import { removalHint, RemovalSubject } from './removal-hint';
 
 /** Tag the EBS CSI driver puts on a volume: the claim it was created for. */
@@ -72,20 +73,6 @@ export interface FindLeftoversOptions {
 }
 
 /**
- * Why `participantId` cannot be checked with `config`, as `("<id>") must ...`, or undefined when it can.
- */
-export function participantProblem(config: LabConfig, participantId: string): string | undefined {
-  const ids = (config.roster?.participants ?? []).map((p) => p.id);
-  if (ids.length === 0) {
-    return `(${JSON.stringify(participantId)}) needs a roster: the configuration describes the single lab ${config.labName}`;
-  }
-  if (!ids.includes(participantId)) {
-    return `(${JSON.stringify(participantId)}) must be one of roster.participants: ${ids.join(', ')}`;
-  }
-  return undefined;
-}
-
-/**
  * Lists every AWS resource still tagged for the lab `config` describes, or for one of its EKS
  * clusters, grouped per participant (or the single lab) and shared, each with a removal hint.
  *
@@ -114,7 +101,7 @@ export function participantProblem(config: LabConfig, participantId: string): st
  * @see https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html
  * @see https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/supported-services.html
  * @throws Error when `options.participantId` is not in the roster (before any AWS call)
- * @throws LeftoversQueryError when an AWS call fails (credentials, permissions, throttling)
+ * @throws AwsCallError when an AWS call fails (credentials, permissions, throttling)
  */
 export async function findLeftovers(
   config: LabConfig,
@@ -470,46 +457,6 @@ async function describeNetworkInterfaces(client: EC2Client, filters: Filter[]): 
     );
     return { items: page.NetworkInterfaces, next: page.NextToken };
   });
-}
-
-/** Every item of a paginated AWS call; the Tagging API ends with an empty token, EC2 with none. */
-async function allPages<T>(
-  operation: string,
-  fetchPage: (token: string | undefined) => Promise<{ items: readonly T[] | undefined; next: string | undefined }>,
-): Promise<T[]> {
-  const items: T[] = [];
-  let token: string | undefined;
-  do {
-    let page: { items: readonly T[] | undefined; next: string | undefined };
-    try {
-      page = await fetchPage(token);
-    } catch (error) {
-      throw new LeftoversQueryError(operation, error);
-    }
-    items.push(...(page.items ?? []));
-    token = page.next === '' ? undefined : page.next;
-  } while (token !== undefined);
-  return items;
-}
-
-/** `fn` of every item, at most `limit` at a time, results in the items' order; fails on the first failure. */
-async function mapInFlight<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < items.length && !failed) {
-      const index = next++;
-      try {
-        results[index] = await fn(items[index]);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** The items of every list, in order. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /**
  * The real entry point, scripts/leftovers.ts, with the real SDK clients, compiled like
@@ -80,7 +80,12 @@ describe('scripts/leftovers.ts (the compiled command, real SDK, no AWS reachable
       }),
     );
     const result = run(['--participant', 'zoe'], { LAB_CONFIG: 'lab.json' });
-    expect(result.stderr).toBe('Cannot check for leftovers: --participant ("zoe") must be one of roster.participants: alice\n');
+    expect(result.stderr.split('\n')).toEqual([
+      'configuration: lab.json (from LAB_CONFIG): lab eks-workshop, region us-west-2 [US West (Oregon)], class of 1 participant',
+      expect.stringMatching(/^WARNING: publicAccessCidrs includes 0\.0\.0\.0\/0/),
+      'Cannot check for leftovers: --participant ("zoe") must be one of roster.participants: alice',
+      '',
+    ]);
     expect(result.code).toBe(2);
   });
 });

@@ -18,8 +18,8 @@ import {
   TagFilter,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
-import { LeftoverClients } from '../../lib/leftovers/find-leftovers';
-import { labConfig } from '../support/fixtures';
+import { LeftoverClients } from '../../../lib/operations/leftovers/find-leftovers';
+import { labConfig } from '../../support/fixtures';
 
 /** What the fake account holds, as the real APIs would return it. */
 export interface FakeAccount {

@@ -1,4 +1,4 @@
-import { removalHint, RemovalSubject } from '../../lib/leftovers/removal-hint';
+import { removalHint, RemovalSubject } from '../../../lib/operations/leftovers/removal-hint';
 
 const context = {
   region: 'eu-west-1',
