@@ -221,8 +221,14 @@ describe('validation rules: one message per problem, naming field, value and rul
     ['database volume', { databaseVolumeGiB: 0 }, /^databaseVolumeGiB \(0\) must be >= 1/],
     ['reserved tag key', { tags: { 'aws:owner': 'me' } }, /^tags \(\{"aws:owner":"me"\}\) key "aws:owner" must not start with aws:/],
     ['tag key the project sets', { tags: { participant: 'x' } }, /^tags \(\{"participant":"x"\}\) key "participant" is set by the project/],
-    ['unknown field', { labNmae: 'x' }, /^labNmae: unknown field/],
-    ['unknown nested field', { nodeGroup: { size: 3 } }, /^nodeGroup.size: unknown field/],
+    ['unknown field, with the nearest name', { labNmae: 'x' }, /^labNmae: unknown field \(did you mean labName\?\)$/],
+    ['unknown field in another case', { nodegroup: { maxSize: 4 } }, /^nodegroup: unknown field \(did you mean nodeGroup\?\)$/],
+    ['unknown nested field, nothing near', { nodeGroup: { size: 3 } }, /^nodeGroup.size: unknown field \(check its spelling against docs\/configuration\.md\)$/],
+    [
+      'unknown field in a list item',
+      { expiresOn: '2026-12-31', roster: { participants: [{ id: 'a', principalArn: 'arn:aws:iam::123456789012:role/a', principalArm: 'x' }] } },
+      /^roster\.participants\[0\]\.principalArm: unknown field \(did you mean principalArn\?\)$/,
+    ],
   ])('%s', (_rule, input, message) => {
     const problems = problemsOf(input);
     expect(problems).toHaveLength(1);
