@@ -127,3 +127,11 @@ export function plural(count: number, noun: string, pluralNoun = `${noun}s`): st
 export function tagValue(tags: ReadonlyArray<{ readonly Key?: string; readonly Value?: string }> | undefined, key: string): string | undefined {
   return tags?.find((t) => t.Key === key)?.Value;
 }
+
+/**
+ * Whether `error` is IAM's "no such role/user" answer: the SDK v3 names it `NoSuchEntityException`
+ * (its modeled class); the wire code, which other clients and emulators report, is `NoSuchEntity`.
+ */
+export function isNoSuchEntity(error: unknown): error is AwsCallError {
+  return error instanceof AwsCallError && (error.awsErrorName === 'NoSuchEntityException' || error.awsErrorName === 'NoSuchEntity');
+}

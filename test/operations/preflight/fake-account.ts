@@ -263,21 +263,21 @@ export function serve(account: FakeAccount = {}): void {
   mocks.iam.on(GetRoleCommand).callsFake(
     guard('iam:GetRole', (input: GetRoleCommandInput) => {
       const role = roles.find((r) => r.RoleName === input.RoleName);
-      if (role === undefined) throw awsError('NoSuchEntity', `The role with name ${input.RoleName} cannot be found.`, 404);
+      if (role === undefined) throw awsError('NoSuchEntityException', `The role with name ${input.RoleName} cannot be found.`, 404);
       return { Role: role };
     }),
   );
   mocks.iam.on(GetUserCommand).callsFake(
     guard('iam:GetUser', (input: GetUserCommandInput) => {
       const user = users.find((u) => u.UserName === input.UserName);
-      if (user === undefined) throw awsError('NoSuchEntity', `The user with name ${input.UserName} cannot be found.`, 404);
+      if (user === undefined) throw awsError('NoSuchEntityException', `The user with name ${input.UserName} cannot be found.`, 404);
       return { User: user };
     }),
   );
   mocks.iam.on(SimulatePrincipalPolicyCommand).callsFake(
     guard('iam:SimulatePrincipalPolicy', (input: SimulatePrincipalPolicyCommandInput) => {
       const arn = input.PolicySourceArn ?? '';
-      if (![...roles, ...users].some((p) => p.Arn === arn)) throw awsError('NoSuchEntity', `${arn} does not exist`, 404);
+      if (![...roles, ...users].some((p) => p.Arn === arn)) throw awsError('NoSuchEntityException', `${arn} does not exist`, 404);
       const results = (input.ActionNames ?? []).flatMap((action) =>
         (input.ResourceArns ?? ['*']).map((resource) => ({
           EvalActionName: action,

@@ -1,5 +1,5 @@
 import { AwsCallError } from '../../../lib/operations/aws-call-error';
-import { PreflightCheck, runPreflightCheck } from '../../../lib/operations/preflight/preflight-check';
+import { isNoSuchEntity, PreflightCheck, runPreflightCheck } from '../../../lib/operations/preflight/preflight-check';
 import { labConfig } from '../../support/fixtures';
 import { awsError, checkContext } from './fake-account';
 
@@ -38,4 +38,11 @@ describe('runPreflightCheck', () => {
     await expect(runPreflightCheck(failing(new AwsCallError('demo:Read', unreachable)), context)).rejects.toBeInstanceOf(AwsCallError);
     await expect(runPreflightCheck(failing(new TypeError('bug')), context)).rejects.toThrow('bug');
   });
+});
+
+test("isNoSuchEntity: the SDK's NoSuchEntityException and the wire code NoSuchEntity, nothing else", () => {
+  expect(isNoSuchEntity(new AwsCallError('iam:GetRole', awsError('NoSuchEntityException', 'x')))).toBe(true);
+  expect(isNoSuchEntity(new AwsCallError('iam:GetRole', awsError('NoSuchEntity', 'x')))).toBe(true);
+  expect(isNoSuchEntity(new AwsCallError('iam:GetRole', awsError('AccessDenied', 'x')))).toBe(false);
+  expect(isNoSuchEntity(awsError('NoSuchEntityException', 'not wrapped'))).toBe(false);
 });

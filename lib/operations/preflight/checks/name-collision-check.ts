@@ -78,7 +78,7 @@ export function nameCollisionCheck(finder: ExistingNameFinder): PreflightCheck {
           result: PreflightResult.PASS,
           figure:
             ours.length === 0
-              ? `none of the ${plural(names.length, 'name')} exists`
+              ? `${plural(names.length, 'name')} checked, none exists`
               : `${ours.length} of ${names.length} exist, held by this lab's state (a redeploy)`,
         });
       }

@@ -1,9 +1,9 @@
 import { SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { LabEnvironment } from '../../../fleet/lab-environment';
 import { PARTICIPANT_ACTIONS, parseIamPrincipalArn, participantPolicy } from '../../../fleet/participant-policy';
-import { AwsCallError, awsCall } from '../../aws-call-error';
+import { awsCall } from '../../aws-call-error';
 import { mapInFlight } from '../../concurrency';
-import { PreflightCheck, PreflightContext, PreflightResult, PreflightRow, plural } from '../preflight-check';
+import { isNoSuchEntity, PreflightCheck, PreflightContext, PreflightResult, PreflightRow, plural } from '../preflight-check';
 
 const CHECK = "Participants' IAM policy";
 
@@ -75,7 +75,7 @@ async function simulate(context: PreflightContext, env: LabEnvironment): Promise
     const results = answer.EvaluationResults ?? [];
     return results.length > 0 && results.every((r) => r.EvalDecision === 'allowed') ? 'allowed' : 'denied';
   } catch (error) {
-    if (error instanceof AwsCallError && error.awsErrorName === 'NoSuchEntity') return 'missing';
+    if (isNoSuchEntity(error)) return 'missing';
     throw error;
   }
 }

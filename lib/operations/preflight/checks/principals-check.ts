@@ -1,8 +1,8 @@
 import { GetRoleCommand, GetUserCommand } from '@aws-sdk/client-iam';
 import { parseIamPrincipalArn } from '../../../fleet/participant-policy';
-import { AwsCallError, awsCall } from '../../aws-call-error';
+import { awsCall } from '../../aws-call-error';
 import { mapInFlight } from '../../concurrency';
-import { PreflightCheck, PreflightContext, PreflightResult, PreflightRow, plural } from '../preflight-check';
+import { isNoSuchEntity, PreflightCheck, PreflightContext, PreflightResult, PreflightRow, plural } from '../preflight-check';
 import { PrincipalReference, principalReferences } from '../principal-references';
 
 const CHECK = 'IAM principals exist';
@@ -65,7 +65,7 @@ async function lookUp(context: PreflightContext, arn: string): Promise<Lookup> {
         : (await awsCall('iam:GetUser', () => context.clients.iam.send(new GetUserCommand({ UserName: parts.name })))).User?.Arn;
     return actualArn === arn ? { kind: 'exists' } : { kind: 'other-arn', actualArn: actualArn ?? '(none)' };
   } catch (error) {
-    if (error instanceof AwsCallError && error.awsErrorName === 'NoSuchEntity') return { kind: 'missing' };
+    if (isNoSuchEntity(error)) return { kind: 'missing' };
     throw error;
   }
 }

@@ -1,13 +1,14 @@
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { UniqueNameKind } from '../../../fleet/lab-resource-names';
-import { AwsCallError, awsCall } from '../../aws-call-error';
+import { awsCall } from '../../aws-call-error';
 import { mapInFlight } from '../../concurrency';
+import { isNoSuchEntity } from '../preflight-check';
 import type { ExistingNameFinder } from './existing-name-finder';
 
 /** IAM reads in flight at once (IAM's request rate is account-wide and low). */
 const IAM_CALLS_IN_FLIGHT = 5;
 
-/** IAM roles, by name (GetRole; NoSuchEntity: it does not exist). IAM is global: every region's labs share the names. */
+/** IAM roles, by name (GetRole; NoSuchEntityException: it does not exist). IAM is global: every region's labs share the names. */
 export const iamRoleNames: ExistingNameFinder = {
   kind: UniqueNameKind.IAM_ROLE,
   label: 'IAM roles',
@@ -18,7 +19,7 @@ export const iamRoleNames: ExistingNameFinder = {
         await awsCall('iam:GetRole', () => context.clients.iam.send(new GetRoleCommand({ RoleName: name })));
         return name;
       } catch (error) {
-        if (error instanceof AwsCallError && error.awsErrorName === 'NoSuchEntity') return undefined;
+        if (isNoSuchEntity(error)) return undefined;
         throw error;
       }
     });

@@ -25,10 +25,10 @@ describe('nameCollisionCheck', () => {
     const context = checkContext(classConfig(2), { projectDir: project() });
     const rows = await Promise.all([eksClusterNames, iamRoleNames, logGroupNames, launchTemplateNames].map((f) => runPreflightCheck(nameCollisionCheck(f), context)));
     expect(rows.flat()).toEqual([
-      { check: 'Existing names: EKS clusters', result: 'PASS', figure: 'none of the 2 names exists' },
-      { check: 'Existing names: IAM roles', result: 'PASS', figure: 'none of the 6 names exists' },
-      { check: 'Existing names: log groups', result: 'PASS', figure: 'none of the 2 names exists' },
-      { check: 'Existing names: launch templates', result: 'PASS', figure: 'none of the 2 names exists' },
+      { check: 'Existing names: EKS clusters', result: 'PASS', figure: '2 names checked, none exists' },
+      { check: 'Existing names: IAM roles', result: 'PASS', figure: '6 names checked, none exists' },
+      { check: 'Existing names: log groups', result: 'PASS', figure: '2 names checked, none exists' },
+      { check: 'Existing names: launch templates', result: 'PASS', figure: '2 names checked, none exists' },
     ]);
   });
 
