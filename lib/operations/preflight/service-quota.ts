@@ -12,25 +12,37 @@ export interface QuotaDefinition {
 }
 
 /**
- * The quotas a lab runs into. Codes and names as Service Quotas returns them (the AWS CLI's
- * get-aws-default-service-quota example shows L-1216C47A with its name; moto 5.2.1 ships the VPC
- * quotas from Service Quotas' own listing; the others in Service Quotas' listings as reproduced by
- * awslimitchecker, cortexlabs/cortex and the EKS best-practices guide).
- *
- * @see https://docs.aws.amazon.com/cli/latest/userguide/cli_service-quotas_code_examples.html (L-1216C47A)
- * @see https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html (VPCs per Region 5, Elastic IPs 5, NAT gateways per AZ 5)
- * @see https://docs.aws.amazon.com/eks/latest/userguide/service-quotas.html (Clusters 100)
+ * The quotas a lab runs into, with their codes and names as Service Quotas returns them. Sources of
+ * each code next to it; the defaults in the comments are the AWS documentation's.
  */
 export const LAB_QUOTAS = {
-  /** vCPUs of running On-Demand instances of the standard families; new accounts often start at 32 or less. */
+  /**
+   * vCPUs of running On-Demand instances of the standard families; new accounts often start at 32 or
+   * less. Code and name: the AWS CLI's get-aws-default-service-quota example
+   * (https://docs.aws.amazon.com/cli/latest/userguide/cli_service-quotas_code_examples.html).
+   */
   standardVcpus: { serviceCode: 'ec2', quotaCode: 'L-1216C47A', name: 'Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances' },
-  /** VPCs per region (default 5). */
+  /**
+   * VPCs per region (default 5). Code and name: moto 5.2.1's copy of Service Quotas' VPC listing
+   * (moto/servicequotas/resources/default_quotas/vpc.py); defaults:
+   * https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html
+   */
   vpcs: { serviceCode: 'vpc', quotaCode: 'L-F678F1CE', name: 'VPCs per Region' },
-  /** Elastic IP addresses per region (default 5); each NAT gateway takes one. */
+  /**
+   * Elastic IP addresses per region (default 5); each NAT gateway takes one. Code and name as
+   * awslimitchecker and cortexlabs/cortex query it (ElasticIpCountCheck, `_elasticIPsQuotaCode`).
+   */
   elasticIps: { serviceCode: 'ec2', quotaCode: 'L-0263D0A3', name: 'EC2-VPC Elastic IPs' },
-  /** NAT gateways per availability zone (default 5), counted in the pending, available and deleting states. */
+  /**
+   * NAT gateways per availability zone (default 5), counted in the pending, available and deleting
+   * states. Code and name: moto 5.2.1's copy of Service Quotas' VPC listing (as above).
+   */
   natGatewaysPerZone: { serviceCode: 'vpc', quotaCode: 'L-FE5A380F', name: 'NAT gateways per Availability Zone' },
-  /** EKS clusters per region (default 100). */
+  /**
+   * EKS clusters per region (default 100; name "Clusters" in
+   * https://docs.aws.amazon.com/eks/latest/userguide/service-quotas.html). Code as infrastructure
+   * code requests it (aws_servicequotas_template "eks_clusters", quota_code L-1194D53C).
+   */
   eksClusters: { serviceCode: 'eks', quotaCode: 'L-1194D53C', name: 'Clusters' },
 } as const satisfies Record<string, QuotaDefinition>;
 
