@@ -1,3 +1,4 @@
+import { controlPlaneLogGroupName } from '../cluster/control-plane-log-group';
 import { LabConfig, SecretsEncryption } from '../config/lab-config';
 import { LabEnvironment } from './lab-environment';
 
@@ -41,7 +42,7 @@ export function uniqueNamesOf(config: Pick<LabConfig, 'secretsEncryption'>, envi
     [UniqueNameKind.IAM_ROLE, `${cluster}-cluster`],
     [UniqueNameKind.IAM_ROLE, `${cluster}-node`],
     [UniqueNameKind.IAM_ROLE, `${cluster}-ebs-csi-driver`],
-    [UniqueNameKind.LOG_GROUP, `/aws/eks/${cluster}/cluster`],
+    [UniqueNameKind.LOG_GROUP, controlPlaneLogGroupName(cluster)],
     ...(config.secretsEncryption === SecretsEncryption.CUSTOMER_MANAGED
       ? [[UniqueNameKind.KMS_ALIAS, `alias/${cluster}-eks-secrets`] as [UniqueNameKind, string]]
       : []),

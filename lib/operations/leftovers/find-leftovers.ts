@@ -16,6 +16,7 @@ import {
 import { LabConfig } from '../../config/lab-config';
 import { LAB_TAG_KEYS } from '../../config/lab-tags';
 import { LabEnvironment, labEnvironments, participantProblem, sharedNetworkStackName } from '../../fleet/lab-environment';
+import { UniqueNameKind, uniqueNamesOf } from '../../fleet/lab-resource-names';
 import { allPages } from '../aws-call-error';
 import { mapInFlight } from '../concurrency';
 import {
@@ -55,12 +56,6 @@ const TAG_FILTER_VALUES_PER_CALL = 20;
  */
 const TAGGING_CALLS_IN_FLIGHT = 5;
 
-/**
- * Suffixes of the IAM role names every lab creates, after its cluster name: `<cluster>-cluster`
- * (lib/cluster/lab-cluster.ts), `<cluster>-node` (lib/cluster/lab-node-group.ts) and
- * `<cluster>-ebs-csi-driver` (lib/cluster/lab-eks.ts).
- */
-const IAM_ROLE_SUFFIXES = ['cluster', 'node', 'ebs-csi-driver'] as const;
 
 /** The AWS clients the check uses, all for the configuration's region. */
 export interface LeftoverClients extends KindClients {
@@ -203,7 +198,7 @@ export async function findLeftovers(
     groups,
     total: groups.reduce((n, g) => n + g.resources.length, 0),
     ignored: [...ignored].sort(([a], [b]) => a.localeCompare(b)).map(([arn, why]): IgnoredResource => ({ arn, why })),
-    iamRolesNotChecked: clusterNames.flatMap((name) => IAM_ROLE_SUFFIXES.map((suffix) => `${name}-${suffix}`)),
+    iamRolesNotChecked: checked.flatMap((e) => uniqueNamesOf(config, e).filter((n) => n.kind === UniqueNameKind.IAM_ROLE).map((n) => n.name)),
   };
 }
 
