@@ -35,9 +35,9 @@ describe('workloads', () => {
       return [(s.metadata as Spec).name, container.image, container.port[0].name, container.port[0].container_port, spec.volume_claim_template[0].spec.storage_class_name];
     });
     expect(sets).toEqual([
-      ['catalog-mysql', 'public.ecr.aws/docker/library/mysql:8.0', 'mysql', 3306, 'gp3'],
-      ['checkout-redis', 'public.ecr.aws/docker/library/redis:6.0-alpine', 'redis', 6379, 'gp3'],
-      ['orders-postgresql', 'public.ecr.aws/docker/library/postgres:16.1', 'postgresql', 5432, 'gp3'],
+      ['catalog-mysql', 'public.ecr.aws/docker/library/mysql:8.4.11', 'mysql', 3306, 'gp3'],
+      ['checkout-redis', 'public.ecr.aws/docker/library/redis:8.10.1-alpine', 'redis', 6379, 'gp3'],
+      ['orders-postgresql', 'public.ecr.aws/docker/library/postgres:16.15', 'postgresql', 5432, 'gp3'],
     ]);
     const secrets = Object.values(stack.resource.kubernetes_secret_v1).map((s) => [(s.metadata as Spec).name, Object.keys(s.data as object).sort()]);
     expect(secrets).toEqual([
