@@ -6,6 +6,7 @@ import { LabClusterInfo } from '../cluster/lab-cluster';
 import { LabConfig } from '../config/lab-config';
 import { LabEnvironment } from '../fleet/lab-environment';
 import { CatalogCleanupCronJob } from '../workloads/catalog-cleanup-cron-job';
+import { DaemonSetRolloutWait } from '../workloads/daemon-set-rollout-wait';
 import { DataProcessorJob } from '../workloads/data-processor-job';
 import { EncryptedGp3StorageClass } from '../workloads/encrypted-gp3-storage-class';
 import { LogCollector } from '../workloads/log-collector';
@@ -25,7 +26,8 @@ export interface LabWorkloadsStackProps {
 /**
  * The lab's Kubernetes workloads, in their own stack after the cluster stack: the default
  * StorageClass, the three retail data stores as StatefulSets, and the module's DaemonSet, Job and
- * CronJob.
+ * CronJob. deploy returns when every StatefulSet is ready, the DaemonSet has a ready pod on every
+ * node (DaemonSetRolloutWait) and the Jobs have completed.
  *
  * The kubernetes provider authenticates with `aws eks get-token` on every run (tokens from a data
  * source expire after 15 minutes and would sit in state); endpoint and CA come from the cluster stack
@@ -38,6 +40,8 @@ export class LabWorkloadsStack extends TerraformStack {
   public readonly storageClass: EncryptedGp3StorageClass;
   /** The DaemonSet. */
   public readonly logCollector: LogCollector;
+  /** What makes deploy wait for the DaemonSet's pods. */
+  public readonly logCollectorRollout: DaemonSetRolloutWait;
   /** The Job. */
   public readonly dataProcessor: DataProcessorJob;
   /** The CronJob. */
@@ -68,6 +72,11 @@ export class LabWorkloadsStack extends TerraformStack {
       dependsOn: [this.storageClass.storageClass],
     });
     this.logCollector = new LogCollector(this, 'LogCollector');
+    this.logCollectorRollout = new DaemonSetRolloutWait(this, 'LogCollectorRollout', {
+      daemonSet: this.logCollector.daemonSet,
+      daemonSetName: this.logCollector.name,
+      namespace: this.logCollector.namespace,
+    });
     const catalogNamespace = this.dataStores.namespaces.catalog.metadata.name;
     this.dataProcessor = new DataProcessorJob(this, 'DataProcessor', { namespace: catalogNamespace });
     this.catalogCleanup = new CatalogCleanupCronJob(this, 'CatalogCleanup', { namespace: catalogNamespace });

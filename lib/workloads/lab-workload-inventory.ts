@@ -32,6 +32,8 @@ export function labWorkloads(config: LabConfig): readonly LabWorkloadRef[] {
     { kind: WorkloadKind.STATEFUL_SET, namespace: 'checkout', name: 'checkout-redis' },
     { kind: WorkloadKind.STATEFUL_SET, namespace: 'orders', name: 'orders-postgresql' },
     { kind: WorkloadKind.DAEMON_SET, namespace: 'kube-system', name: 'log-collector' },
+    // Completes once log-collector has a ready pod on every node (DaemonSetRolloutWait).
+    { kind: WorkloadKind.JOB, namespace: 'kube-system', name: 'log-collector-rollout' },
     { kind: WorkloadKind.JOB, namespace: 'catalog', name: 'data-processor' },
     { kind: WorkloadKind.CRON_JOB, namespace: 'catalog', name: 'catalog-cleanup' },
   ];

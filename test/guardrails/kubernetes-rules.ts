@@ -253,3 +253,47 @@ export const databaseIngressIsolated: GuardrailRule = {
   description: 'Each database has a NetworkPolicy admitting only same-namespace pods on its port; Job, CronJob and DaemonSet use no database',
   check: (stacks) => perStack('database-ingress-isolated', stacks, checkDatabases),
 };
+
+/** Verbs that only read. */
+const READ_ONLY_VERBS = new Set(['get', 'list', 'watch']);
+
+/** Kinds that grant or bind cluster-wide permissions. */
+const CLUSTER_RBAC_KINDS = new Set(['ClusterRole', 'ClusterRoleBinding']);
+
+/**
+ * RBAC the workloads create is least privilege: no ClusterRole or ClusterRoleBinding, and every Role
+ * rule only reads (get, list, watch) named objects (`resourceNames`) of named resources, never
+ * Secrets, with no wildcard. A workload that needs the API (the DaemonSet rollout wait) gets exactly
+ * that and nothing else; the RoleBinding of such a Role binds ServiceAccounts only.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/
+ */
+export const kubernetesRbacLeastPrivilege: GuardrailRule = {
+  id: 'kubernetes-rbac-least-privilege',
+  description: 'Roles only get/list/watch named non-Secret objects without wildcards; no ClusterRole(Binding); bindings name ServiceAccounts',
+  check: (stacks) =>
+    perStack('kubernetes-rbac-least-privilege', stacks, (stack, report) => {
+      const objects = objectsOf(stack);
+      for (const r of objects) {
+        const o = r.object as any;
+        const at = describeObject(r);
+        if (CLUSTER_RBAC_KINDS.has(o.kind)) report('error', at, `a ${o.kind} grants cluster-wide access; use a Role and RoleBinding in the namespace`);
+        if (o.kind === 'Role') {
+          (o.rules ?? []).forEach((rule: any, i: number) => {
+            const verbs: string[] = rule.verbs ?? [];
+            const writes = verbs.filter((v) => !READ_ONLY_VERBS.has(v));
+            if (writes.length > 0) report('error', at, `rules[${i}] allows ${writes.join(', ')}: only get, list and watch`);
+            const wildcards = ['apiGroups', 'resources', 'resourceNames'].filter((f) => (rule[f] ?? []).includes('*'));
+            if (wildcards.length > 0) report('error', at, `rules[${i}] has a wildcard in ${wildcards.join(', ')}`);
+            if ((rule.resources ?? []).some((res: string) => res === 'secrets' || res.startsWith('secrets/'))) report('error', at, `rules[${i}] reads Secrets`);
+            if ((rule.resourceNames ?? []).length === 0) report('error', at, `rules[${i}] has no resourceNames: it reads every object of ${JSON.stringify(rule.resources)} in the namespace`);
+          });
+        }
+        if (o.kind === 'RoleBinding') {
+          for (const subject of o.subjects ?? []) {
+            if (subject.kind !== 'ServiceAccount') report('error', at, `binds ${subject.kind} ${subject.name}: the workloads bind their own ServiceAccounts only`);
+          }
+        }
+      }
+    }),
+};

@@ -23,18 +23,22 @@ describe(`Kubernetes objects of the workloads stack, validated against the Kuber
       'CronJob/catalog-cleanup',
       'DaemonSet/log-collector',
       'Job/data-processor',
+      'Job/log-collector-rollout',
       'Namespace/catalog',
       'Namespace/checkout',
       'Namespace/orders',
       'NetworkPolicy/catalog-mysql',
       'NetworkPolicy/checkout-redis',
       'NetworkPolicy/orders-postgresql',
+      'Role/log-collector-rollout',
+      'RoleBinding/log-collector-rollout',
       'Secret/catalog-db',
       'Secret/catalog-mysql-root',
       'Secret/orders-db',
       'Service/catalog-mysql',
       'Service/checkout-redis',
       'Service/orders-postgresql',
+      'ServiceAccount/log-collector-rollout',
       'StatefulSet/catalog-mysql',
       'StatefulSet/checkout-redis',
       'StatefulSet/orders-postgresql',
@@ -126,10 +130,40 @@ describe('API-server rules each catch what they are for', () => {
       /NetworkPolicy orders\/orders-postgresql: ingress port 5433 is not a port of the selected pods/,
     ],
     [
+      'serviceAccountsExist',
+      withChange('Job', 'log-collector-rollout', (o) => (o.spec.template.spec.serviceAccountName = 'kubectl')),
+      /Job kube-system\/log-collector-rollout: spec.serviceAccountName "kubectl" must name a ServiceAccount in namespace kube-system/,
+    ],
+    [
+      'servicesSelectPods',
+      withChange('Service', 'checkout-redis', (o) => (o.spec.selector['app.kubernetes.io/component'] = 'valkey')),
+      /Service checkout\/checkout-redis: spec.selector .* selects no pod in namespace checkout/,
+    ],
+    [
+      'servicesSelectPods',
+      withChange('Service', 'orders-postgresql', (o) => (o.spec.ports[0].targetPort = 'postgres')),
+      /Service orders\/orders-postgresql: port "postgresql" targets "postgres", which is not a port of the selected pods/,
+    ],
+    [
+      'roleBindingsResolve',
+      withChange('RoleBinding', 'log-collector-rollout', (o) => (o.roleRef.name = 'log-reader')),
+      /RoleBinding kube-system\/log-collector-rollout: roleRef names Role log-reader, which does not exist in namespace kube-system/,
+    ],
+    [
+      'roleBindingsResolve',
+      withChange('RoleBinding', 'log-collector-rollout', (o) => (o.subjects[0].namespace = 'default')),
+      /subject ServiceAccount default\/log-collector-rollout does not exist/,
+    ],
+    [
+      'rbacRulesAreValid',
+      withChange('Role', 'log-collector-rollout', (o) => (o.rules[0].verbs = ['get', 'read'])),
+      /Role kube-system\/log-collector-rollout: rules\[0\].verbs \["get","read"\] must be verbs of get, list, watch/,
+    ],
+    [
       'namespacedObjectsDependOnNamespace',
       (() => {
         const copy = JSON.parse(JSON.stringify(rendered)) as Array<{ address: string; object: K8sObject; dependencies: string[] }>;
-        const job = copy.find((r) => r.object.kind === 'Job')!;
+        const job = copy.find((r) => r.object.kind === 'Job' && r.object.metadata.name === 'data-processor')!;
         job.dependencies = job.dependencies.filter((d) => !d.startsWith('kubernetes_namespace_v1.'));
         return copy as RenderedObject[];
       })(),

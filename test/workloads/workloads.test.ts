@@ -1,10 +1,11 @@
 import { Testing } from 'cdktf';
 import { CatalogCleanupCronJob } from '../../lib/workloads/catalog-cleanup-cron-job';
-import { StackJson, oneResource, synthLab } from '../support/fixtures';
+import { StackJson, TfBlock, oneResource, resourcesOf, synthLab } from '../support/fixtures';
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const stack: StackJson = synthLab()['eks-workshop-workloads'];
+const named = (name: string) => (block: TfBlock) => (block.metadata as { name?: string } | undefined)?.name === name;
 
 describe('workloads', () => {
   test('namespaces catalog, checkout and orders carry the workshop label', () => {
@@ -68,7 +69,7 @@ describe('workloads', () => {
   });
 
   test('Job data-processor: 1 completion, backoff 3, restart Never, waits for completion', () => {
-    const [, job] = oneResource(stack, 'kubernetes_job_v1');
+    const [, job] = oneResource(stack, 'kubernetes_job_v1', named('data-processor'));
     const spec = job.spec as Spec;
     expect(job.metadata).toMatchObject({ name: 'data-processor', labels: { 'app.kubernetes.io/name': 'data-processor', 'app.kubernetes.io/created-by': 'eks-workshop' } });
     expect(job.wait_for_completion).toBe(true);
@@ -94,8 +95,9 @@ describe('workloads', () => {
 
   test('no pod template of the DaemonSet, Job or CronJob carries the created-by label', () => {
     for (const type of ['kubernetes_daemon_set_v1', 'kubernetes_job_v1', 'kubernetes_cron_job_v1']) {
-      expect(JSON.stringify(oneResource(stack, type)[1].spec)).not.toContain('app.kubernetes.io/created-by');
+      for (const block of Object.values(resourcesOf(stack, type))) expect(JSON.stringify(block.spec)).not.toContain('app.kubernetes.io/created-by');
     }
+    expect(Object.keys(resourcesOf(stack, 'kubernetes_job_v1'))).toHaveLength(2);
   });
 });
 
