@@ -188,18 +188,12 @@ const PASSING: Array<[rule: string, fixture: string, stacks: () => Stacks, expec
     [],
   ],
   ['no-load-balancers', 'the lab (headless ClusterIP Services only)', () => LAB, []],
-  ['database-ingress-isolated', 'the lab', () => LAB, []],
+  ['database-ingress-isolated', 'the lab (each service next to its database, the UI calling the services)', () => LAB, []],
   ['kubernetes-rbac-least-privilege', 'the lab (the rollout wait reads one DaemonSet)', () => LAB, []],
   [
     'kubernetes-rbac-least-privilege',
     'a stack without RBAC',
     () => handmade({ kubernetes_deployment_v1: { app: deployment('default') } }),
-    [],
-  ],
-  [
-    'database-ingress-isolated',
-    'a client Deployment in the database namespace',
-    () => labWith((_cluster, workloads) => (workloads.resource.kubernetes_deployment_v1 = { orders: deployment('orders', { env: [{ name: 'DB', value: 'orders-postgresql:5432' }] }) })),
     [],
   ],
   [
@@ -638,6 +632,21 @@ const FAILING: Array<[rule: string, fixture: string, stacks: () => Stacks, expec
     'a Deployment reaching a database from another namespace',
     () => labWith((_cluster, workloads) => (workloads.resource.kubernetes_deployment_v1 = { app: deployment('catalog', { env: [{ name: 'ORDERS', value: 'orders-postgresql.orders:5432' }] }) })),
     /\(Deployment catalog\/app\): connects to database orders\/orders-postgresql from namespace catalog .*which its NetworkPolicy blocks/,
+  ],
+  [
+    'database-ingress-isolated',
+    'carts-dynamodb without its NetworkPolicy',
+    () => labWith((_cluster, workloads) => {
+      const policies = workloads.resource.kubernetes_network_policy_v1 as Record<string, Json>;
+      delete policies[Object.entries(policies).find(([, p]) => p.metadata.name === 'carts-dynamodb')![0]];
+    }),
+    /\(Deployment carts\/carts-dynamodb\): no NetworkPolicy with policyTypes Ingress selects the database's pods in namespace carts/,
+  ],
+  [
+    'database-ingress-isolated',
+    "the UI's ConfigMap sends it to the orders database",
+    () => labWith((_cluster, workloads) => (block(workloads, 'kubernetes_config_map_v1', named('ui')).data.RETAIL_UI_ENDPOINTS_ORDERS = 'http://orders-postgresql.orders.svc:5432')),
+    /\(Deployment ui\/ui\): connects to database orders\/orders-postgresql from namespace ui \(container ui names Service orders-postgresql, container ui uses port 5432\), which its NetworkPolicy blocks/,
   ],
   [
     'kubernetes-rbac-least-privilege',

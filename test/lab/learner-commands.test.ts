@@ -13,6 +13,19 @@ catalog     catalog-mysql       1/1     ...
 checkout    checkout-redis      1/1     ...
 orders      orders-postgresql   1/1     ...`.trim();
 
+/**
+ * The getting-started page's `kubectl get deployment -l app.kubernetes.io/created-by=eks-workshop -A`,
+ * without `checkout-redis` (a StatefulSet here, as the StatefulSets page says).
+ */
+const EXPECTED_DEPLOYMENTS = `
+NAMESPACE   NAME             READY   UP-TO-DATE   AVAILABLE   AGE
+carts       carts            1/1     1            1           ...
+carts       carts-dynamodb   1/1     1            1           ...
+catalog     catalog          1/1     1            1           ...
+checkout    checkout         1/1     1            1           ...
+orders      orders           1/1     1            1           ...
+ui          ui               1/1     1            1           ...`.trim();
+
 const CREATED_BY = 'app.kubernetes.io/created-by=eks-workshop';
 
 function workloadsOf(config = labConfig()): StackJson {
@@ -40,6 +53,10 @@ describe('what the learner sees after cdktf deploy', () => {
     expect(view.statefulSets({ selector: CREATED_BY })).toBe(EXPECTED_STATEFULSETS);
   });
 
+  test('kubectl get deployments -l app.kubernetes.io/created-by=eks-workshop -A: the store, every Deployment available', () => {
+    expect(view.deployments({ selector: CREATED_BY })).toBe(EXPECTED_DEPLOYMENTS);
+  });
+
   test('kubectl get daemonset -n kube-system: log-collector on every node (DESIRED = READY = nodes)', () => {
     expect(view.daemonSets('kube-system')).toBe(
       [
@@ -65,10 +82,18 @@ describe('what the learner sees after cdktf deploy', () => {
       ].join('\n'),
     );
   });
+
+  test('with application data-stores-only: the same StatefulSets, no Deployment', () => {
+    const config = labConfig({ labName: 'small', application: RetailApplication.DATA_STORES });
+    const small = viewOf(workloadsOf(config), config);
+    expect(small.statefulSets({ selector: CREATED_BY })).toBe(EXPECTED_STATEFULSETS);
+    expect(small.deployments({ selector: CREATED_BY })).toBe('No resources found.');
+    expect(small.daemonSets('kube-system')).toMatch(/^log-collector\s+3\s+3\s+3\s/m);
+  });
 });
 
 describe('deploy returns only when the workloads are ready', () => {
-  test('every StatefulSet, DaemonSet and Job of the lab is awaited', () => {
+  test('every StatefulSet, Deployment, DaemonSet and Job of the lab is awaited', () => {
     for (const application of Object.values(RetailApplication)) {
       const waits = deployWaits(workloadsOf(labConfig({ application })));
       expect(waits.filter((w) => !w.awaited)).toEqual([]);
@@ -97,5 +122,11 @@ describe('deploy returns only when the workloads are ready', () => {
     ['kubectl looks in another namespace', (s) => (byName(s, 'kubernetes_job_v1', 'log-collector-rollout').spec.template.spec.container[0].command[4] = '--namespace=default'), /looks in another namespace/],
   ])('the DaemonSet is not awaited when %s', (_name, change, reason) => {
     expect(daemonSetWait(changed(change))).toMatchObject({ awaited: false, reason: expect.stringMatching(reason) });
+  });
+
+  test('a Deployment with wait_for_rollout false is not awaited, and kubectl shows it 0/1', () => {
+    const stack = changed((s) => (byName(s, 'kubernetes_deployment_v1', 'ui').wait_for_rollout = false));
+    expect(deployWaits(stack).filter((w) => !w.awaited)).toEqual([expect.objectContaining({ workload: 'Deployment ui/ui', reason: 'wait_for_rollout is false' })]);
+    expect(viewOf(stack).deployments({ selector: CREATED_BY })).toMatch(/^ui\s+ui\s+0\/1\s+0\s+0\s/m);
   });
 });

@@ -8,10 +8,12 @@ const stack: StackJson = synthLab()['eks-workshop-workloads'];
 const named = (name: string) => (block: TfBlock) => (block.metadata as { name?: string } | undefined)?.name === name;
 
 describe('workloads', () => {
-  test('namespaces catalog, checkout and orders carry the workshop label', () => {
-    const namespaces = Object.values(stack.resource.kubernetes_namespace_v1).map((n) => n.metadata);
+  test('namespaces of the data stores and of the store carry the workshop label', () => {
+    const namespaces = Object.values(stack.resource.kubernetes_namespace_v1)
+      .map((n) => n.metadata as { name: string })
+      .sort((a, b) => a.name.localeCompare(b.name));
     expect(namespaces).toEqual(
-      ['catalog', 'checkout', 'orders'].map((name) => ({ name, labels: { 'app.kubernetes.io/created-by': 'eks-workshop' } })),
+      ['carts', 'catalog', 'checkout', 'orders', 'ui'].map((name) => ({ name, labels: { 'app.kubernetes.io/created-by': 'eks-workshop' } })),
     );
   });
 
@@ -45,6 +47,7 @@ describe('workloads', () => {
       ['catalog-db', ['RETAIL_CATALOG_PERSISTENCE_PASSWORD', 'RETAIL_CATALOG_PERSISTENCE_USER']],
       ['catalog-mysql-root', ['password']],
       ['orders-db', ['RETAIL_ORDERS_PERSISTENCE_PASSWORD', 'RETAIL_ORDERS_PERSISTENCE_USERNAME']],
+      ['carts-db', ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']],
     ]);
   });
 
