@@ -119,6 +119,7 @@ describe('deploy returns only when the workloads are ready', () => {
     ['the Role names another DaemonSet', (s) => (byName(s, 'kubernetes_role_v1', 'log-collector-rollout').rule[0].resource_names = ['other']), /may not get, list, watch daemonset/],
     ['no token is mounted', (s) => (byName(s, 'kubernetes_job_v1', 'log-collector-rollout').spec.template.spec.automount_service_account_token = false), /mounts no service account token/],
     ['kubectl has no timeout', (s) => byName(s, 'kubernetes_job_v1', 'log-collector-rollout').spec.template.spec.container[0].command.pop(), /has no --timeout/],
+    ['the DaemonSet updates OnDelete (kubectl rollout status refuses it)', (s) => (Object.values(s.resource.kubernetes_daemon_set_v1 as Record<string, any>)[0].spec.strategy = { type: 'OnDelete' }), /fails on a DaemonSet with updateStrategy OnDelete/],
     ['kubectl looks in another namespace', (s) => (byName(s, 'kubernetes_job_v1', 'log-collector-rollout').spec.template.spec.container[0].command[4] = '--namespace=default'), /looks in another namespace/],
   ])('the DaemonSet is not awaited when %s', (_name, change, reason) => {
     expect(daemonSetWait(changed(change))).toMatchObject({ awaited: false, reason: expect.stringMatching(reason) });

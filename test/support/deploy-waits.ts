@@ -32,7 +32,8 @@ const workloadOf = (o: K8sObject) => `${o.kind} ${o.metadata.namespace ?? 'defau
  * - DaemonSet: `wait_for_rollout` only waits for `currentNumberScheduled == desiredNumberScheduled`,
  *   which holds (0 == 0) right after creation (#2092), so it proves nothing. A DaemonSet counts as
  *   awaited only through an awaited Job that depends on it, is replaced when it changes, and runs
- *   `kubectl rollout status daemonset/<name>` in its namespace with a timeout, under a
+ *   `kubectl rollout status daemonset/<name>` (RollingUpdate DaemonSets only) in its namespace with
+ *   a timeout, under a
  *   ServiceAccount whose token is mounted and which a RoleBinding binds to a Role allowing get, list
  *   and watch on that DaemonSet.
  */
@@ -84,6 +85,9 @@ function rolloutWaitProblems(job: RenderedObject, daemonSet: RenderedObject, obj
     return at >= 0 && words[at + 1] === 'status' && [`daemonset/${name}`, `daemonsets/${name}`, `ds/${name}`].includes(words[at + 2]);
   });
   if (!command) return ['does not run kubectl rollout status on it'];
+  const strategy = (daemonSet.object.spec as any)?.updateStrategy?.type ?? 'RollingUpdate';
+  // kubectl: "rollout status is only available for RollingUpdate strategy type".
+  if (strategy !== 'RollingUpdate') problems.push(`kubectl rollout status fails on a DaemonSet with updateStrategy ${strategy}`);
   const flag = (long: string, short?: string) => {
     const i = command.findIndex((w: string) => w === long || w === short);
     if (i >= 0) return command[i + 1];

@@ -126,6 +126,12 @@ export function renderKubernetesObjects(stack: StackJson): RenderedObject[] {
       const field = apiName(key, value);
       body[type === 'kubernetes_secret_v1' && field === 'data' ? 'stringData' : field] = convert(field, value, resolve);
     }
+    // The provider's DaemonSet `strategy` is the API's `updateStrategy` (structures_daemonset.go).
+    const spec = body.spec as Record<string, unknown> | undefined;
+    if (type === 'kubernetes_daemon_set_v1' && spec && 'strategy' in spec) {
+      const { strategy, ...rest } = spec;
+      body.spec = { ...rest, updateStrategy: strategy };
+    }
     return { address: `${type}.${id}`, object: { ...kind, ...body } as K8sObject, dependencies: [...dependencies] };
   });
 }
