@@ -65,6 +65,8 @@ export class CartsDynamoDb extends Construct {
       data: { AWS_ACCESS_KEY_ID: generated('AWS_ACCESS_KEY_ID'), AWS_SECRET_ACCESS_KEY: generated('AWS_SECRET_ACCESS_KEY') },
     });
 
+    // The kubelet probes from the node's address, which the VPC CNI's policy agent always admits, so
+    // the NetworkPolicy below does not block these TCP checks (aws/aws-network-policy-agent#65).
     const tcpProbe = (extra: Record<string, number>) => ({ tcpSocket: [{ port: 'dynamodb' }], periodSeconds: 10, ...extra });
     this.deployment = new DeploymentV1(this, 'Deployment', {
       metadata: { name, namespace: props.namespace, labels },

@@ -143,7 +143,9 @@ export class DaemonSetRolloutWait extends Construct {
         },
       },
       dependsOn: [props.daemonSet, this.roleBinding],
-      lifecycle: { replaceTriggeredBy: [props.daemonSet] },
+      // The plain address: cdktf renders a resource passed here as "${type.id}", which Terraform
+      // rejects in JSON ("Invalid character"; hashicorp/terraform-cdk#3196, fix #3928 never merged).
+      lifecycle: { replaceTriggeredBy: [`${props.daemonSet.terraformResourceType}.${props.daemonSet.friendlyUniqueId}`] },
     });
   }
 }

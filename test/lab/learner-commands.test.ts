@@ -114,6 +114,14 @@ describe('deploy returns only when the workloads are ready', () => {
   test.each<[string, (s: any) => void, RegExp]>([
     ['the Job does not depend on the DaemonSet', (s) => (byName(s, 'kubernetes_job_v1', 'log-collector-rollout').depends_on = []), /does not depend on kubernetes_daemon_set_v1\./],
     ['the Job is not replaced when the DaemonSet changes', (s) => delete byName(s, 'kubernetes_job_v1', 'log-collector-rollout').lifecycle, /is not replaced when kubernetes_daemon_set_v1\.\S+ changes/],
+    [
+      'the trigger is written as an interpolation',
+      (s) => {
+        const job = byName(s, 'kubernetes_job_v1', 'log-collector-rollout');
+        job.lifecycle.replace_triggered_by = job.lifecycle.replace_triggered_by.map((t: string) => `\${${t}}`);
+      },
+      /replace_triggered_by \["\$\{kubernetes_daemon_set_v1\.\S+\}"\], which Terraform rejects/,
+    ],
     ['deploy does not wait for the Job', (s) => (byName(s, 'kubernetes_job_v1', 'log-collector-rollout').wait_for_completion = false), /wait_for_completion is false/],
     ['the Role may not watch', (s) => (byName(s, 'kubernetes_role_v1', 'log-collector-rollout').rule[0].verbs = ['get', 'list']), /may not watch daemonset kube-system\/log-collector/],
     ['the Role names another DaemonSet', (s) => (byName(s, 'kubernetes_role_v1', 'log-collector-rollout').rule[0].resource_names = ['other']), /may not get, list, watch daemonset/],

@@ -102,7 +102,11 @@ function rolloutWaitProblems(job: RenderedObject, daemonSet: RenderedObject, obj
     problems.push(`${workloadOf(job.object)} does not depend on ${daemonSet.address}, so it may run before the DaemonSet exists`);
   }
   const triggers: string[] = jobBlock.lifecycle?.replace_triggered_by ?? [];
-  if (!triggers.some((t) => t.replace(/^\$\{|\}$/g, '') === daemonSet.address)) {
+  // Terraform's JSON syntax takes the address itself; "${address}" fails with "Invalid character".
+  const interpolated = triggers.filter((t) => t.includes('${'));
+  if (interpolated.length > 0) {
+    problems.push(`${workloadOf(job.object)} has lifecycle.replace_triggered_by ${JSON.stringify(interpolated)}, which Terraform rejects (a plain resource address is expected)`);
+  } else if (!triggers.includes(daemonSet.address)) {
     problems.push(`${workloadOf(job.object)} is not replaced when ${daemonSet.address} changes (lifecycle.replace_triggered_by), so an update is not awaited`);
   }
 

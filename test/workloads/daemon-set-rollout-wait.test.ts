@@ -28,7 +28,8 @@ describe('DaemonSetRolloutWait', () => {
     const [, job] = oneResource(json, 'kubernetes_job_v1');
     expect(job.wait_for_completion).toBe(true);
     expect(job.depends_on).toContain(`kubernetes_daemon_set_v1.${daemonSetId}`);
-    expect(job.lifecycle).toEqual({ replace_triggered_by: [`\${kubernetes_daemon_set_v1.${daemonSetId}}`] });
+    // A plain address: Terraform's JSON syntax rejects "${...}" here.
+    expect(job.lifecycle).toEqual({ replace_triggered_by: [`kubernetes_daemon_set_v1.${daemonSetId}`] });
     expect(job.timeouts).toEqual({ create: '660s', update: '660s' });
     const spec = job.spec as Spec;
     expect(spec).toMatchObject({ completions: 1, backoff_limit: 2, active_deadline_seconds: 540 });
