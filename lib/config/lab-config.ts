@@ -30,6 +30,17 @@ export enum StateBackend {
   S3 = 's3',
 }
 
+/** Which part of the retail store sample application the workloads stack deploys. */
+export enum RetailApplication {
+  /**
+   * The whole store: the five services (ui, catalog, carts with its DynamoDB Local, checkout, orders)
+   * on top of the three data stores, as the workshop's base application.
+   */
+  STORE = 'retail-store',
+  /** Only the three data stores (and the module's DaemonSet, Job and CronJob): the smaller lab. */
+  DATA_STORES = 'data-stores-only',
+}
+
 /** EKS control-plane log types, as the EKS API spells them. */
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
 
@@ -317,6 +328,13 @@ export const labConfigSchema = z.strictObject({
     .max(16384, 'must be <= 16384 (gp3 limit)')
     .default(10)
     .describe("Size of each data store's EBS volume (encrypted gp3), in GiB."),
+  application: z
+    .nativeEnum(RetailApplication, oneOf(Object.values(RetailApplication)))
+    .default(RetailApplication.STORE)
+    .describe(
+      'retail-store: the whole retail store (ui, catalog, carts, checkout, orders) on the three data stores, as the workshop. ' +
+        'data-stores-only: the data stores and the module\'s DaemonSet, Job and CronJob only (a smaller lab).',
+    ),
   tags: z
     .record(z.string().max(256, 'tag values must be at most 256 characters'))
     .superRefine((tags, ctx) => {
@@ -436,6 +454,12 @@ export interface LabConfig {
   readonly logRetentionDays: number;
   /** Size of each database's EBS volume (gp3, encrypted), in GiB. @default 10 */
   readonly databaseVolumeGiB: number;
+  /**
+   * What of the retail store sample application the workloads stack deploys: the whole store, or
+   * only its three data stores (the smaller lab).
+   * @default RetailApplication.STORE
+   */
+  readonly application: RetailApplication;
   /** Extra tags on every AWS resource. @default {} */
   readonly tags: Readonly<Record<string, string>>;
   /**
