@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
 import { addonAddress, classConfig, labConfig, oneResource, resourcesOf, StackJson, synthLab, TfBlock } from '../support/fixtures';
 
 const run = promisify(execFile);
@@ -112,8 +113,11 @@ describe('destroy order: volumes are released while the EBS CSI driver and the n
 describe('the destroy-time wait script, run with stand-ins for aws, sleep and date', () => {
   const { exec } = volumeWait(synthLab(labConfig())['eks-workshop-cluster']);
 
-  /** Runs the script with fake `aws` answering `answers` in turn (the last one repeats) and a clock. */
-  async function runWait(answers: string[], secondsPerDateCall: number) {
+  /**
+   * Runs the script with fake `aws` answering `answers` in turn (the last one repeats), a clock, a
+   * `sleep` that only records, and `env` on top of that PATH.
+   */
+  async function runWait(answers: string[], secondsPerDateCall: number, env: Record<string, string> = {}) {
     const bin = mkdtempSync(path.join(tmpdir(), 'lab-wait-'));
     writeFileSync(path.join(bin, 'answers'), answers.join('\n') + '\n');
     const script = (name: string, body: string) => {
@@ -127,14 +131,15 @@ describe('the destroy-time wait script, run with stand-ins for aws, sleep and da
     );
     script('sleep', `echo "$1" >> "${bin}/sleeps"`);
     script('date', `t=$(cat "${bin}/clock" 2>/dev/null || echo 1000)\necho $((t + ${secondsPerDateCall})) > "${bin}/clock"\necho "$t"`);
+    const lines = (name: string) => (existsSync(path.join(bin, name)) ? readFileSync(path.join(bin, name), 'utf8').trim().split('\n') : []);
     try {
       const { stdout, stderr } = await run(exec.interpreter[0], [...exec.interpreter.slice(1), exec.command], {
-        env: { PATH: `${bin}:/usr/bin:/bin` },
+        env: { PATH: `${bin}:/usr/bin:/bin`, ...env },
       });
-      return { code: 0, stdout, stderr, calls: readFileSync(path.join(bin, 'calls'), 'utf8').trim().split('\n') };
+      return { code: 0, stdout, stderr, calls: lines('calls'), sleeps: lines('sleeps') };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr, calls: readFileSync(path.join(bin, 'calls'), 'utf8').trim().split('\n') };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr, calls: lines('calls'), sleeps: lines('sleeps') };
     }
   }
 
@@ -147,6 +152,20 @@ describe('the destroy-time wait script, run with stand-ins for aws, sleep and da
     );
     expect(result.stdout).toMatch(/waiting for the EBS CSI driver to delete: vol-0aaa\s+vol-0bbb/);
     expect(result.stdout).toMatch(/none left/);
+  });
+
+  test(`polls every 15 s, or every ${VOLUME_WAIT_INTERVAL_ENV} seconds when that is set`, async () => {
+    expect((await runWait(['vol-0aaa', 'vol-0aaa', ''], 1)).sleeps).toEqual(['15', '15']);
+    const quick = await runWait(['vol-0aaa', ''], 1, { [VOLUME_WAIT_INTERVAL_ENV]: '1' });
+    expect(quick.code).toBe(0);
+    expect(quick.sleeps).toEqual(['1']);
+  });
+
+  test.each(['', 'abc', '0', '-5', '1.5', '61', '05'])(`rejects ${VOLUME_WAIT_INTERVAL_ENV}=%p before any aws call`, async (value) => {
+    const result = await runWait([''], 1, { [VOLUME_WAIT_INTERVAL_ENV]: value });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${VOLUME_WAIT_INTERVAL_ENV} (${value}) must be a whole number of seconds from 1 to 60`);
+    expect(result.calls).toEqual([]);
   });
 
   test('rides out a few failed aws calls (throttling), then goes on polling', async () => {
