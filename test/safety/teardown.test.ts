@@ -3,8 +3,9 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { addonAddress, classConfig, labConfig, oneResource, resourcesOf, stackDependencies, StackJson, synthLab, TfBlock } from '../support/fixtures';
 import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
-import { addonAddress, classConfig, labConfig, oneResource, resourcesOf, StackJson, synthLab, TfBlock } from '../support/fixtures';
+import { dependencyClosure } from '../support/terraform-graph';
 
 const run = promisify(execFile);
 
@@ -49,27 +50,47 @@ describe('destroy order: volumes are released while the EBS CSI driver and the n
   });
 
   test('the wait runs only on destroy, and outlives nothing that deleting a volume needs', () => {
-    const { block, exec } = volumeWait(cluster);
+    const { id, exec } = volumeWait(cluster);
     expect(exec.when).toBe('destroy');
     expect(exec.interpreter).toEqual(['/bin/sh', '-c']);
-    // Terraform destroys a resource before everything it depends on.
+    // Terraform destroys a resource before everything it depends on, directly or transitively.
+    const outlivesTheWait = dependencyClosure(cluster, `terraform_data.${id}`);
     const needed = [
-        addonAddress(cluster, 'aws-ebs-csi-driver'),
-        addonAddress(cluster, 'vpc-cni'),
-        addonAddress(cluster, 'kube-proxy'),
-        addonAddress(cluster, 'eks-pod-identity-agent'),
-        ...address(cluster, 'aws_eks_node_group'),
-        ...address(cluster, 'aws_iam_role_policy_attachment', (r) => String(r.policy_arn).endsWith('AmazonEBSCSIDriverPolicy')),
-        // The nodes reach the EC2 API through NAT: gateway, private routes and their associations stay up.
-        ...address(cluster, 'aws_nat_gateway'),
-        ...address(cluster, 'aws_route_table', (r) => /"nat_gateway_id":"\$\{aws_nat_gateway/.test(JSON.stringify(r.route))),
-        ...address(cluster, 'aws_route_table_association', (r) => String(r.route_table_id).includes('PrivateRoutes')),
+      // The driver, its role's policy, the nodes it detaches volumes from and what keeps them Ready,
+      // and CoreDNS, through which the controller resolves the EC2 endpoint.
+      ...['aws-ebs-csi-driver', 'vpc-cni', 'kube-proxy', 'eks-pod-identity-agent', 'coredns'].map((name) => addonAddress(cluster, name)),
+      ...address(cluster, 'aws_eks_node_group'),
+      ...address(cluster, 'aws_eks_cluster'),
+      ...address(cluster, 'aws_iam_role_policy_attachment', (r) => String(r.policy_arn).endsWith('AmazonEBSCSIDriverPolicy')),
+      // The way to the EC2 API: private routes to the NAT gateway, and the gateway's own way out
+      // through the public routes and the internet gateway.
+      ...address(cluster, 'aws_nat_gateway'),
+      ...address(cluster, 'aws_eip'),
+      ...address(cluster, 'aws_route_table'),
+      ...address(cluster, 'aws_route_table_association'),
+      ...address(cluster, 'aws_internet_gateway'),
+      ...address(cluster, 'aws_subnet'),
     ];
-    expect(needed).toHaveLength(6 + 1 + 3 + 3); // 4 add-ons, nodes, policy; NAT; 3 private routes and associations
-    expect([...(block.depends_on ?? [])].sort()).toEqual([...needed].sort());
+    expect(needed).toHaveLength(5 + 1 + 1 + 1 + 1 + 1 + 4 + 6 + 1 + 6);
+    expect(needed.filter((a) => !outlivesTheWait.has(a))).toEqual([]);
+    // Nothing waits for metrics-server, which takes no part in deleting volumes.
+    expect(outlivesTheWait.has(addonAddress(cluster, 'metrics-server'))).toBe(false);
     // The driver's role keeps its policy until the driver is gone (it deletes volumes on the way out).
     const [, driver] = oneResource(cluster, 'aws_eks_addon', (r) => r.addon_name === 'aws-ebs-csi-driver');
     expect(driver.depends_on).toEqual(expect.arrayContaining(address(cluster, 'aws_iam_role_policy_attachment', (r) => String(r.policy_arn).endsWith('AmazonEBSCSIDriverPolicy'))));
+  });
+
+  test("the nodes are created after the lab's way out (NAT, routes, internet gateway), and destroyed before it", () => {
+    const [nodeGroup] = address(cluster, 'aws_eks_node_group');
+    const nodesNeed = dependencyClosure(cluster, nodeGroup);
+    const egress = [
+      ...address(cluster, 'aws_nat_gateway'),
+      ...address(cluster, 'aws_route_table'),
+      ...address(cluster, 'aws_route_table_association'),
+      ...address(cluster, 'aws_internet_gateway'),
+    ];
+    expect(egress).toHaveLength(1 + 4 + 6 + 1);
+    expect(egress.filter((a) => !nodesNeed.has(a))).toEqual([]);
   });
 
   test("the wait looks for exactly the tags the driver puts on this lab's volumes", () => {
@@ -107,6 +128,13 @@ describe('destroy order: volumes are released while the EBS CSI driver and the n
     });
     // The network is destroyed after the participant's whole stack (stack dependency), so no NAT here.
     expect((block.depends_on ?? []).filter((d) => d.startsWith('aws_nat_gateway'))).toEqual([]);
+    // Its nodes and wait still keep the in-stack part of what the driver needs.
+    const [nodeGroup] = address(p02, 'aws_eks_node_group');
+    const [waitId] = Object.keys(resourcesOf(p02, 'terraform_data'));
+    const outlivesTheWait = dependencyClosure(p02, `terraform_data.${waitId}`);
+    expect(outlivesTheWait.has(nodeGroup)).toBe(true);
+    expect(outlivesTheWait.has(addonAddress(p02, 'coredns'))).toBe(true);
+    expect(stackDependencies(classConfig(2))['eks-workshop-p02-cluster']).toEqual(['eks-workshop-network']);
   });
 });
 
