@@ -53,6 +53,7 @@ describeEmulator('the default single lab against moto: apply, verify, destroy, n
     workspace = await EmulatorWorkspace.create(found.terraform, { [STACK]: synthesized[STACK] }, (name) => recorder.endpoint(name), {
       env: { [VOLUME_WAIT_INTERVAL_ENV]: '1' },
     });
+    await workspace.init();
     stack = workspace.stack(STACK);
     printLeftOut(TRIP, [stack]);
     process.stdout.write(`[emulator ${TRIP}] not run: ${workloads.join(', ')} (Kubernetes provider: the emulator has no Kubernetes API)\n`);

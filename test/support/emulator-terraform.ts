@@ -230,7 +230,8 @@ export class EmulatorWorkspace {
     options: EmulatorWorkspaceOptions = {},
   ): Promise<EmulatorWorkspace> {
     const root = mkdtempSync(path.join(tmpdir(), 'lab-emulator-'));
-    const cliConfig = writeMirrorCliConfig(tools, root);
+    // A cache of its own: suites in other jest workers init at the same time.
+    const cliConfig = writeMirrorCliConfig(tools, root, 'mirror.tfrc', path.join(root, 'plugin-cache'));
     const result = new Map<string, EmulatorStack>();
     for (const [name, json] of Object.entries(stacks)) {
       const copy = emulatorCopy(json);
@@ -270,5 +271,10 @@ export class EmulatorWorkspace {
   /** Every stack's name. */
   public get names(): string[] {
     return [...this.stacks.keys()];
+  }
+
+  /** `terraform init` of every stack, one after another (they fill one plugin cache). */
+  public async init(): Promise<void> {
+    for (const stack of this.stacks.values()) await stack.tf('init', '-input=false', '-no-color');
   }
 }

@@ -81,13 +81,15 @@ export function sharedPluginCache(): string {
 
 /**
  * Writes `<dir>/<name>`, a terraform CLI configuration that installs providers from the mirror only
- * (never the registry), with the shared plugin cache. @returns its path
+ * (never the registry), with a plugin cache (terraform does not lock it: only one `init` at a time
+ * may fill it). @returns its path
  */
-export function writeMirrorCliConfig(tools: TerraformTools, dir: string, name = 'mirror.tfrc'): string {
+export function writeMirrorCliConfig(tools: TerraformTools, dir: string, name = 'mirror.tfrc', pluginCache = sharedPluginCache()): string {
   const file = path.join(dir, name);
+  mkdirSync(pluginCache, { recursive: true });
   writeFileSync(
     file,
-    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(tools.mirror)}\n  }\n  direct {\n    exclude = ["*/*/*"]\n  }\n}\nplugin_cache_dir = ${JSON.stringify(sharedPluginCache())}\n`,
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(tools.mirror)}\n  }\n  direct {\n    exclude = ["*/*/*"]\n  }\n}\nplugin_cache_dir = ${JSON.stringify(pluginCache)}\n`,
   );
   return file;
 }
