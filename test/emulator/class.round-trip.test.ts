@@ -76,6 +76,7 @@ describeEmulator('a class of three against moto: shared network first, participa
     stopRunningTerraform();
     await recorder?.close();
     await moto?.stop();
+    workspace?.remove();
   });
 
   roundTrip('the stacks deploy in cdktf order: the network, then the three participants at once', async () => {

@@ -39,6 +39,7 @@ describeEmulator('deliberate breaks make a round trip fail', () => {
   let moto: MotoServer;
   let recorder: AwsCallRecorder;
   let clients: EmulatorClients;
+  const workspaces: EmulatorWorkspace[] = [];
 
   beforeAll(async () => {
     moto = await MotoServer.start((tools as NonNullable<typeof tools>).moto);
@@ -54,12 +55,14 @@ describeEmulator('deliberate breaks make a round trip fail', () => {
     stopRunningTerraform();
     await recorder?.close();
     await moto?.stop();
+    workspaces.forEach((w) => w.remove());
   });
 
   async function workspaceOf(stack: StackJson, label: string): Promise<EmulatorWorkspace> {
     const workspace = await EmulatorWorkspace.create((tools as NonNullable<typeof tools>).terraform, { [STACK]: stack }, () => recorder.endpoint(label), {
       env: { [VOLUME_WAIT_INTERVAL_ENV]: '1' },
     });
+    workspaces.push(workspace);
     await workspace.init();
     return workspace;
   }

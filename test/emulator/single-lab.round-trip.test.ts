@@ -63,6 +63,7 @@ describeEmulator('the default single lab against moto: apply, verify, destroy, n
     stopRunningTerraform();
     await recorder?.close();
     await moto?.stop();
+    workspace?.remove();
   });
 
   roundTrip('apply: terraform creates every resource of the emulator copy', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { StackJson, TfBlock } from './fixtures';
@@ -271,6 +271,11 @@ export class EmulatorWorkspace {
   /** Every stack's name. */
   public get names(): string[] {
     return [...this.stacks.keys()];
+  }
+
+  /** Deletes the folder (copies, states, plugin cache). */
+  public remove(): void {
+    rmSync(this.root, { recursive: true, force: true });
   }
 
   /** `terraform init` of every stack, one after another (they fill one plugin cache). */
