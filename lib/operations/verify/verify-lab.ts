@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { LabEnvironment } from '../../fleet/lab-environment';
 import type { LabWorkloadRef } from '../../workloads/lab-workload-inventory';
@@ -63,6 +64,8 @@ export async function verifyLab(
   signal?: AbortSignal,
   progress: VerifyProgress = { phase: 'EKS' },
 ): Promise<LabVerdict> {
+  // Every request of the lab listens on the one signal: more than Node's default of 10 listeners is expected.
+  if (signal !== undefined) setMaxListeners(50, signal);
   progress.phase = 'EKS';
   const described = await describeLabCluster(context.eks, env.clusterName, signal);
   const eks = eksChecks(described, env.clusterName);

@@ -1,0 +1,250 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { LABS_IN_FLIGHT, verifyLabs } from '../../../lib/operations/verify/verify-labs';
+import { Remedy } from '../../../lib/operations/verify/verify-report';
+import { ApiObject, ClusterConcurrency, FakeCluster, startFakeCluster } from '../../support/fake-kubernetes-api';
+import { classConfig, labConfig } from '../../support/fixtures';
+import { opensslProblem, testCertificates, TestCertificates } from '../../support/test-certificates';
+import { CREDENTIALS, fakeVerifyClients, FakeEksCluster, serveEks } from './fake-verify-aws';
+import { crashLooping, daemonSetShort, edit, failedJob, nodeName, pendingClaim, readyLab } from './lab-fixtures';
+
+const NOW = new Date('2026-12-01T10:00:30Z');
+const LAB = labConfig();
+const RESET = 'npx cdktf destroy eks-workshop-workloads --auto-approve, then npx cdktf deploy eks-workshop-workloads --ignore-missing-stack-dependencies --auto-approve';
+
+const noOpenssl = opensslProblem();
+if (noOpenssl !== undefined) console.warn(`\n!!! SKIPPED: verify against local HTTPS API servers (${noOpenssl})\n`);
+const describeTls = noOpenssl === undefined ? describe : describe.skip;
+
+describeTls('verify one lab against a local HTTPS API server answering as the cluster does', () => {
+  jest.setTimeout(30_000);
+  let certs: TestCertificates;
+  const running: FakeCluster[] = [];
+
+  beforeAll(() => {
+    certs = testCertificates();
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((c) => c.close()));
+  });
+
+  /** Verifies the single lab whose cluster holds `objects` (EKS answers as `eks` says). */
+  async function verifyWith(objects: ApiObject[], eks: Partial<FakeEksCluster> = {}, options: { credentials?: typeof CREDENTIALS; forbidden?: boolean } = {}) {
+    const cluster = await startFakeCluster({ clusterName: 'eks-workshop', objects, credentials: CREDENTIALS, certificates: certs, now: NOW, forbidden: options.forbidden ?? false });
+    running.push(cluster);
+    serveEks({ 'eks-workshop': { endpoint: cluster.endpoint, caPem: certs.caPem, ...eks } });
+    const report = await verifyLabs(LAB, fakeVerifyClients(options.credentials), { now: NOW });
+    return { report, lab: report.labs[0], cluster };
+  }
+
+  test('a working lab is ready: every check passes and the lab page view is what kubectl prints', async () => {
+    const { report, lab, cluster } = await verifyWith(readyLab(LAB, NOW));
+    expect(lab.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(lab.ready).toBe(true);
+    expect(report.readyCount).toBe(1);
+    expect(lab.checks.map((c) => c.check)).toEqual([
+      'cluster',
+      'node group default',
+      'nodes',
+      'StatefulSet catalog/catalog-mysql',
+      'StatefulSet checkout/checkout-redis',
+      'StatefulSet orders/orders-postgresql',
+      'DaemonSet kube-system/log-collector',
+      'Job catalog/data-processor',
+      'CronJob catalog/catalog-cleanup',
+    ]);
+    expect(lab.checks.find((c) => c.check === 'nodes')?.detail).toBe('3/3 Ready (node group default)');
+    expect(lab.checks.find((c) => c.check === 'StatefulSet catalog/catalog-mysql')?.detail).toBe('1/1 ready, claim data-catalog-mysql-0 Bound');
+    expect(lab.checks.find((c) => c.check === 'CronJob catalog/catalog-cleanup')?.detail).toBe('last successful run 22s ago (schedule */1 * * * * UTC)');
+    expect(lab.statefulSets).toEqual([
+      { namespace: 'catalog', name: 'catalog-mysql', ready: '1/1', age: '30m' },
+      { namespace: 'checkout', name: 'checkout-redis', ready: '1/1', age: '30m' },
+      { namespace: 'orders', name: 'orders-postgresql', ready: '1/1', age: '30m' },
+    ]);
+    // One round of lists, whatever the inventory; each with a token the authenticator accepts (else 401).
+    expect([...cluster.requests].sort()).toEqual([
+      '/api/v1/nodes',
+      '/api/v1/persistentvolumeclaims',
+      '/api/v1/pods',
+      '/apis/apps/v1/daemonsets',
+      '/apis/apps/v1/statefulsets',
+      '/apis/batch/v1/cronjobs',
+      '/apis/batch/v1/jobs',
+    ]);
+  });
+
+  test('a crash-looping pod: its StatefulSet is 0/1, the pod and its restarts are named, the fix resets the workloads', async () => {
+    const { lab } = await verifyWith(crashLooping(readyLab(LAB, NOW), 'catalog-mysql'));
+    expect(lab.ready).toBe(false);
+    expect(lab.checks.filter((c) => !c.ok)).toEqual([
+      {
+        check: 'StatefulSet catalog/catalog-mysql',
+        ok: false,
+        detail: '0/1 ready: pod catalog-mysql-0: container mysql CrashLoopBackOff (7 restarts), last exit 1 Error',
+        remedy: Remedy.RESET_WORKLOADS,
+      },
+    ]);
+    expect(lab.fix).toBe(`reset the lab's workloads: ${RESET}`);
+    expect(lab.statefulSets?.[0]).toEqual({ namespace: 'catalog', name: 'catalog-mysql', ready: '0/1', age: '30m' });
+  });
+
+  test('a Pending claim: the claim and the unscheduled pod are named', async () => {
+    const { lab } = await verifyWith(pendingClaim(readyLab(LAB, NOW), 'orders-postgresql'));
+    const [failure] = lab.checks.filter((c) => !c.ok);
+    expect(failure.check).toBe('StatefulSet orders/orders-postgresql');
+    expect(failure.detail).toBe(
+      '0/1 ready, claim data-orders-postgresql-0 Pending: pod orders-postgresql-0: Pending, not scheduled (Unschedulable: 0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.)',
+    );
+    expect(lab.remedy).toBe(Remedy.RESET_WORKLOADS);
+  });
+
+  test('a DaemonSet short of a node: the node without a Ready pod is named, with why', async () => {
+    const { lab } = await verifyWith(daemonSetShort(readyLab(LAB, NOW), 'log-collector', 3));
+    const failure = lab.checks.find((c) => c.check === 'DaemonSet kube-system/log-collector');
+    expect(failure).toMatchObject({ ok: false, remedy: Remedy.RESET_WORKLOADS });
+    expect(failure?.detail).toBe(`2/3 ready, no Ready pod on 1 node of 3: ${nodeName(2)}: pod log-collector-cx2z: container log-collector ImagePullBackOff`);
+  });
+
+  test('a failed Job: its reason and failed pods, and the reset', async () => {
+    const { lab } = await verifyWith(failedJob(readyLab(LAB, NOW), 'data-processor', NOW));
+    const failure = lab.checks.find((c) => c.check === 'Job catalog/data-processor');
+    expect(failure).toEqual({
+      check: 'Job catalog/data-processor',
+      ok: false,
+      detail: 'Failed (BackoffLimitExceeded: Job has reached the specified backoff limit) after 4 failed pods',
+      remedy: Remedy.RESET_WORKLOADS,
+    });
+    expect(lab.fix).toBe(`reset the lab's workloads: ${RESET}`);
+  });
+
+  test('a workload that is gone is reported missing, not an error of the command', async () => {
+    const { lab } = await verifyWith(readyLab(LAB, NOW).filter((o) => !(o.kind === 'StatefulSet' && o.metadata.name === 'checkout-redis')));
+    expect(lab.checks.find((c) => c.check === 'StatefulSet checkout/checkout-redis')).toMatchObject({ ok: false, detail: 'missing: the API has no such StatefulSet' });
+    expect(lab.statefulSets?.map((r) => r.name)).toEqual(['catalog-mysql', 'orders-postgresql']);
+  });
+
+  test('fewer Ready nodes than the node group wants: the node is named and the fix redeploys', async () => {
+    const objects = edit(readyLab(LAB, NOW), 'Node', nodeName(1), (n) => ({
+      ...n,
+      status: { conditions: n.status.conditions.map((c: { type: string }) => (c.type === 'Ready' ? { ...c, status: 'Unknown', reason: 'NodeStatusUnknown' } : c)) },
+    }));
+    const { lab } = await verifyWith(objects);
+    expect(lab.checks.find((c) => c.check === 'nodes')).toEqual({
+      check: 'nodes',
+      ok: false,
+      detail: `2/3 Ready (node group default): ${nodeName(1)} Ready=Unknown (NodeStatusUnknown)`,
+      remedy: Remedy.REDEPLOY,
+    });
+    expect(lab.fix).toBe('redeploy the lab: npx cdktf deploy eks-workshop-cluster eks-workshop-workloads --auto-approve');
+  });
+
+  test('a wrong token (signed with other credentials): 401, not ready, with what to check', async () => {
+    const { lab, cluster } = await verifyWith(readyLab(LAB, NOW), {}, { credentials: { ...CREDENTIALS, secretAccessKey: 'not-the-key' } });
+    expect(cluster.requests.length).toBeGreaterThan(0);
+    const failure = lab.checks.find((c) => c.check === 'Kubernetes API');
+    expect(failure?.detail).toMatch(/^rejected the token: GET \/\S+: HTTP 401: Unauthorized$/);
+    expect(lab.remedy).toBe(Remedy.CHECK_ACCESS);
+    expect(lab.fix).toMatch(/^the cluster rejected the token: refresh the AWS credentials/);
+    expect(lab.statefulSets).toBeUndefined();
+  });
+
+  test('a caller without an access entry: 403, with the instructor fix', async () => {
+    const { lab } = await verifyWith(readyLab(LAB, NOW), {}, { forbidden: true });
+    expect(lab.checks.find((c) => c.check === 'Kubernetes API')?.detail).toMatch(/^refused the caller: GET \S+: HTTP 403: .* is forbidden/);
+    expect(lab.fix).toMatch(/^the caller has no Kubernetes access on this cluster: run verify as an instructor .* redeploy the lab: npx cdktf deploy/);
+  });
+
+  test('an unreachable API (connection refused): not ready, naming publicAccessCidrs', async () => {
+    const port = await closedPort();
+    const { lab } = await verifyWith(readyLab(LAB, NOW), { endpoint: `https://127.0.0.1:${port}` });
+    expect(lab.checks.find((c) => c.check === 'Kubernetes API')?.detail).toMatch(/^unreachable: GET \S+: ECONNREFUSED/);
+    expect(lab.remedy).toBe(Remedy.CHECK_NETWORK);
+    expect(lab.fix).toMatch(/^the API endpoint did not answer: check that this machine's public address is in publicAccessCidrs \(0\.0\.0\.0\/0\)/);
+  });
+
+  test('a server whose certificate another CA signed is refused (only the cluster CA is trusted)', async () => {
+    const other = testCertificates('impostor');
+    const { lab } = await verifyWith(readyLab(LAB, NOW), { caPem: other.caPem });
+    expect(lab.checks.find((c) => c.check === 'Kubernetes API')?.detail).toMatch(/certificate that is not the cluster's: .*the server's certificate is not the cluster's \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN)/);
+  });
+
+  test('no cluster of that name: the lab is not deployed, the fix deploys it; the API is not asked', async () => {
+    serveEks({});
+    const report = await verifyLabs(LAB, fakeVerifyClients(), { now: NOW });
+    expect(report.labs[0]).toMatchObject({
+      ready: false,
+      remedy: Remedy.DEPLOY,
+      fix: 'deploy the lab: npx cdktf deploy eks-workshop-cluster eks-workshop-workloads --auto-approve',
+      checks: [{ check: 'cluster', ok: false, detail: 'EKS has no cluster eks-workshop in this region: the lab is not deployed', remedy: Remedy.DEPLOY }],
+    });
+  });
+
+  test('a cluster still CREATING: wait, and the API is not asked', async () => {
+    const { lab, cluster } = await verifyWith(readyLab(LAB, NOW), { cluster: { status: 'CREATING' }, nodegroup: null });
+    expect(cluster.requests).toEqual([]);
+    expect(lab.checks.map((c) => [c.check, c.detail])).toEqual([
+      ['cluster', 'CREATING (in progress)'],
+      ['node group default', 'missing'],
+    ]);
+  });
+
+  test('a black-holed endpoint is cut off at the per-cluster timeout, its requests cancelled', async () => {
+    const cluster = await startFakeCluster({ clusterName: 'eks-workshop', objects: [], credentials: CREDENTIALS, certificates: certs, hang: true });
+    running.push(cluster);
+    serveEks({ 'eks-workshop': { endpoint: cluster.endpoint, caPem: certs.caPem } });
+    const started = Date.now();
+    const report = await verifyLabs(LAB, fakeVerifyClients(), { now: NOW, clusterTimeoutMs: 700 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(report.labs[0].checks).toEqual([{ check: 'Kubernetes API', ok: false, detail: 'unreachable: Kubernetes API cluster eks-workshop did not answer within 1 s', remedy: Remedy.CHECK_NETWORK }]);
+  });
+});
+
+describeTls('verify a class of 30 in parallel', () => {
+  jest.setTimeout(60_000);
+
+  test('30 clusters that each answer after 200 ms, one of them black-holed: well under 30 x 200 ms, at most 10 clusters at once', async () => {
+    const config = classConfig(30);
+    const certs = testCertificates();
+    const latencyMs = 200;
+    const tracker = new ClusterConcurrency();
+    const clusters = await Promise.all(
+      config.roster!.participants.map((p, i) =>
+        startFakeCluster({
+          clusterName: `eks-workshop-${p.id}`,
+          objects: readyLab(config, NOW),
+          credentials: CREDENTIALS,
+          certificates: certs,
+          now: NOW,
+          latencyMs,
+          hang: i === 6,
+          tracker,
+        }),
+      ),
+    );
+    try {
+      serveEks(Object.fromEntries(config.roster!.participants.map((p, i) => [`eks-workshop-${p.id}`, { endpoint: clusters[i].endpoint, caPem: certs.caPem }])));
+      const clients = fakeVerifyClients();
+      const started = Date.now();
+      const report = await verifyLabs(config, clients, { now: NOW, clusterTimeoutMs: 2000 });
+      const elapsed = Date.now() - started;
+      expect(report.readyCount).toBe(29);
+      expect(report.labs.filter((l) => !l.ready).map((l) => [l.participantId, l.remedy])).toEqual([['p07', Remedy.CHECK_NETWORK]]);
+      // Verified one after another, 30 clusters would take at least 30 x 200 ms (each needs a round of answers).
+      expect(elapsed).toBeLessThan(30 * latencyMs);
+      console.log(`verify: 30 clusters answering after ${latencyMs} ms (one black-holed, timeout 2 s) verified in ${elapsed} ms`);
+      expect(tracker.max).toBeGreaterThan(1);
+      expect(tracker.max).toBeLessThanOrEqual(LABS_IN_FLIGHT);
+    } finally {
+      await Promise.all(clusters.map((c) => c.close()));
+    }
+  });
+});
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
