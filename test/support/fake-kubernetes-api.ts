@@ -129,7 +129,8 @@ export async function startFakeCluster(options: FakeClusterOptions): Promise<Fak
     const items = matches
       .filter((o) => selector.every(([key, value]) => o.metadata.labels?.[key] === value))
       .sort((a, b) => `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace ?? ''}/${b.metadata.name}`))
-      .map(({ apiVersion: _apiVersion, kind: _kind, ...rest }) => rest);
+      // List items carry no kind and apiVersion: the list's own say what they are.
+      .map((o) => Object.fromEntries(Object.entries(o).filter(([key]) => key !== 'kind' && key !== 'apiVersion')));
     return send(200, { kind: `${route.resource.kind}List`, apiVersion: route.resource.groupVersion, metadata: { resourceVersion: '48213' }, items });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
