@@ -27,8 +27,8 @@ export function opensslProblem(): string | undefined {
 }
 
 /**
- * A fresh CA and a server certificate for 127.0.0.1 it signed, made with openssl at test time (no key
- * is committed). EKS clusters have a CA of their own in the same way; a client that trusts only that
+ * A fresh CA and a server certificate for 127.0.0.1 it signed (P-256 keys: cheap handshakes), made with
+ * openssl at test time (no key is committed). EKS clusters have a CA of their own in the same way; a client that trusts only that
  * CA must accept this server and refuse one whose certificate another CA signed.
  */
 export function testCertificates(commonName = 'kubernetes'): TestCertificates {
@@ -36,8 +36,8 @@ export function testCertificates(commonName = 'kubernetes'): TestCertificates {
   const file = (name: string) => path.join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe', cwd: dir });
   try {
-    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '2', '-subj', `/CN=${commonName}-ca`);
-    openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', `/CN=${commonName}`);
+    openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '2', '-subj', `/CN=${commonName}-ca`);
+    openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', `/CN=${commonName}`);
     writeFileSync(file('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n');
     openssl('x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('server.pem'), '-days', '2', '-extfile', file('ext.cnf'));
     return { caPem: readFileSync(file('ca.pem'), 'utf8'), certPem: readFileSync(file('server.pem'), 'utf8'), keyPem: readFileSync(file('server.key'), 'utf8') };
