@@ -5,7 +5,8 @@ import type { ExpiredLab, LabVerdict, VerifyReport } from './verify-report';
 /**
  * The report for people. One lab checked (the single lab, or `--participant`): the lab page's
  * `kubectl get statefulsets` view, every check, and the fix. A class: one line per participant (ready,
- * or what is wrong and the fix). Then `ready <n>/<total>`, and the expired labs, most overdue first.
+ * or what is wrong and the fix). Then `ready <n>/<total>`, the expired labs, most overdue first, and
+ * whether the budget guard can see the costs.
  */
 export function formatVerify(report: VerifyReport): string {
   const lines: string[] = [];
@@ -13,6 +14,11 @@ export function formatVerify(report: VerifyReport): string {
   else lines.push(...classLines(report.labs));
   lines.push('', `ready ${report.readyCount}/${report.labs.length}`);
   if (report.expired.length > 0) lines.push('', ...expiredLines(report.expired, report.region));
+  const guard = report.budgetGuard;
+  if (guard !== undefined) {
+    lines.push('', `budget guard ${guard.budgetName}: ${guard.active ? 'ok' : 'NOT WATCHING'}: ${guard.detail}`);
+    if (guard.fix !== undefined) lines.push(`  fix: ${guard.fix}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,10 +1,12 @@
 import type { EKSClient } from '@aws-sdk/client-eks';
+import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { LabConfig } from '../../config/lab-config';
 import { fleetCommands, shellLine } from '../../fleet/fleet-commands';
 import { labEnvironments, participantProblem } from '../../fleet/lab-environment';
 import { labWorkloads } from '../../workloads/lab-workload-inventory';
 import { mapInFlight, TimeoutError, withTimeout } from '../concurrency';
+import { budgetGuardStatus } from './budget-guard';
 import { EksTokenSigner } from './eks-token';
 import { findExpiredLabs } from './expired-labs';
 import { failed } from './lab-check';
@@ -25,6 +27,8 @@ export interface VerifyClients {
   readonly tagging: ResourceGroupsTaggingAPIClient;
   /** Signs the EKS tokens with the caller's credentials. */
   readonly signer: EksTokenSigner;
+  /** Cost Explorer (the budget guard's tag), in its partition's region. */
+  readonly costExplorer: CostExplorerClient;
 }
 
 /** What to verify. */
@@ -42,7 +46,8 @@ export interface VerifyOptions {
 /**
  * Verifies every lab of `config` (or one participant's) live, {@link LABS_IN_FLIGHT} clusters at a time,
  * each within its own timeout (its requests are cancelled when it passes; the lab is then not ready,
- * unreachable), and lists the labs of any configuration in the account and region past their expiry.
+ * unreachable), lists the labs of any configuration in the account and region past their expiry, and
+ * says whether the budget guard (when configured) can see the costs.
  *
  * @throws AwsCallError when AWS cannot be asked (no credentials, access denied): exit 2
  */
@@ -67,7 +72,7 @@ export async function verifyLabs(config: LabConfig, clients: VerifyClients, opti
     now,
   };
 
-  const [labs, expired] = await Promise.all([
+  const [labs, expired, budgetGuard] = await Promise.all([
     mapInFlight(environments, options.labsInFlight ?? LABS_IN_FLIGHT, async ({ env, perLab }) => {
       const repair: LabRepairCommands = {
         deploy: shellLine(perLab.deploy),
@@ -84,6 +89,7 @@ export async function verifyLabs(config: LabConfig, clients: VerifyClients, opti
       }
     }),
     findExpiredLabs(config, clients, now),
+    budgetGuardStatus(config, clients.costExplorer),
   ]);
   return {
     labName: config.labName,
@@ -93,5 +99,6 @@ export async function verifyLabs(config: LabConfig, clients: VerifyClients, opti
     labs,
     readyCount: labs.filter((l) => l.ready).length,
     expired,
+    ...(budgetGuard === undefined ? {} : { budgetGuard }),
   };
 }

@@ -3,7 +3,7 @@ import { OperationExitCode, OperationInputError } from '../run-operation';
 import type { VerifyReport } from './verify-report';
 
 /** AWS permissions `verify` needs, besides cluster-admin (or view) on the clusters. */
-export const VERIFY_PERMISSIONS = ['eks:DescribeCluster', 'eks:DescribeNodegroup', 'tag:GetResources'] as const;
+export const VERIFY_PERMISSIONS = ['eks:DescribeCluster', 'eks:DescribeNodegroup', 'tag:GetResources', 'ce:ListCostAllocationTags'] as const;
 
 /** Usage text of `npm run verify`. */
 export const VERIFY_USAGE = `Usage: npm run verify -- [--participant <id>] [--timeout <seconds>] [--json]
@@ -12,7 +12,8 @@ Checks every lab of the configuration live: the EKS cluster and node group, then
 Kubernetes API (an EKS token from your AWS credentials, as aws eks get-token makes one): nodes Ready,
 the StatefulSets 1/1 with their claims Bound, the DaemonSet on every node, the Job complete, the
 CronJob's last run successful, and the store's Deployments available. Then lists labs of any
-configuration in the account and region that are past their expires-on date and still running.
+configuration in the account and region that are past their expires-on date and still running, and
+whether the budget guard (budget.enabled) can see the costs.
 Reads the configuration like \`cdktf synth\` does (lab.yaml or the file LAB_CONFIG names, cdktf.json
 context "lab", LAB_* variables). Your identity needs Kubernetes access to the clusters (an instructor).
 
@@ -48,6 +49,8 @@ export const verifyOperation: Operation<VerifyReport> = {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { EKSClient } = require('@aws-sdk/client-eks') as typeof import('@aws-sdk/client-eks');
     const { ResourceGroupsTaggingAPIClient } = require('@aws-sdk/client-resource-groups-tagging-api') as typeof import('@aws-sdk/client-resource-groups-tagging-api');
+    const { CostExplorerClient } = require('@aws-sdk/client-cost-explorer') as typeof import('@aws-sdk/client-cost-explorer');
+    const { costExplorerRegion } = require('./budget-guard') as typeof import('./budget-guard');
     const { verifyLabs } = require('./verify-labs') as typeof import('./verify-labs');
     /* eslint-enable @typescript-eslint/no-require-imports */
     const eks = session.client(EKSClient);
@@ -56,7 +59,12 @@ export const verifyOperation: Operation<VerifyReport> = {
     return verifyLabs(
       config,
       // The token is signed with the credentials and hash the EKS client resolved: the SDK's default chain.
-      { eks, tagging: session.client(ResourceGroupsTaggingAPIClient), signer: { credentials: eks.config.credentials, sha256: eks.config.sha256 } },
+      {
+        eks,
+        tagging: session.client(ResourceGroupsTaggingAPIClient),
+        costExplorer: session.clientIn(CostExplorerClient, costExplorerRegion(config.region)),
+        signer: { credentials: eks.config.credentials, sha256: eks.config.sha256 },
+      },
       {
         now,
         ...(args.participant === undefined ? {} : { participantId: args.participant }),

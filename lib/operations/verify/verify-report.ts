@@ -90,6 +90,20 @@ export interface ExpiredLab {
   readonly destroy: string;
 }
 
+/** Whether the budget guard can see the class's costs (its cost allocation tag is active). */
+export interface BudgetGuardStatus {
+  /** The budget's name. */
+  readonly budgetName: string;
+  /** The tag key it filters on. */
+  readonly tagKey: string;
+  /** Whether the tag key is an active cost allocation tag. */
+  readonly active: boolean;
+  /** What was found. */
+  readonly detail: string;
+  /** What to run when it is not active. @default - none */
+  readonly fix?: string;
+}
+
 /** `npm run verify`'s report. */
 export interface VerifyReport {
   /** The configuration's `labName`. */
@@ -106,4 +120,6 @@ export interface VerifyReport {
   readonly readyCount: number;
   /** Labs expired but still running, in the account and region, most overdue first (any configuration). */
   readonly expired: readonly ExpiredLab[];
+  /** The budget guard's state. @default - none: the configuration has no budget */
+  readonly budgetGuard?: BudgetGuardStatus;
 }

@@ -1,3 +1,4 @@
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { Cluster, DescribeClusterCommand, DescribeNodegroupCommand, EKSClient, Nodegroup, ResourceNotFoundException } from '@aws-sdk/client-eks';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, ResourceTagMapping } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -13,6 +14,7 @@ export const CREDENTIALS: TestCredentials = { accessKeyId: 'AKIAVERIFYTEST000001
 /** Mocks of every EKS and Tagging API client, reset by {@link serveEks}. */
 export const eksMock = mockClient(EKSClient);
 export const taggingMock = mockClient(ResourceGroupsTaggingAPIClient);
+export const ceMock = mockClient(CostExplorerClient);
 
 /** What EKS holds for one cluster: its endpoint and CA, and overrides of the answers. */
 export interface FakeEksCluster {
@@ -31,6 +33,7 @@ export interface FakeEksCluster {
 export function serveEks(clusters: Record<string, FakeEksCluster>, tagged: readonly ResourceTagMapping[] = []): void {
   eksMock.reset();
   taggingMock.reset();
+  ceMock.reset();
   const notFound = (what: string) => new ResourceNotFoundException({ message: `No cluster found for name: ${what}.`, $metadata: { httpStatusCode: 404 } });
   eksMock.on(DescribeClusterCommand).callsFake(({ name }: { name: string }) => {
     const c = clusters[name];
@@ -67,5 +70,10 @@ export function serveEks(clusters: Record<string, FakeEksCluster>, tagged: reado
 /** Clients whose `send` is mocked; tokens are signed with {@link CREDENTIALS} unless `credentials` says otherwise. */
 export function fakeVerifyClients(credentials: TestCredentials = CREDENTIALS): VerifyClients {
   const eks = new EKSClient({ region: 'us-west-2' });
-  return { eks, tagging: new ResourceGroupsTaggingAPIClient({ region: 'us-west-2' }), signer: { credentials, sha256: eks.config.sha256 } };
+  return {
+    eks,
+    tagging: new ResourceGroupsTaggingAPIClient({ region: 'us-west-2' }),
+    costExplorer: new CostExplorerClient({ region: 'us-east-1' }),
+    signer: { credentials, sha256: eks.config.sha256 },
+  };
 }
