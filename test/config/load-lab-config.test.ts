@@ -58,6 +58,7 @@ describe('loadLabConfig', () => {
       logRetentionDays: 7,
       databaseVolumeGiB: 10,
       tags: {},
+      budget: { enabled: false, enabledBy: 'default', alertEmails: [], thresholdPercents: [10, 100] },
       state: { backend: StateBackend.LOCAL },
     });
     expect(config.roster).toBeUndefined();
