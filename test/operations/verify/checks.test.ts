@@ -1,6 +1,7 @@
 import { ClusterSnapshot, workloadKey } from '../../../lib/operations/verify/cluster-snapshot';
 import { cronJobCheck } from '../../../lib/operations/verify/cron-job-check';
 import { deploymentCheck } from '../../../lib/operations/verify/deployment-check';
+import { eksChecks } from '../../../lib/operations/verify/eks-cluster';
 import { jobCheck } from '../../../lib/operations/verify/job-check';
 import { humanDuration, kubectlTable } from '../../../lib/operations/verify/kubectl-view';
 import { podProblem } from '../../../lib/operations/verify/pod-problems';
@@ -179,5 +180,22 @@ describe("kubectl's AGE column and table", () => {
       ['NAMESPACE   NAME                READY   AGE', 'catalog     catalog-mysql       1/1     30m', 'checkout    checkout-redis      1/1     30m', 'orders      orders-postgresql   1/1     30m'].join('\n'),
     );
     expect(kubectlTable([])).toBe('No resources found');
+  });
+});
+
+describe('EKS side', () => {
+  test('a degraded node group names its health issues and asks for a redeploy; a cluster FAILED too', () => {
+    const { results, canAskKubernetes } = eksChecks(
+      {
+        cluster: { name: 'c', status: 'FAILED' },
+        nodegroup: { status: 'DEGRADED', scalingConfig: { desiredSize: 3 }, health: { issues: [{ code: 'AsgInstanceLaunchFailures', message: 'Could not launch On-Demand Instances' }] } },
+      },
+      'c',
+    );
+    expect(canAskKubernetes).toBe(false);
+    expect(results).toEqual([
+      { check: 'cluster', ok: false, detail: 'FAILED', remedy: Remedy.REDEPLOY },
+      { check: 'node group default', ok: false, detail: 'DEGRADED, desired 3 nodes: AsgInstanceLaunchFailures: Could not launch On-Demand Instances', remedy: Remedy.REDEPLOY },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { labWorkloads } from '../../../lib/workloads/lab-workload-inventory';
 import { SCHEMA_KUBERNETES_VERSION, validateAgainstSchema } from '../../support/kubernetes-schema';
 import type { K8sObject } from '../../support/render-k8s';
 import { classConfig, labConfig } from '../../support/fixtures';
@@ -25,7 +26,7 @@ describe(`verify's fixtures are valid Kubernetes ${SCHEMA_KUBERNETES_VERSION} AP
     const unique = [...new Map(variants.flat().map((o) => [JSON.stringify(o), o])).values()];
     const results = validateAgainstSchema(unique as unknown as K8sObject[]);
     expect(results.filter((r) => r.errors.length > 0)).toEqual([]);
-    expect(new Set(unique.map((o) => o.kind))).toEqual(new Set(['Node', 'StatefulSet', 'PersistentVolumeClaim', 'Pod', 'DaemonSet', 'Job', 'CronJob']));
+    expect(new Set(unique.map((o) => o.kind))).toEqual(new Set(['Node', 'PersistentVolumeClaim', 'Pod', ...labWorkloads(labConfig()).map((w) => w.kind)]));
   });
 
   test('the validator does reject a broken object (a StatefulSet without a selector)', () => {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { LABS_IN_FLIGHT, verifyLabs } from '../../../lib/operations/verify/verify-labs';
+import { labWorkloads, WorkloadKind } from '../../../lib/workloads/lab-workload-inventory';
 import { Remedy } from '../../../lib/operations/verify/verify-report';
 import { ApiObject, ClusterConcurrency, FakeCluster, startFakeCluster } from '../../support/fake-kubernetes-api';
 import { classConfig, labConfig } from '../../support/fixtures';
@@ -42,17 +43,20 @@ describeTls('verify one lab against a local HTTPS API server answering as the cl
     expect(lab.checks.filter((c) => !c.ok)).toEqual([]);
     expect(lab.ready).toBe(true);
     expect(report.readyCount).toBe(1);
-    expect(lab.checks.map((c) => c.check)).toEqual([
-      'cluster',
-      'node group default',
-      'nodes',
-      'StatefulSet catalog/catalog-mysql',
-      'StatefulSet checkout/checkout-redis',
-      'StatefulSet orders/orders-postgresql',
-      'DaemonSet kube-system/log-collector',
-      'Job catalog/data-processor',
-      'CronJob catalog/catalog-cleanup',
-    ]);
+    // One check per workload of the inventory, grouped as the report lists them (nodes, then by kind).
+    const kindOrder = [WorkloadKind.STATEFUL_SET, WorkloadKind.DEPLOYMENT, WorkloadKind.DAEMON_SET, WorkloadKind.JOB, WorkloadKind.CRON_JOB];
+    const inventory = kindOrder.flatMap((kind) => labWorkloads(LAB).filter((w) => w.kind === kind)).map((w) => `${w.kind} ${w.namespace}/${w.name}`);
+    expect(lab.checks.map((c) => c.check)).toEqual(['cluster', 'node group default', 'nodes', ...inventory]);
+    expect(inventory).toEqual(
+      expect.arrayContaining([
+        'StatefulSet catalog/catalog-mysql',
+        'StatefulSet checkout/checkout-redis',
+        'StatefulSet orders/orders-postgresql',
+        'DaemonSet kube-system/log-collector',
+        'Job catalog/data-processor',
+        'CronJob catalog/catalog-cleanup',
+      ]),
+    );
     expect(lab.checks.find((c) => c.check === 'nodes')?.detail).toBe('3/3 Ready (node group default)');
     expect(lab.checks.find((c) => c.check === 'StatefulSet catalog/catalog-mysql')?.detail).toBe('1/1 ready, claim data-catalog-mysql-0 Bound');
     expect(lab.checks.find((c) => c.check === 'CronJob catalog/catalog-cleanup')?.detail).toBe('last successful run 22s ago (schedule */1 * * * * UTC)');
@@ -62,15 +66,16 @@ describeTls('verify one lab against a local HTTPS API server answering as the cl
       { namespace: 'orders', name: 'orders-postgresql', ready: '1/1', age: '30m' },
     ]);
     // One round of lists, whatever the inventory; each with a token the authenticator accepts (else 401).
-    expect([...cluster.requests].sort()).toEqual([
-      '/api/v1/nodes',
-      '/api/v1/persistentvolumeclaims',
-      '/api/v1/pods',
-      '/apis/apps/v1/daemonsets',
-      '/apis/apps/v1/statefulsets',
-      '/apis/batch/v1/cronjobs',
-      '/apis/batch/v1/jobs',
-    ]);
+    const lists: Record<string, string> = {
+      [WorkloadKind.STATEFUL_SET]: '/apis/apps/v1/statefulsets',
+      [WorkloadKind.DEPLOYMENT]: '/apis/apps/v1/deployments',
+      [WorkloadKind.DAEMON_SET]: '/apis/apps/v1/daemonsets',
+      [WorkloadKind.JOB]: '/apis/batch/v1/jobs',
+      [WorkloadKind.CRON_JOB]: '/apis/batch/v1/cronjobs',
+    };
+    expect([...cluster.requests].sort()).toEqual(
+      ['/api/v1/nodes', '/api/v1/persistentvolumeclaims', '/api/v1/pods', ...new Set(labWorkloads(LAB).map((w) => lists[w.kind]))].sort(),
+    );
   });
 
   test('a crash-looping pod: its StatefulSet is 0/1, the pod and its restarts are named, the fix resets the workloads', async () => {
