@@ -43,11 +43,13 @@ export interface CheckResult {
 
 /** One row of the lab page's `kubectl get statefulsets -l app.kubernetes.io/created-by=eks-workshop -A`. */
 export interface StatefulSetRow {
+  /** NAMESPACE. */
   readonly namespace: string;
+  /** NAME. */
   readonly name: string;
-  /** `<ready>/<desired>`. */
+  /** READY: `<ready>/<desired>`. */
   readonly ready: string;
-  /** As kubectl prints it, e.g. `30m`. */
+  /** AGE, as kubectl prints it, e.g. `30m`. */
   readonly age: string;
 }
 
