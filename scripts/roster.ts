@@ -39,6 +39,8 @@ export function runRoster(argv: readonly string[], deps: RosterCliDeps): number 
     // On stderr: stdout carries the JSON or CSV and nothing else.
     deps.err(`${describeConfiguration(loaded)}\n`);
     const summary = rosterSummary(loaded.config);
+    // CSV has no room for notes: what participants need from IAM goes to stderr, beside the configuration line.
+    if (format === 'csv' && summary.participantAccess !== undefined) deps.err(`${summary.participantAccess}\n`);
     deps.out(format === 'csv' ? rosterSummaryCsv(summary) : `${JSON.stringify(summary, null, 2)}\n`);
     return 0;
   } catch (error) {

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { CostEstimateError, estimateLabCost } from '../cost/estimate-lab-cost';
 import { partitionOf } from '../iam/partition';
 import { AWS_REGIONS } from './aws-regions';
+import { didYouMean } from './did-you-mean';
 import { kubernetesVersionProblems, kubernetesVersionWarning } from './eks-kubernetes-versions';
 import { cidrsOverlap, parseIpv4Cidr } from '../network/ipv4-cidr';
-import { privateSubnetFit } from '../network/address-plan';
+import { largestThatFits, privateSubnetFit } from '../network/address-plan';
 import { PREFIX_RESERVED_EIGHTHS, PRIVATE_SUBNET_NEW_BITS, SubnetLayoutKind } from '../network/subnet-layout';
 import {
   LabConfig,
@@ -263,20 +264,32 @@ function addressProblems(config: LabConfig, layout: SubnetLayoutKind, field: str
   // Without zones (reported on its own) there are no subnets to fill.
   if (typeof vpc === 'string' || config.availabilityZones.length === 0) return [];
   const prefix = vpc.prefix + PRIVATE_SUBNET_NEW_BITS[layout];
-  const fit = privateSubnetFit(
-    {
-      clusters: config.roster?.participants.length ?? 1,
-      maxNodesPerCluster: config.nodeGroup.maxSize,
-      instanceTypes: config.nodeGroup.instanceTypes,
-      zones: config.availabilityZones.length,
-    },
-    { prefix, prefixReservedAddresses: (2 ** (32 - prefix) * PREFIX_RESERVED_EIGHTHS[layout]) / 8 },
-  );
+  const subnet = { prefix, prefixReservedAddresses: (2 ** (32 - prefix) * PREFIX_RESERVED_EIGHTHS[layout]) / 8 };
+  const clusters = config.roster?.participants.length ?? 1;
+  const demand = (overrides: { clusters?: number; maxSize?: number }) => ({
+    clusters: overrides.clusters ?? clusters,
+    maxNodesPerCluster: overrides.maxSize ?? config.nodeGroup.maxSize,
+    instanceTypes: config.nodeGroup.instanceTypes,
+    zones: config.availabilityZones.length,
+  });
+  const fit = privateSubnetFit(demand({}), subnet);
   if (fit.fits) return [];
-  const remedy = vpc.prefix > 16 ? 'lower nodeGroup.maxSize, use a larger vpcCidr (up to /16)' : 'lower nodeGroup.maxSize';
+  // What would fit, so the fix is a number rather than arithmetic to redo by hand.
+  const fitsWith = (overrides: { clusters?: number; maxSize?: number }) => privateSubnetFit(demand(overrides), subnet).fits;
+  const maxSize = largestThatFits((size) => fitsWith({ maxSize: size }), config.nodeGroup.maxSize);
+  const where = `the private subnets of ${config.vpcCidr} (/${prefix} each)`;
+  const larger = vpc.prefix > 16 ? ', use a larger vpcCidr (up to /16)' : '';
+  if (config.roster === undefined) {
+    return [
+      `${field} (${value}) must fit ${where} in the worst case: at most ${maxSize} nodes fit; lower nodeGroup.maxSize to ${maxSize}${larger} ` +
+        `(${fit.explanation})`,
+    ];
+  }
+  const participants = largestThatFits((n) => fitsWith({ clusters: n }), clusters);
+  const withMaxSize = maxSize > 0 ? `, lower nodeGroup.maxSize to ${maxSize}` : '';
   return [
-    `${field} (${value}) must fit the private subnets of ${config.vpcCidr} (/${prefix} each) in the worst case: ${fit.explanation}; ` +
-      `${remedy}${config.roster ? ', or split the class into two labs' : ''}`,
+    `${field} (${value}) must fit ${where} in the worst case: at most ${participants} participants fit at nodeGroup.maxSize ${config.nodeGroup.maxSize}; ` +
+      `remove ${clusters - participants}${withMaxSize}${larger}, or split the class into two labs (${fit.explanation})`,
   ];
 }
 
@@ -467,7 +480,11 @@ function mergeLayers(lower: Layer, higher: Layer): Layer {
 
 function describeIssue(issue: z.ZodIssue, input: unknown): string[] {
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => `${fieldName([...issue.path, key])}: unknown field (check its spelling against the README)`);
+    const known = knownFieldsAt(issue.path);
+    return issue.keys.map((key) => {
+      const suggestion = didYouMean(key, known);
+      return `${fieldName([...issue.path, key])}: unknown field (${suggestion ?? 'check its spelling against docs/configuration.md'})`;
+    });
   }
   const field = fieldName(issue.path);
   const value = valueAt(input, issue.path);
@@ -476,6 +493,24 @@ function describeIssue(issue: z.ZodIssue, input: unknown): string[] {
   const rule =
     issue.code === 'invalid_type' ? `must be ${typeName(issue.expected)}, not ${received ?? typeName(issue.received)}` : issue.message;
   return [`${field} (${show(value)}) ${rule}`];
+}
+
+/** The field names the schema allows at `issuePath` (array indices skipped), for "did you mean" hints. */
+function knownFieldsAt(issuePath: readonly PropertyKey[]): string[] {
+  let schema: z.ZodTypeAny = labConfigSchema;
+  const unwrap = (s: z.ZodTypeAny): z.ZodTypeAny => {
+    if (s instanceof z.ZodDefault || s instanceof z.ZodOptional) return unwrap(s._def.innerType);
+    if (s instanceof z.ZodEffects) return unwrap(s._def.schema);
+    return s;
+  };
+  for (const part of issuePath) {
+    schema = unwrap(schema);
+    if (typeof part === 'number' && schema instanceof z.ZodArray) schema = schema.element;
+    else if (typeof part === 'string' && schema instanceof z.ZodObject) schema = (schema.shape as Record<string, z.ZodTypeAny>)[part];
+    if (schema === undefined) return [];
+  }
+  schema = unwrap(schema);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
 }
 
 function typeName(type: string): string {

@@ -45,6 +45,8 @@ export interface OperationContext {
   readonly progress: (line: string) => void;
   /** The moment the command runs (expiry and schedule checks compare with it). */
   readonly now: Date;
+  /** The project folder: where lab.yaml, cdktf.json and the local Terraform state files are. */
+  readonly projectDir: string;
 }
 
 /** An option of an operation's own, as `node:util` parseArgs declares it. */
@@ -165,7 +167,7 @@ export async function runOperation<R>(operation: Operation<R>, argv: readonly st
   let report: R;
   try {
     const session = (deps.createSession ?? createAwsSession)(config.region);
-    report = await operation.run({ config, loaded, session, args, now, progress: (line) => stderr.write(`${line}\n`) });
+    report = await operation.run({ config, loaded, session, args, now, projectDir: cwd, progress: (line) => stderr.write(`${line}\n`) });
   } catch (error) {
     if (error instanceof LabConfigError || error instanceof OperationInputError) return fail(error.message);
     const where = `lab ${config.labName} in ${config.region}`;

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { NatGatewayMode, SecretsEncryption, StateBackend } from '../../lib/config/lab-config';
+import { NatGatewayMode, RetailApplication, SecretsEncryption, StateBackend } from '../../lib/config/lab-config';
 import { cdktfJsonLabContext, describeConfiguration, loadLabConfig } from '../../lib/config/load-lab-config';
 import { configProblems } from '../support/fixtures';
 
@@ -57,6 +57,7 @@ describe('loadLabConfig', () => {
       controlPlaneLogTypes: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
       logRetentionDays: 7,
       databaseVolumeGiB: 10,
+      application: RetailApplication.STORE,
       tags: {},
       budget: { enabled: false, enabledBy: 'default', alertEmails: [], thresholdPercents: [10, 100] },
       state: { backend: StateBackend.LOCAL },
@@ -220,10 +221,17 @@ describe('validation rules: one message per problem, naming field, value and rul
     ['log type', { controlPlaneLogTypes: ['api', 'everything'] }, /^controlPlaneLogTypes\[1\] \("everything"\) must be one of: api, audit/],
     ['log retention', { logRetentionDays: 2 }, /^logRetentionDays \(2\) must be one of the CloudWatch Logs retention values/],
     ['database volume', { databaseVolumeGiB: 0 }, /^databaseVolumeGiB \(0\) must be >= 1/],
+    ['application', { application: 'store' }, /^application \("store"\) must be one of: retail-store, data-stores-only/],
     ['reserved tag key', { tags: { 'aws:owner': 'me' } }, /^tags \(\{"aws:owner":"me"\}\) key "aws:owner" must not start with aws:/],
     ['tag key the project sets', { tags: { participant: 'x' } }, /^tags \(\{"participant":"x"\}\) key "participant" is set by the project/],
-    ['unknown field', { labNmae: 'x' }, /^labNmae: unknown field/],
-    ['unknown nested field', { nodeGroup: { size: 3 } }, /^nodeGroup.size: unknown field/],
+    ['unknown field, with the nearest name', { labNmae: 'x' }, /^labNmae: unknown field \(did you mean labName\?\)$/],
+    ['unknown field in another case', { nodegroup: { maxSize: 4 } }, /^nodegroup: unknown field \(did you mean nodeGroup\?\)$/],
+    ['unknown nested field, nothing near', { nodeGroup: { size: 3 } }, /^nodeGroup.size: unknown field \(check its spelling against docs\/configuration\.md\)$/],
+    [
+      'unknown field in a list item',
+      { expiresOn: '2026-12-31', roster: { participants: [{ id: 'a', principalArn: 'arn:aws:iam::123456789012:role/a', principalArm: 'x' }] } },
+      /^roster\.participants\[0\]\.principalArm: unknown field \(did you mean principalArn\?\)$/,
+    ],
   ])('%s', (_rule, input, message) => {
     const problems = problemsOf(input);
     expect(problems).toHaveLength(1);

@@ -126,7 +126,7 @@ describe('budget configuration is validated like every other field', () => {
     [{ budget: { thresholdPercents: [] } }, 'budget.thresholdPercents ([]) must list at least one threshold'],
     [{ budget: { thresholdPercents: ['10'] } }, 'budget.thresholdPercents[0] ("10") must be a number, not a string'],
     [{ budget: { enabled: 'yes' } }, 'budget.enabled ("yes") must be a boolean, not a string'],
-    [{ budget: { alertEmail: ['a@example.com'] } }, 'budget.alertEmail: unknown field (check its spelling against the README)'],
+    [{ budget: { alertEmail: ['a@example.com'] } }, 'budget.alertEmail: unknown field (did you mean alertEmails?)'],
     [{ expiresOn: '2026-12-31', budget: { enabled: true } }, 'budget.alertEmails (missing) must list at least one address when budget.enabled is true: the budget alerts by e-mail'],
     [{ budget: { enabled: true, alertEmails: ['a@example.com'] } }, 'budget.enabled (true) needs expiresOn (missing): the budget watches what the lab still costs on the days after it'],
     [

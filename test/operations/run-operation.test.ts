@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CredentialsProviderError } from '@smithy/core/config';
@@ -61,6 +61,8 @@ describe('runOperation', () => {
     });
     expect(seen?.args).toMatchObject({ deep: true, json: false });
     expect(seen?.now.toISOString()).toBe('2026-12-01T10:00:00.000Z');
+    // The folder lab.yaml was read from: where the local state files are too.
+    expect(readFileSync(path.join(seen?.projectDir ?? '', 'lab.yaml'), 'utf8')).toMatch(/^labName: demo/);
   });
 
   test('--json: the report as JSON on stdout; --help: the usage, exit 0, nothing asked', async () => {

@@ -16,6 +16,7 @@ import {
 import { LabConfig } from '../../config/lab-config';
 import { LAB_TAG_KEYS } from '../../config/lab-tags';
 import { LabEnvironment, labEnvironments, participantProblem, sharedNetworkStackName } from '../../fleet/lab-environment';
+import { UniqueNameKind, uniqueNamesOf } from '../../fleet/lab-resource-names';
 import { allPages } from '../aws-call-error';
 import { mapInFlight } from '../concurrency';
 import {
@@ -25,7 +26,11 @@ import {
   owningClusterNames,
   VPC_CNI_CLUSTER_TAG_KEY,
 } from './cluster-tags';
-import { LeftoverGroup, LeftoverGroupKind, LeftoverReport, LeftoverResource, LeftoverSource } from './leftover-report';
+import { controlPlaneLogGroupName } from '../../cluster/control-plane-log-group';
+import { logGroupDetail, logGroupsNamed, FoundLogGroup } from './kinds/log-groups';
+import type { KindAnswer, KindClients } from './kinds/tagged-kind';
+import { TAGGED_KINDS } from './kinds/tagged-kinds';
+import { IgnoredResource, LeftoverGroup, LeftoverGroupKind, LeftoverReport, LeftoverResource, LeftoverSource } from './leftover-report';
 import { removalHint, RemovalSubject } from './removal-hint';
 
 /** Tag the EBS CSI driver puts on a volume: the claim it was created for. */
@@ -51,18 +56,12 @@ const TAG_FILTER_VALUES_PER_CALL = 20;
  */
 const TAGGING_CALLS_IN_FLIGHT = 5;
 
-/**
- * Suffixes of the IAM role names every lab creates, after its cluster name: `<cluster>-cluster`
- * (lib/cluster/lab-cluster.ts), `<cluster>-node` (lib/cluster/lab-node-group.ts) and
- * `<cluster>-ebs-csi-driver` (lib/cluster/lab-eks.ts).
- */
-const IAM_ROLE_SUFFIXES = ['cluster', 'node', 'ebs-csi-driver'] as const;
 
-/** The AWS clients the check uses, both for the configuration's region. */
-export interface LeftoverClients {
+/** The AWS clients the check uses, all for the configuration's region. */
+export interface LeftoverClients extends KindClients {
   /** Resource Groups Tagging API: every taggable resource type. */
   readonly tagging: ResourceGroupsTaggingAPIClient;
-  /** EC2: the authority on volumes and network interfaces. */
+  /** EC2: the authority on volumes, network interfaces, NAT gateways and instances. */
   readonly ec2: EC2Client;
 }
 
@@ -127,7 +126,7 @@ export async function findLeftovers(
   const ec2LabFilters: Filter[] = labTagFilters.map(({ Key, Values }) => ({ Name: `tag:${Key}`, Values }));
   const byClusterTagKey = (keys: string[]): Filter[] => [{ Name: 'tag-key', Values: keys }];
 
-  const [[labTagged, ...clusterTaggedLists], labVolumes, clusterVolumes, labInterfaces, cniInterfaces, clusterInterfaces] = await Promise.all([
+  const [[labTagged, ...clusterTaggedLists], labVolumes, clusterVolumes, labInterfaces, cniInterfaces, clusterInterfaces, clusterLogGroups] = await Promise.all([
     mapInFlight([labTagFilters, ...clusterTagRequests(clusterNames)], TAGGING_CALLS_IN_FLIGHT, (filters) =>
       getTaggedResources(clients.tagging, filters),
     ),
@@ -140,6 +139,8 @@ export async function findLeftovers(
       ),
     ),
     concat(chunks(clusterTagKeys, EC2_VALUES_PER_CALL).map((keys) => describeNetworkInterfaces(clients.ec2, byClusterTagKey(keys)))),
+    // By name: EKS re-creates a control-plane log group, untagged, while it deletes the cluster.
+    logGroupsNamed(clients, clusterNames.map(controlPlaneLogGroupName)),
   ]);
 
   // Found by a cluster tag only, a resource counts when a checked cluster owns it (the tag is not `shared`).
@@ -151,6 +152,7 @@ export async function findLeftovers(
   [...labInterfaces, ...cniInterfaces].forEach((n) => addNetworkInterface(drafts, n));
   clusterInterfaces.filter((n) => ownedByChecked(ec2Tags(n.TagSet))).forEach((n) => addNetworkInterface(drafts, n));
   const ownedClusterTagged = clusterTaggedLists.flat().filter((m) => ownedByChecked(mappingTags(m)));
+  clusterLogGroups.forEach((group) => addLogGroup(drafts, group, clusterNames));
 
   // EC2 is the authority on volumes and network interfaces: the Tagging API may list ones EC2 no
   // longer has, or ones it has but the EC2 queries above did not ask for (e.g. found by aws:eks:cluster-name).
@@ -168,11 +170,20 @@ export async function findLeftovers(
   ]);
   confirmedVolumes.forEach((v) => addVolume(drafts, v));
   confirmedInterfaces.forEach((n) => addNetworkInterface(drafts, n));
+  // Log groups the Tagging API lists under other names than the clusters' (none are expected) are looked up too.
+  const taggedLogGroupNames = [...labTagged, ...ownedClusterTagged]
+    .map((m) => parseArn(m.ResourceARN ?? ''))
+    .filter((a) => a.service === 'logs' && a.resourceType === 'log-group')
+    .map((a) => a.id.replace(/:\*$/, ''))
+    .filter((name) => !clusterLogGroups.some((g) => g.name === name));
+  (await logGroupsNamed(clients, unique(taggedLogGroupNames))).forEach((group) => addLogGroup(drafts, group, clusterNames));
+  const answers = await askTaggedKinds(clients, [...labTagged, ...ownedClusterTagged]);
 
-  const ignoredStale = new Set<string>();
+  const ignored = new Map<string, string>();
   const addAll = (mappings: readonly ResourceTagMapping[], source: LeftoverSource) => {
     for (const mapping of mappings) {
-      if (!addTagged(drafts, mapping, source) && mapping.ResourceARN !== undefined) ignoredStale.add(mapping.ResourceARN);
+      const why = addTagged(drafts, mapping, source, answers);
+      if (why !== undefined && mapping.ResourceARN !== undefined) ignored.set(mapping.ResourceARN, why);
     }
   };
   addAll(labTagged, LeftoverSource.TAGGING_API);
@@ -186,8 +197,8 @@ export async function findLeftovers(
     clusterNames,
     groups,
     total: groups.reduce((n, g) => n + g.resources.length, 0),
-    ignoredStale: [...ignoredStale].sort(),
-    iamRolesNotChecked: clusterNames.flatMap((name) => IAM_ROLE_SUFFIXES.map((suffix) => `${name}-${suffix}`)),
+    ignored: [...ignored].sort(([a], [b]) => a.localeCompare(b)).map(([arn, why]): IgnoredResource => ({ arn, why })),
+    iamRolesNotChecked: checked.flatMap((e) => uniqueNamesOf(config, e).filter((n) => n.kind === UniqueNameKind.IAM_ROLE).map((n) => n.name)),
   };
 }
 
@@ -208,7 +219,7 @@ function groupLeftovers(drafts: readonly Draft[], config: LabConfig, environment
 
   const groups = new Map<string, { owner: Owner; resources: LeftoverResource[] }>();
   for (const draft of drafts) {
-    const owner = ownerOf(draft.tags, config, byCluster);
+    const owner = ownerOf(draft, config, byCluster);
     const key = `${owner.kind}/${owner.participantId ?? ''}`;
     const group = groups.get(key) ?? { owner, resources: [] };
     groups.set(key, group);
@@ -250,6 +261,8 @@ interface Draft extends RemovalSubject {
   detail?: string;
   readonly tags: Record<string, string>;
   readonly foundBy: Set<LeftoverSource>;
+  /** The cluster it belongs to, when the query that found it says so (a log group found by its name). */
+  readonly clusterName?: string;
 }
 
 /** Who a resource belongs to. */
@@ -259,14 +272,15 @@ interface Owner {
   readonly clusterName?: string;
 }
 
-function ownerOf(tags: Readonly<Record<string, string>>, config: LabConfig, byCluster: ReadonlyMap<string, LabEnvironment>): Owner {
+function ownerOf(draft: Draft, config: LabConfig, byCluster: ReadonlyMap<string, LabEnvironment>): Owner {
+  const { tags } = draft;
   const participant = tags[LAB_TAG_KEYS.participant];
   if (participant !== undefined) {
     const clusterName = `${config.labName}-${participant}`;
     return { kind: LeftoverGroupKind.PARTICIPANT, participantId: participant, clusterName };
   }
   // What Kubernetes and EKS create carries the cluster's name in their tags rather than ours.
-  const named = [tags[LAB_TAG_KEYS.env], ...owningClusterNames(tags)]
+  const named = [draft.clusterName, tags[LAB_TAG_KEYS.env], ...owningClusterNames(tags)]
     .map((name) => (name === undefined ? undefined : byCluster.get(name)))
     .find((e) => e?.participant !== undefined);
   if (named?.participant !== undefined) {
@@ -337,17 +351,88 @@ function addNetworkInterface(drafts: Map<string, Draft>, eni: NetworkInterface):
 }
 
 /**
- * Adds a Tagging API entry found by `source`; returns false (and adds nothing) for a volume or network
- * interface that EC2 did not return: the Tagging API still lists it, but it is gone.
+ * Adds a Tagging API entry found by `source`, unless the kind's own API says it is gone (the Tagging
+ * API is eventually consistent and still lists it): then adds nothing and returns why.
+ * - volumes, network interfaces, log groups: gone when their own queries above did not return them;
+ * - NAT gateways, instances, KMS keys: as `answers` (their own APIs) say.
  */
-function addTagged(drafts: Map<string, Draft>, mapping: ResourceTagMapping, source: LeftoverSource): boolean {
-  if (mapping.ResourceARN === undefined) return true;
+function addTagged(
+  drafts: Map<string, Draft>,
+  mapping: ResourceTagMapping,
+  source: LeftoverSource,
+  answers: ReadonlyMap<string, KindAnswer>,
+): string | undefined {
+  if (mapping.ResourceARN === undefined) return undefined;
   const arn = parseArn(mapping.ResourceARN);
   const ec2Arn = ec2AuthoritativeArn(mapping.ResourceARN);
+  if (arn.service === 'logs' && arn.resourceType === 'log-group') {
+    const key = logGroupKey(arn.id.replace(/:\*$/, ''));
+    if (!drafts.has(key)) return 'log group deleted (CloudWatch Logs no longer has it)';
+    merge(drafts, key, { ...arn, id: arn.id.replace(/:\*$/, ''), arn: mapping.ResourceARN, tags: mappingTags(mapping), foundBy: new Set([source]) });
+    return undefined;
+  }
   const key = ec2Arn === undefined ? mapping.ResourceARN : draftKey(ec2Arn);
-  if (ec2Arn !== undefined && !drafts.has(key)) return false;
-  merge(drafts, key, { ...arn, arn: mapping.ResourceARN, tags: mappingTags(mapping), foundBy: new Set([source]) });
-  return true;
+  if (ec2Arn !== undefined && !drafts.has(key)) return `recently deleted ${ec2Arn.resourceType} (EC2 no longer has it)`;
+  let state: Pick<Draft, 'state' | 'detail'> = {};
+  if (TAGGED_KINDS.has(`${arn.service}:${arn.resourceType}`)) {
+    const answer = answers.get(mapping.ResourceARN);
+    if (answer === undefined) return `recently deleted ${arn.resourceType} (its own API no longer has it)`;
+    if (!answer.exists) return answer.why;
+    state = { ...(answer.state === undefined ? {} : { state: answer.state }), ...(answer.detail === undefined ? {} : { detail: answer.detail }) };
+  }
+  merge(drafts, key, { ...arn, ...state, arn: mapping.ResourceARN, tags: mappingTags(mapping), foundBy: new Set([source]) });
+  return undefined;
+}
+
+/**
+ * What the own APIs of the confirmed kinds (NAT gateways, instances, KMS keys) say about the
+ * resources of those kinds the Tagging API listed, by ARN.
+ */
+async function askTaggedKinds(clients: LeftoverClients, mappings: readonly ResourceTagMapping[]): Promise<ReadonlyMap<string, KindAnswer>> {
+  const byKind = new Map<string, Map<string, string>>(); // kind -> id -> ARN
+  for (const { ResourceARN } of mappings) {
+    if (ResourceARN === undefined) continue;
+    const { service, resourceType, id } = parseArn(ResourceARN);
+    const kind = `${service}:${resourceType}`;
+    if (!TAGGED_KINDS.has(kind)) continue;
+    const ids = byKind.get(kind) ?? new Map<string, string>();
+    ids.set(id, ResourceARN);
+    byKind.set(kind, ids);
+  }
+  const answers = new Map<string, KindAnswer>();
+  await Promise.all(
+    [...byKind].map(async ([kind, ids]) => {
+      const taggedKind = TAGGED_KINDS.get(kind);
+      if (taggedKind === undefined) return;
+      for (const batch of chunks([...ids.keys()], EC2_VALUES_PER_CALL)) {
+        (await taggedKind.ask(clients, batch)).forEach((answer, id) => {
+          const resourceArn = ids.get(id);
+          if (resourceArn !== undefined) answers.set(resourceArn, answer);
+        });
+      }
+    }),
+  );
+  return answers;
+}
+
+/** Adds a log group CloudWatch Logs returned; a cluster's control-plane log group belongs to that cluster. */
+function addLogGroup(drafts: Map<string, Draft>, group: FoundLogGroup, clusterNames: readonly string[]): void {
+  const clusterName = clusterNames.find((name) => controlPlaneLogGroupName(name) === group.name);
+  merge(drafts, logGroupKey(group.name), {
+    service: 'logs',
+    resourceType: 'log-group',
+    id: group.name,
+    arn: group.arn,
+    detail: logGroupDetail(group),
+    tags: {},
+    foundBy: new Set([LeftoverSource.LOG_GROUPS_BY_NAME]),
+    ...(clusterName === undefined ? {} : { clusterName }),
+  });
+}
+
+/** Key of a log group in the drafts, whichever query found it. */
+function logGroupKey(name: string): string {
+  return `logs:log-group:${name}`;
 }
 
 /** Resource types EC2 answers for: what the Tagging API says about them is checked against EC2. */

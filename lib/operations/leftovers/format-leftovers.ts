@@ -41,11 +41,10 @@ export function formatLeftovers(report: LeftoverReport): string {
       lines.push('', `Nothing left for: ${clean.join(', ')}.`);
     }
   }
-  if (report.ignoredStale.length > 0) {
-    lines.push(
-      '',
-      `Ignored ${report.ignoredStale.length} recently deleted resource${report.ignoredStale.length === 1 ? '' : 's'} the Tagging API still lists (EC2 no longer has ${report.ignoredStale.length === 1 ? 'it' : 'them'}).`,
-    );
+  if (report.ignored.length > 0) {
+    const n = report.ignored.length;
+    lines.push('', `Not counted: ${n} resource${n === 1 ? '' : 's'} the Tagging API still lists, which ${n === 1 ? 'its' : 'their'} own API says ${n === 1 ? 'is' : 'are'} gone or going:`);
+    for (const { arn, why } of report.ignored) lines.push(`  - ${arn}: ${why}`);
   }
   if (report.iamRolesNotChecked.length > 0) lines.push('', ...iamNote(report));
   return `${lines.join('\n')}\n`;

@@ -15,6 +15,19 @@ export enum LeftoverSource {
    * `kubernetes.io/cluster/<cluster>` tag key (or by id, to confirm the Tagging API).
    */
   EC2_NETWORK_INTERFACES = 'ec2-network-interfaces',
+  /**
+   * CloudWatch Logs `DescribeLogGroups` by the name of each checked cluster's control-plane log group
+   * (`/aws/eks/<cluster>/cluster`): EKS re-creates it, untagged, while it deletes a cluster.
+   */
+  LOG_GROUPS_BY_NAME = 'log-groups-by-name',
+}
+
+/** Something the Tagging API still lists that is not counted, and why. */
+export interface IgnoredResource {
+  /** Its ARN. */
+  readonly arn: string;
+  /** Why it does not count, e.g. `NAT gateway in state deleted`, `key pending deletion on 2026-12-08`. */
+  readonly why: string;
 }
 
 /** What a group of leftovers belongs to. Values are what `--json` prints. */
@@ -83,10 +96,11 @@ export interface LeftoverReport {
   /** Number of resources in all groups. */
   readonly total: number;
   /**
-   * ARNs the Tagging API still lists but EC2 no longer has: recently deleted volumes and network
-   * interfaces (the Tagging API is eventually consistent). Not counted as leftovers.
+   * What the Tagging API still lists but the resource's own API says is gone or going (the Tagging API
+   * is eventually consistent): recently deleted volumes, network interfaces and log groups, NAT gateways
+   * in state deleted, terminated instances, KMS keys pending deletion. Not counted as leftovers.
    */
-  readonly ignoredStale: readonly string[];
+  readonly ignored: readonly IgnoredResource[];
   /**
    * Names of the IAM roles the checked labs create (`<cluster>-cluster`, `<cluster>-node`,
    * `<cluster>-ebs-csi-driver`), which this check cannot see: the Tagging API does not list IAM roles

@@ -3,7 +3,15 @@ import { OperationExitCode } from '../run-operation';
 import type { LeftoverReport } from './leftover-report';
 
 /** AWS permissions the leftovers check needs. */
-export const LEFTOVERS_PERMISSIONS = ['tag:GetResources', 'ec2:DescribeVolumes', 'ec2:DescribeNetworkInterfaces'] as const;
+export const LEFTOVERS_PERMISSIONS = [
+  'tag:GetResources',
+  'ec2:DescribeVolumes',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeNatGateways',
+  'ec2:DescribeInstances',
+  'kms:DescribeKey',
+  'logs:DescribeLogGroups',
+] as const;
 
 /** Usage text of `npm run leftovers`. */
 export const LEFTOVERS_USAGE = `Usage: npm run leftovers -- [--participant <id>] [--json]
@@ -33,11 +41,18 @@ export const leftoversOperation: Operation<LeftoverReport> = {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { EC2Client } = require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2');
     const { ResourceGroupsTaggingAPIClient } = require('@aws-sdk/client-resource-groups-tagging-api') as typeof import('@aws-sdk/client-resource-groups-tagging-api');
+    const { KMSClient } = require('@aws-sdk/client-kms') as typeof import('@aws-sdk/client-kms');
+    const { CloudWatchLogsClient } = require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
     const { findLeftovers } = require('./find-leftovers') as typeof import('./find-leftovers');
     /* eslint-enable @typescript-eslint/no-require-imports */
     return findLeftovers(
       config,
-      { ec2: session.client(EC2Client), tagging: session.client(ResourceGroupsTaggingAPIClient) },
+      {
+        ec2: session.client(EC2Client),
+        tagging: session.client(ResourceGroupsTaggingAPIClient),
+        kms: session.client(KMSClient),
+        logs: session.client(CloudWatchLogsClient),
+      },
       args.participant === undefined ? {} : { participantId: args.participant },
     );
   },

@@ -1,4 +1,9 @@
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogGroupsCommandInput, LogGroup } from '@aws-sdk/client-cloudwatch-logs';
 import {
+  DescribeInstancesCommand,
+  DescribeInstancesCommandInput,
+  DescribeNatGatewaysCommand,
+  DescribeNatGatewaysCommandInput,
   DescribeNetworkInterfacesCommand,
   DescribeNetworkInterfacesCommandInput,
   DescribeVolumesCommand,
@@ -6,9 +11,12 @@ import {
   EC2Client,
   EC2ServiceException,
   Filter,
+  Instance,
+  NatGateway,
   NetworkInterface,
   Volume,
 } from '@aws-sdk/client-ec2';
+import { DescribeKeyCommand, DescribeKeyCommandInput, KeyMetadata, KMSClient, NotFoundException } from '@aws-sdk/client-kms';
 import {
   GetResourcesCommand,
   GetResourcesCommandInput,
@@ -27,6 +35,14 @@ export interface FakeAccount {
   readonly networkInterfaces?: readonly NetworkInterface[];
   /** What the Tagging API lists (it may still list just-deleted resources). */
   readonly tagged?: readonly ResourceTagMapping[];
+  /** NAT gateways EC2 has (deleted ones included, as EC2 lists them for an hour). */
+  readonly natGateways?: readonly NatGateway[];
+  /** Instances EC2 has (terminated ones included). */
+  readonly instances?: readonly Instance[];
+  /** KMS keys. */
+  readonly keys?: readonly KeyMetadata[];
+  /** Log groups CloudWatch Logs has. */
+  readonly logGroups?: readonly LogGroup[];
   /** Items per page, whatever MaxResults asks for, to force pagination. @default 2 */
   readonly pageSize?: number;
   /** Delay before the Tagging API answers, so that calls overlap ({@link taggingStats}). @default 0 (at once) */
@@ -42,10 +58,17 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 /** Mocks of every EC2 and Tagging API client (aws-sdk-client-mock), reset by {@link serve}. */
 export const ec2Mock = mockClient(EC2Client);
 export const taggingMock = mockClient(ResourceGroupsTaggingAPIClient);
+export const kmsMock = mockClient(KMSClient);
+export const logsMock = mockClient(CloudWatchLogsClient);
 
 /** Fresh clients; their `send` is mocked. */
 export function fakeClients(): LeftoverClients {
-  return { ec2: new EC2Client({ region: 'us-west-2' }), tagging: new ResourceGroupsTaggingAPIClient({ region: 'us-west-2' }) };
+  return {
+    ec2: new EC2Client({ region: 'us-west-2' }),
+    tagging: new ResourceGroupsTaggingAPIClient({ region: 'us-west-2' }),
+    kms: new KMSClient({ region: 'us-west-2' }),
+    logs: new CloudWatchLogsClient({ region: 'us-west-2' }),
+  };
 }
 
 /**
@@ -57,7 +80,29 @@ export function fakeClients(): LeftoverClients {
 export function serve(account: FakeAccount): void {
   ec2Mock.reset();
   taggingMock.reset();
+  kmsMock.reset();
+  logsMock.reset();
   const size = account.pageSize ?? 2;
+  ec2Mock.on(DescribeNatGatewaysCommand).callsFake((input: DescribeNatGatewaysCommandInput) => {
+    const matching = (account.natGateways ?? []).filter((n) => matchesEc2Filters({ 'nat-gateway-id': n.NatGatewayId }, n.Tags, input.Filter));
+    const { items, next } = page(matching, input.NextToken, size);
+    return { NatGateways: items, ...(next === undefined ? {} : { NextToken: next }) };
+  });
+  ec2Mock.on(DescribeInstancesCommand).callsFake((input: DescribeInstancesCommandInput) => {
+    const matching = (account.instances ?? []).filter((i) => matchesEc2Filters({ 'instance-id': i.InstanceId }, i.Tags, input.Filters));
+    const { items, next } = page(matching, input.NextToken, size);
+    return { Reservations: items.map((instance) => ({ Instances: [instance] })), ...(next === undefined ? {} : { NextToken: next }) };
+  });
+  kmsMock.on(DescribeKeyCommand).callsFake((input: DescribeKeyCommandInput) => {
+    const key = (account.keys ?? []).find((k) => k.KeyId === input.KeyId || k.Arn === input.KeyId);
+    if (key === undefined) throw new NotFoundException({ $metadata: {}, message: `Key '${input.KeyId}' does not exist` });
+    return { KeyMetadata: key };
+  });
+  logsMock.on(DescribeLogGroupsCommand).callsFake((input: DescribeLogGroupsCommandInput) => {
+    const matching = (account.logGroups ?? []).filter((g) => (g.logGroupName ?? '').startsWith(input.logGroupNamePrefix ?? ''));
+    const { items, next } = page(matching, input.nextToken, size);
+    return { logGroups: items, ...(next === undefined ? {} : { nextToken: next }) };
+  });
   ec2Mock.on(DescribeVolumesCommand).callsFake((input: DescribeVolumesCommandInput) => {
     const matching = (account.volumes ?? []).filter((v) => matchesEc2Filters({ 'volume-id': v.VolumeId }, v.Tags, input.Filters));
     const { items, next } = page(matching, input.NextToken, size);
@@ -213,5 +258,16 @@ export function eksClusterSecurityGroup(clusterName: string, sgId: string): Reso
   return {
     ResourceARN: arn('ec2', `security-group/${sgId}`),
     Tags: tagList({ 'aws:eks:cluster-name': clusterName, [`kubernetes.io/cluster/${clusterName}`]: 'owned', Name: `eks-cluster-sg-${clusterName}-123` }),
+  };
+}
+
+/** A log group as DescribeLogGroups returns it. */
+export function logGroup(name: string, retentionInDays?: number): LogGroup {
+  return {
+    logGroupName: name,
+    arn: arn('logs', `log-group:${name}:*`),
+    logGroupArn: arn('logs', `log-group:${name}`),
+    storedBytes: 2_500_000,
+    ...(retentionInDays === undefined ? {} : { retentionInDays }),
   };
 }

@@ -1,4 +1,6 @@
+import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
+  DescribeNatGatewaysCommand,
   DescribeNetworkInterfacesCommand,
   DescribeVolumesCommand,
   EC2ServiceException,
@@ -19,6 +21,8 @@ import {
   FakeAccount,
   fakeClients,
   labTagsOf,
+  logGroup,
+  logsMock,
   serve,
   serviceLoadBalancer,
   tagList,
@@ -56,6 +60,7 @@ function messyClassAccount(): FakeAccount {
       { VolumeId: 'vol-other', State: 'available', Tags: tagList(labTagsOf(undefined, 'other-lab')) },
     ],
     networkInterfaces: [cniInterface('eni-alice-cni', 'eks-workshop-alice'), cniInterface('eni-unrelated', 'someone-else')],
+    natGateways: [{ NatGatewayId: 'nat-0shared', State: 'available', Tags: tagList(labTagsOf()) }],
     tagged: [
       { ResourceARN: arn('eks', 'cluster/eks-workshop-alice'), Tags: tagList(labTagsOf('alice')) },
       { ResourceARN: arn('ec2', 'volume/vol-alice'), Tags: tagList(labTagsOf('alice')) },
@@ -78,7 +83,7 @@ describe('findLeftovers', () => {
       clusterNames: ['eks-workshop-alice', 'eks-workshop-bob'],
       groups: [],
       total: 0,
-      ignoredStale: [],
+      ignored: [],
       iamRolesNotChecked: [
         'eks-workshop-alice-cluster',
         'eks-workshop-alice-node',
@@ -163,16 +168,86 @@ describe('findLeftovers', () => {
         { ResourceARN: arn('ec2', 'volume/vol-still-here'), Tags: tagList(labTagsOf('alice')) },
         { ResourceARN: arn('ec2', 'volume/vol-just-deleted'), Tags: tagList(labTagsOf('alice')) },
         { ResourceARN: arn('ec2', 'network-interface/eni-just-deleted'), Tags: tagList(labTagsOf()) },
-        // Not an EC2 volume or interface: the Tagging API is all there is, it stays.
+        // CloudWatch Logs still has it: it stays.
         { ResourceARN: arn('logs', 'log-group:/aws/eks/eks-workshop-alice/cluster'), Tags: tagList(labTagsOf('alice')) },
       ],
+      logGroups: [logGroup('/aws/eks/eks-workshop-alice/cluster', 7)],
     });
     const report = await findLeftovers(classConfig(), fakeClients());
     expect(idsByGroup(report)).toEqual({ alice: ['vol-still-here', '/aws/eks/eks-workshop-alice/cluster'] });
-    expect(report.ignoredStale).toEqual([arn('ec2', 'network-interface/eni-just-deleted'), arn('ec2', 'volume/vol-just-deleted')]);
+    expect(report.ignored).toEqual([
+      { arn: arn('ec2', 'network-interface/eni-just-deleted'), why: 'recently deleted network-interface (EC2 no longer has it)' },
+      { arn: arn('ec2', 'volume/vol-just-deleted'), why: 'recently deleted volume (EC2 no longer has it)' },
+    ]);
     expect(report.groups[0].resources[1].removal).toBe(
       'aws logs delete-log-group --region us-west-2 --log-group-name /aws/eks/eks-workshop-alice/cluster',
     );
+  });
+
+  test('confirms NAT gateways, instances and KMS keys with their own APIs: deleted, terminated, pending deletion do not count', async () => {
+    serve({
+      tagged: [
+        { ResourceARN: arn('ec2', 'natgateway/nat-deleted'), Tags: tagList(labTagsOf()) },
+        { ResourceARN: arn('ec2', 'natgateway/nat-left'), Tags: tagList(labTagsOf()) },
+        { ResourceARN: arn('ec2', 'natgateway/nat-unknown'), Tags: tagList(labTagsOf()) },
+        { ResourceARN: arn('ec2', 'instance/i-terminated'), Tags: tagList(labTagsOf('alice')) },
+        { ResourceARN: arn('ec2', 'instance/i-running'), Tags: tagList(labTagsOf('alice')) },
+        { ResourceARN: arn('kms', 'key/key-pending'), Tags: tagList(labTagsOf('bob')) },
+        { ResourceARN: arn('kms', 'key/key-enabled'), Tags: tagList(labTagsOf('bob')) },
+        { ResourceARN: arn('kms', 'key/key-gone'), Tags: tagList(labTagsOf('bob')) },
+      ],
+      natGateways: [
+        { NatGatewayId: 'nat-deleted', State: 'deleted' },
+        { NatGatewayId: 'nat-left', State: 'available' },
+      ],
+      instances: [
+        { InstanceId: 'i-terminated', State: { Name: 'terminated' } },
+        { InstanceId: 'i-running', State: { Name: 'running' }, InstanceType: 'm5.large' },
+      ],
+      keys: [
+        { KeyId: 'key-pending', KeyState: 'PendingDeletion', DeletionDate: new Date('2026-12-08T10:00:00Z') },
+        { KeyId: 'key-enabled', KeyState: 'Enabled' },
+      ],
+    });
+    const report = await findLeftovers(classConfig(), fakeClients());
+    expect(idsByGroup(report)).toEqual({ alice: ['i-running'], bob: ['key-enabled'], shared: ['nat-left'] });
+    expect(report.groups[0].resources[0]).toMatchObject({ state: 'running', detail: 'm5.large' });
+    expect(report.ignored).toEqual([
+      { arn: arn('ec2', 'instance/i-terminated'), why: 'instance terminated' },
+      { arn: arn('ec2', 'natgateway/nat-deleted'), why: 'NAT gateway in state deleted' },
+      { arn: arn('ec2', 'natgateway/nat-unknown'), why: 'recently deleted natgateway (its own API no longer has it)' },
+      { arn: arn('kms', 'key/key-gone'), why: 'recently deleted key (its own API no longer has it)' },
+      { arn: arn('kms', 'key/key-pending'), why: 'key pending deletion on 2026-12-08' },
+    ]);
+    // One call per kind, by filter (an id EC2 no longer knows would fail a call by ids).
+    expect(inputsOf(ec2Mock.commandCalls(DescribeNatGatewaysCommand))).toEqual([
+      { Filter: [{ Name: 'nat-gateway-id', Values: ['nat-deleted', 'nat-left', 'nat-unknown'] }] },
+    ]);
+  });
+
+  test("finds a cluster's control-plane log group by its name, untagged, as EKS re-creates it while deleting the cluster", async () => {
+    serve({ logGroups: [logGroup('/aws/eks/eks-workshop-bob/cluster'), logGroup('/aws/eks/eks-workshop-bob/cluster-other')] });
+    const report = await findLeftovers(classConfig(), fakeClients());
+    expect(idsByGroup(report)).toEqual({ bob: ['/aws/eks/eks-workshop-bob/cluster'] });
+    expect(report.groups[0].resources[0]).toMatchObject({
+      arn: arn('logs', 'log-group:/aws/eks/eks-workshop-bob/cluster'),
+      detail: '2.5 MB stored, never expires (no retention)',
+      foundBy: [LeftoverSource.LOG_GROUPS_BY_NAME],
+      removal: 'aws logs delete-log-group --region us-west-2 --log-group-name /aws/eks/eks-workshop-bob/cluster',
+    });
+    expect(inputsOf(logsMock.commandCalls(DescribeLogGroupsCommand)).map((i) => i.logGroupNamePrefix)).toEqual([
+      '/aws/eks/eks-workshop-alice/cluster',
+      '/aws/eks/eks-workshop-bob/cluster',
+    ]);
+  });
+
+  test('a log group the Tagging API still lists but CloudWatch Logs no longer has does not count', async () => {
+    serve({ tagged: [{ ResourceARN: arn('logs', 'log-group:/aws/eks/eks-workshop-alice/cluster'), Tags: tagList(labTagsOf('alice')) }] });
+    const report = await findLeftovers(classConfig(), fakeClients());
+    expect(report.total).toBe(0);
+    expect(report.ignored).toEqual([
+      { arn: arn('logs', 'log-group:/aws/eks/eks-workshop-alice/cluster'), why: 'log group deleted (CloudWatch Logs no longer has it)' },
+    ]);
   });
 
   test('follows every page of every API', async () => {
@@ -185,6 +260,7 @@ describe('findLeftovers', () => {
         ...ids('eni-cni').map((id) => cniInterface(id, 'eks-workshop-bob')),
       ],
       tagged: ids('i').map((id) => ({ ResourceARN: arn('ec2', `instance/${id}`), Tags: tagList(labTagsOf('bob')) })),
+      instances: ids('i').map((id) => ({ InstanceId: id, State: { Name: 'running' }, Tags: tagList(labTagsOf('bob')) })),
     });
     const report = await findLeftovers(classConfig(), fakeClients());
 
@@ -386,7 +462,7 @@ describe('findLeftovers', () => {
       foundBy: [LeftoverSource.EC2_VOLUMES, LeftoverSource.TAGGING_API_CLUSTER_TAGS],
     });
     expect(report.groups[0].resources[0].foundBy).toEqual([LeftoverSource.EC2_NETWORK_INTERFACES]);
-    expect(report.ignoredStale).toEqual([arn('ec2', 'network-interface/eni-k8s-gone'), arn('ec2', 'volume/vol-k8s-gone')]);
+    expect(report.ignored.map((i) => i.arn)).toEqual([arn('ec2', 'network-interface/eni-k8s-gone'), arn('ec2', 'volume/vol-k8s-gone')]);
     // EC2 was asked about the ghosts by id before they were dropped.
     expect(filtersOf(ec2Mock.commandCalls(DescribeVolumesCommand))).toContainEqual([{ Name: 'volume-id', Values: ['vol-k8s-gone'] }]);
     expect(filtersOf(ec2Mock.commandCalls(DescribeNetworkInterfacesCommand))).toContainEqual([
@@ -415,7 +491,7 @@ describe('findLeftovers', () => {
       detail: 'attached to i-0eks',
       foundBy: [LeftoverSource.EC2_VOLUMES, LeftoverSource.TAGGING_API_CLUSTER_TAGS],
     });
-    expect(report.ignoredStale).toEqual([]);
+    expect(report.ignored).toEqual([]);
   });
 
   test('kubernetes.io/cluster/<cluster>=shared marks what a cluster only uses: not a leftover of it', async () => {
@@ -427,7 +503,7 @@ describe('findLeftovers', () => {
     });
     const report = await findLeftovers(classConfig(), fakeClients());
     expect(report.total).toBe(0);
-    expect(report.ignoredStale).toEqual([]);
+    expect(report.ignored).toEqual([]);
   });
 
   test('more clusters than one call takes: the cluster tags are asked in batches within AWS limits, a few calls at a time', async () => {

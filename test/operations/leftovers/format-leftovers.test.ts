@@ -7,7 +7,7 @@ const base: LeftoverReport = {
   clusterNames: ['lab-alice', 'lab-bob'],
   groups: [],
   total: 0,
-  ignoredStale: [],
+  ignored: [],
   iamRolesNotChecked: ['lab-alice-cluster', 'lab-alice-node', 'lab-alice-ebs-csi-driver', 'lab-bob-cluster', 'lab-bob-node', 'lab-bob-ebs-csi-driver'],
 };
 

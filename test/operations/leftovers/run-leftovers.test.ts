@@ -104,7 +104,8 @@ describe('runLeftovers (npm run leftovers)', () => {
         '',
         'Nothing left for: eks-workshop-bob.',
         '',
-        'Ignored 1 recently deleted resource the Tagging API still lists (EC2 no longer has it).',
+        'Not counted: 1 resource the Tagging API still lists, which its own API says is gone or going:',
+        '  - arn:aws:ec2:us-west-2:123456789012:volume/vol-gone: recently deleted volume (EC2 no longer has it)',
         '',
         ...IAM_NOTE,
         '',
@@ -117,7 +118,7 @@ describe('runLeftovers (npm run leftovers)', () => {
     const result = await run(['--json'], { labFile: CLASS_FILE });
     expect(result.code).toBe(OperationExitCode.FINDINGS);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ labName: 'eks-workshop', total: 2, ignoredStale: [arn('ec2', 'volume/vol-gone')] });
+    expect(report).toMatchObject({ labName: 'eks-workshop', total: 2, ignored: [{ arn: arn('ec2', 'volume/vol-gone'), why: 'recently deleted volume (EC2 no longer has it)' }] });
     expect(report.iamRolesNotChecked).toEqual([
       'eks-workshop-alice-cluster',
       'eks-workshop-alice-node',
@@ -170,7 +171,8 @@ describe('runLeftovers (npm run leftovers)', () => {
     expect(result.code).toBe(OperationExitCode.CANNOT_ASK);
     expect(result.stderr).toBe(
       'Cannot check for leftovers: lab eks-workshop in us-west-2: ec2:DescribeVolumes failed: UnauthorizedOperation: You are not authorized to perform this operation.\n' +
-        'The identity may not call it: this command needs tag:GetResources, ec2:DescribeVolumes, ec2:DescribeNetworkInterfaces.\n',
+        'The identity may not call it: this command needs tag:GetResources, ec2:DescribeVolumes, ec2:DescribeNetworkInterfaces, ' +
+          'ec2:DescribeNatGateways, ec2:DescribeInstances, kms:DescribeKey, logs:DescribeLogGroups.\n',
     );
   });
 
