@@ -91,6 +91,7 @@ step() {
   if ! "$@" >"$log" 2>&1; then
     echo "!!! node-matrix: $name failed; the end of $log:" >&2
     tail -n 60 "$log" >&2
+    if [ -s "$MARKER" ]; then echo "!!! node-matrix: it tried to build native code:" >&2; cat "$MARKER" >&2; fi
     exit 1
   fi
   echo "node-matrix: ok   $name ($((SECONDS - started)) s)"
