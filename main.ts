@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
 import type { LabConfig } from './lib/config/lab-config';
-import { LabConfigError, loadLabConfig } from './lib/config/load-lab-config';
+import { describeConfiguration, LabConfigError, loadLabConfig } from './lib/config/load-lab-config';
 import { AppOutput } from './lib/private/app-output';
 
 const app = new App();
@@ -8,6 +8,7 @@ const output = new AppOutput();
 let config: LabConfig | undefined;
 try {
   const loaded = loadLabConfig({ context: app.node.tryGetContext('lab') });
+  output.notice(describeConfiguration(loaded));
   loaded.warnings.forEach((warning) => output.warning(warning));
   config = loaded.config;
 } catch (error) {

@@ -7,6 +7,13 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
 
+/** An empty configuration file: the built-in defaults. */
+function emptyConfigFile(): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'lab-empty-config-')), 'lab.yaml');
+  writeFileSync(file, '');
+  return file;
+}
+
 /** Runs main.ts the way cdktf.json's "app" does, with a fresh output directory. */
 async function runMain(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string; outdir: string }> {
   const outdir = mkdtempSync(path.join(tmpdir(), 'lab-main-'));
@@ -15,7 +22,8 @@ async function runMain(env: Record<string, string>): Promise<{ code: number; std
     // cdktf runs the "app" command through a shell, too.
     const { stdout, stderr } = await run('/bin/sh', ['-c', app], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir, ...env },
+      // An empty LAB_CONFIG unless the test names one: a developer's lab.yaml in the project folder is not read.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir, LAB_CONFIG: emptyConfigFile(), ...env },
     });
     return { code: 0, stdout, stderr, outdir };
   } catch (error) {
@@ -41,7 +49,9 @@ describe('main.ts', () => {
   });
 
   test('valid configuration: writes the cluster and workloads stacks for the configured lab', async () => {
-    const { code, stdout, stderr, outdir } = await runMain({ LAB_NAME: 'from-env', AWS_REGION: 'eu-west-1' });
+    const dir = mkdtempSync(path.join(tmpdir(), 'lab-config-'));
+    writeFileSync(path.join(dir, 'lab.yaml'), 'region: eu-west-1\n');
+    const { code, stdout, stderr, outdir } = await runMain({ LAB_NAME: 'from-env', LAB_CONFIG: path.join(dir, 'lab.yaml'), AWS_REGION: 'us-east-1' });
     expect(code).toBe(0);
     // The loader's warning, on stdout where cdktf prints it as it is.
     expect(stdout).toMatch(/^WARNING: publicAccessCidrs includes 0\.0\.0\.0\/0/m);

@@ -5,6 +5,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
 import { CONTROL_PLANE_LOG_TYPES, SecretsEncryption, serviceCidrProblems } from '../config/lab-config';
 import { ServiceRole } from '../iam/service-role';
+import { ControlPlaneLogGroup } from './control-plane-log-group';
 
 /** Props of {@link LabCluster}. */
 export interface LabClusterProps {
@@ -70,6 +71,8 @@ export class LabCluster extends Construct implements LabClusterInfo {
   public readonly role: ServiceRole;
   /** The log group EKS writes control-plane logs to. */
   public readonly logGroup: CloudwatchLogGroup;
+  /** The log group with the guard that removes a leftover of the same name before it is created. */
+  public readonly controlPlaneLogs: ControlPlaneLogGroup;
   /** The customer-managed secrets key, when {@link SecretsEncryption.CUSTOMER_MANAGED}. */
   public readonly secretsKey?: KmsKey;
 
@@ -94,10 +97,12 @@ export class LabCluster extends Construct implements LabClusterInfo {
     });
 
     // EKS writes to exactly this name; creating it first gives it a retention and makes destroy remove it.
-    this.logGroup = new CloudwatchLogGroup(this, 'ControlPlaneLogs', {
-      name: `/aws/eks/${props.clusterName}/cluster`,
-      retentionInDays: props.logRetentionDays ?? 7,
+    this.controlPlaneLogs = new ControlPlaneLogGroup(this, 'ControlPlaneLogs', {
+      clusterName: props.clusterName,
+      region: props.region,
+      retentionInDays: props.logRetentionDays,
     });
+    this.logGroup = this.controlPlaneLogs.logGroup;
 
     if ((props.secretsEncryption ?? SecretsEncryption.AWS_MANAGED) === SecretsEncryption.CUSTOMER_MANAGED) {
       this.secretsKey = new KmsKey(this, 'SecretsKey', {

@@ -1,5 +1,6 @@
-import { ITerraformDependable, TerraformMetaArguments, TerraformResource } from 'cdktf';
+import { ITerraformDependable, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { shellQuote, TerraformData } from '../private/terraform-data';
 
 /** Props of {@link VolumeReleaseWait}. */
 export interface VolumeReleaseWaitProps {
@@ -74,25 +75,6 @@ export class VolumeReleaseWait extends Construct {
 }
 
 /**
- * Terraform's built-in `terraform_data` resource (Terraform >= 1.4). cdktf's own `DataResource` adds
- * a validation that runs `terraform version` in a child process for every instance at synth: 75 ms
- * each, 2.3 s of a 30-participant class. The README requires Terraform >= 1.10 anyway.
- */
-class TerraformData extends TerraformResource {
-  private readonly input: Record<string, unknown>;
-
-  constructor(scope: Construct, id: string, config: TerraformMetaArguments & { readonly input: Record<string, unknown> }) {
-    const { input, ...meta } = config;
-    super(scope, id, { ...meta, terraformResourceType: 'terraform_data', terraformGeneratorMetadata: { providerName: 'terraform' } });
-    this.input = input;
-  }
-
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return { input: this.input };
-  }
-}
-
-/**
  * The tag the EBS CSI driver puts on every volume it creates, whatever its configuration. The wait
  * filters on it as well as on the lab's tags: the nodes' root volumes carry the lab's tags too (from the
  * launch template) and exist until after the wait, so the lab's tags alone would never match nothing.
@@ -133,8 +115,4 @@ function waitScript(region: string, tags: Readonly<Record<string, string>>, time
     '  sleep 15',
     'done',
   ].join('\n');
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }

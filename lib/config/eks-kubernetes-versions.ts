@@ -28,22 +28,47 @@ export const EKS_KUBERNETES_VERSIONS: readonly EksKubernetesVersion[] = [
 export const DEFAULT_KUBERNETES_VERSION = '1.35';
 
 /**
- * A warning when `version` is past (or within 30 days of) the end of standard support on `today`:
- * a cluster in extended support bills $0.60 instead of $0.10 per hour, and upgrade policy STANDARD
- * makes EKS upgrade it automatically at the end of standard support instead.
+ * Why a new lab may not use `version` on `today`: past the end of its standard support, EKS creates
+ * it in extended support ($0.60 instead of $0.10 per control-plane hour), and a cluster cannot be
+ * moved back to upgrade policy STANDARD once in extended support; the lab uses STANDARD throughout.
  *
- * @returns the warning, or undefined when the version is comfortably in standard support.
+ * @returns one sentence per problem (none or one), with the dates and the fix
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/view-upgrade-policy.html
  */
-export function kubernetesVersionWarning(version: string, today: Date): string | undefined {
+export function kubernetesVersionProblems(version: string, today: Date): string[] {
+  const entry = EKS_KUBERNETES_VERSIONS.find((v) => v.version === version);
+  if (!entry) return []; // an unknown version is the schema's to report
+  const day = today.toISOString().slice(0, 10);
+  if (day <= entry.endOfStandardSupport) return [];
+  return [
+    `kubernetesVersion (${JSON.stringify(version)}) left EKS standard support on ${entry.endOfStandardSupport} ` +
+      `(extended support until ${entry.endOfExtendedSupport} bills $0.60 instead of $0.10 per cluster-hour, and the lab's ` +
+      `upgrade policy STANDARD cannot be kept): choose ${inStandardSupport(day).join(' or ')}. To destroy a lab created ` +
+      'with it, set the version EKS upgraded it to (aws eks describe-cluster --query cluster.version)',
+  ];
+}
+
+/** Versions in standard support on `day`, oldest first. */
+function inStandardSupport(day: string): string[] {
+  return EKS_KUBERNETES_VERSIONS.filter((v) => v.endOfStandardSupport >= day).map((v) => v.version);
+}
+
+/**
+ * A warning when `version` leaves standard support within 30 days of `today`, or before `expiresOn`:
+ * at that date EKS upgrades the cluster itself (upgrade policy STANDARD), in the middle of a class.
+ *
+ * @returns the warning, or undefined when the version comfortably outlives the lab.
+ */
+export function kubernetesVersionWarning(version: string, today: Date, expiresOn?: string): string | undefined {
   const entry = EKS_KUBERNETES_VERSIONS.find((v) => v.version === version);
   if (!entry) return undefined;
   const day = today.toISOString().slice(0, 10);
+  if (day > entry.endOfStandardSupport) return undefined; // rejected by kubernetesVersionProblems
   const newest = EKS_KUBERNETES_VERSIONS[EKS_KUBERNETES_VERSIONS.length - 1].version;
-  if (day > entry.endOfStandardSupport) {
+  if (expiresOn !== undefined && expiresOn > entry.endOfStandardSupport) {
     return (
-      `kubernetesVersion ${version} left EKS standard support on ${entry.endOfStandardSupport}: ` +
-      `extended support bills 6x the control-plane price ($0.60 vs $0.10 per hour), and with upgrade policy ` +
-      `STANDARD EKS upgrades the cluster itself; choose ${newest} or another version in standard support`
+      `kubernetesVersion ${version} leaves EKS standard support on ${entry.endOfStandardSupport}, before expiresOn ${expiresOn}: ` +
+      `EKS will upgrade the clusters itself on that date (upgrade policy STANDARD); choose ${newest} for a lab that outlives it`
     );
   }
   const soon = new Date(`${entry.endOfStandardSupport}T00:00:00Z`).getTime() - today.getTime() < 30 * 86_400_000;

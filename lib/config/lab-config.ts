@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { cidrContains, formatIpv4Cidr, Ipv4Cidr, parseIpv4Cidr, PRIVATE_IPV4_RANGES } from '../network/ipv4-cidr';
 import { MAX_ZONES } from '../network/subnet-layout';
 import { DEFAULT_KUBERNETES_VERSION, EKS_KUBERNETES_VERSIONS } from './eks-kubernetes-versions';
+import { AWS_REGIONS } from './aws-regions';
+import { didYouMean } from './did-you-mean';
 import { LAB_TAG_KEYS } from './lab-tags';
 
 /** How many NAT gateways the lab's network gets. */
@@ -28,6 +30,17 @@ export enum StateBackend {
   S3 = 's3',
 }
 
+/** Which part of the retail store sample application the workloads stack deploys. */
+export enum RetailApplication {
+  /**
+   * The whole store: the five services (ui, catalog, carts with its DynamoDB Local, checkout, orders)
+   * on top of the three data stores, as the workshop's base application.
+   */
+  STORE = 'retail-store',
+  /** Only the three data stores (and the module's DaemonSet, Job and CronJob): the smaller lab. */
+  DATA_STORES = 'data-stores-only',
+}
+
 /** EKS control-plane log types, as the EKS API spells them. */
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
 
@@ -49,7 +62,6 @@ const DEFAULT_ZONE_LETTERS: Record<string, readonly string[] | null> = {
 
 /** IAM role or user ARN; the partition is checked against the region separately. */
 const PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/;
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const LAB_NAME = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
 /** EC2 instance type such as `m5.large` or `m7i-flex.xlarge`. */
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
@@ -79,6 +91,17 @@ export const DEFAULT_EKS_CLUSTER_QUOTA = 100;
  * characters), and a fleet appends `-<participant>` (up to 16) to the lab name.
  */
 export const MAX_LAB_NAME_LENGTH = 32;
+
+/** An AWS region the SDK's partition metadata knows, with the nearest names when it is not one. */
+const awsRegion = () =>
+  z.string().superRefine((value, ctx) => {
+    if (Object.prototype.hasOwnProperty.call(AWS_REGIONS, value)) return;
+    const suggestion = didYouMean(value, Object.keys(AWS_REGIONS));
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `must be an AWS region${suggestion ? `: ${suggestion}` : ' code such as us-west-2 (aws ec2 describe-regions lists them)'}`,
+    });
+  });
 
 /** Error map of a closed set: every failure (wrong type or value) lists the allowed values. */
 const oneOf = (values: readonly string[]) => ({ errorMap: () => ({ message: `must be one of: ${values.join(', ')}` }) });
@@ -128,27 +151,47 @@ const rosterSchema = z.strictObject({
         id: z
           .string()
           .max(MAX_PARTICIPANT_ID_LENGTH, `must be at most ${MAX_PARTICIPANT_ID_LENGTH} characters`)
-          .regex(PARTICIPANT_ID, 'must be lower-case letters, digits and hyphens, starting with a letter (it becomes part of the cluster name)'),
-        principalArn: principalArn(),
+          .regex(PARTICIPANT_ID, 'must be lower-case letters, digits and hyphens, starting with a letter (it becomes part of the cluster name)')
+          .describe('Short id, unique in the roster: a lower-case DNS label of at most 16 characters. The cluster is named <labName>-<id>.'),
+        principalArn: principalArn().describe(
+          "The participant's IAM role or user ARN: cluster-admin on their own cluster only. Each principal may appear once in the configuration.",
+        ),
       }),
     )
-    .min(1, 'must list at least one participant (leave roster out for a single lab)'),
-  instructorPrincipalArns: z.array(principalArn()).default([]),
+    .min(1, 'must list at least one participant (leave roster out for a single lab)')
+    .describe('One isolated lab each (cluster, nodes, workloads, own Terraform state) on the network the class shares.'),
+  instructorPrincipalArns: z
+    .array(principalArn())
+    .default([])
+    .describe("IAM role or user ARNs with cluster-admin on every participant's cluster (with adminPrincipalArns)."),
   eksClusterQuota: z
     .number()
     .int('must be a whole number')
     .min(1, 'must be >= 1')
-    .default(DEFAULT_EKS_CLUSTER_QUOTA),
+    .default(DEFAULT_EKS_CLUSTER_QUOTA)
+    .describe('Your EKS clusters-per-region quota (Service Quotas): the roster must not exceed it. npm run preflight reads the real one.'),
 });
 
 /** Field-level schema of the state settings. */
 const stateSchema = z
   .strictObject({
-    backend: z.nativeEnum(StateBackend, oneOf(Object.values(StateBackend))).default(StateBackend.LOCAL),
-    bucket: z.string().regex(BUCKET_NAME, 'must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)').optional(),
-    keyPrefix: z.string().max(512, 'must be at most 512 characters').regex(KEY_PREFIX, 'must be a path such as labs/eks-workshop').optional(),
-    region: z.string().regex(REGION, 'must be an AWS region code such as us-west-2').optional(),
-    kmsKeyId: z.string().regex(KMS_KEY, 'must be a KMS key or alias ARN').optional(),
+    backend: z
+      .nativeEnum(StateBackend, oneOf(Object.values(StateBackend)))
+      .default(StateBackend.LOCAL)
+      .describe('local: terraform.<stack>.tfstate in the project folder (one machine). s3: a bucket shared with co-instructors or CI, encrypted, with S3 native locking.'),
+    bucket: z
+      .string()
+      .regex(BUCKET_NAME, 'must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)')
+      .optional()
+      .describe('S3 state: an existing bucket (versioning on). Required with backend s3.'),
+    keyPrefix: z
+      .string()
+      .max(512, 'must be at most 512 characters')
+      .regex(KEY_PREFIX, 'must be a path such as labs/eks-workshop')
+      .optional()
+      .describe('S3 state: keys are <keyPrefix>/<stack>.tfstate. Default: labName.'),
+    region: awsRegion().optional().describe("S3 state: the bucket's region. Default: the lab's region."),
+    kmsKeyId: z.string().regex(KMS_KEY, 'must be a KMS key or alias ARN').optional().describe('S3 state: a KMS key ARN for server-side encryption. Default: the bucket default.'),
   })
   .superRefine((state, ctx) => {
     if (state.backend === StateBackend.S3 && state.bucket === undefined) {
@@ -175,16 +218,24 @@ const nodeGroupSchema = z.strictObject({
     .array(z.string().regex(INSTANCE_TYPE, 'must be an EC2 instance type such as m5.large'))
     .min(1, 'must name at least one instance type')
     .max(20, 'EKS accepts at most 20 instance types')
-    .default(['m5.large']),
-  minSize: z.number().int('must be a whole number').min(0, 'must be >= 0').default(3),
-  desiredSize: z.number().int('must be a whole number').min(0, 'must be >= 0').default(3),
-  maxSize: z.number().int('must be a whole number').min(1, 'must be >= 1').max(100, 'must be <= 100').default(6),
+    .default(['m5.large'])
+    .describe('EC2 instance types of the managed node group (AL2023).'),
+  minSize: z.number().int('must be a whole number').min(0, 'must be >= 0').default(3).describe('Fewest nodes; minSize <= desiredSize <= maxSize.'),
+  desiredSize: z.number().int('must be a whole number').min(0, 'must be >= 0').default(3).describe('Nodes at creation.'),
+  maxSize: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be >= 1')
+    .max(100, 'must be <= 100')
+    .default(6)
+    .describe('Most nodes: quotas, address space and the cost ceiling are checked at this size.'),
   diskSizeGiB: z
     .number()
     .int('must be a whole number of GiB')
     .min(20, 'must be >= 20 (the AL2023 EKS AMI snapshot is 20 GiB)')
     .max(16384, 'must be <= 16384 (gp3 limit)')
-    .default(30),
+    .default(30)
+    .describe('Encrypted gp3 root volume per node, in GiB.'),
 });
 
 /**
@@ -196,50 +247,94 @@ export const labConfigSchema = z.strictObject({
     .string()
     .max(MAX_LAB_NAME_LENGTH, `must be at most ${MAX_LAB_NAME_LENGTH} characters`)
     .regex(LAB_NAME, 'must be lower-case letters, digits and hyphens, starting with a letter')
-    .default('eks-workshop'),
-  region: z.string().regex(REGION, 'must be an AWS region code such as us-west-2').default('us-west-2'),
+    .default('eks-workshop')
+    .describe(
+      'Cluster name (a class: <labName>-<id>) and prefix of every other name (IAM roles, log group, launch template, key alias). ' +
+        'Lower-case letters, digits, hyphens, at most 32 characters. Labs with different names coexist in one account and region.',
+    ),
+  region: awsRegion()
+    .default('us-west-2')
+    .describe('AWS region of the lab. AWS_REGION in the environment does not change it (every command passes this region explicitly).'),
   availabilityZones: z
     .array(z.string())
     .min(2, 'EKS needs subnets in at least 2 availability zones')
     .max(MAX_ZONES, `the subnet layout has room for at most ${MAX_ZONES} availability zones`)
-    .optional(),
+    .optional()
+    .describe(
+      '2 or 3 zones of the region. Default: <region>a, b, c; a, c, d in ap-northeast-1; a, b, d in ca-central-1; us-west-1 has none (zone names differ per account): set it there.',
+    ),
   kubernetesVersion: z
     .string()
     .refine((v) => EKS_KUBERNETES_VERSIONS.some((k) => k.version === v), {
       message: `must be a Kubernetes version EKS offers: ${EKS_KUBERNETES_VERSIONS.map((k) => k.version).join(', ')}`,
     })
-    .default(DEFAULT_KUBERNETES_VERSION),
-  vpcCidr: cidr(vpcRangeProblems).default('10.42.0.0/16'),
-  serviceCidr: cidr(serviceRangeProblems).optional(),
+    .default(DEFAULT_KUBERNETES_VERSION)
+    .describe(
+      'Kubernetes minor version. A version past the end of EKS standard support is rejected (extended support bills $0.60/h instead of $0.10/h); ' +
+        'a warning when it leaves standard support within 30 days or before expiresOn.',
+    ),
+  vpcCidr: cidr(vpcRangeProblems)
+    .default('10.42.0.0/16')
+    .describe(
+      '/16 to /20. A single lab cuts it into eight blocks (public subnets 0-2, private 3-5: the workshop layout for a /16); ' +
+        "a class's shared network into four (private subnets 0-2, small public subnets in block 3).",
+    ),
+  serviceCidr: cidr(serviceRangeProblems)
+    .optional()
+    .describe(
+      'Kubernetes Service range: within 10/8, 172.16/12 or 192.168/16, /12 to /24, not overlapping vpcCidr. Default: chosen by EKS. Changing it replaces the cluster.',
+    ),
   natGateways: z
     .nativeEnum(NatGatewayMode, oneOf(Object.values(NatGatewayMode)))
-    .default(NatGatewayMode.SINGLE),
-  nodeGroup: nodeGroupSchema.default(nodeGroupSchema.parse({})),
-  adminPrincipalArns: z.array(principalArn()).default([]),
-  bootstrapCreatorAdmin: z.boolean().optional(),
+    .default(NatGatewayMode.SINGLE)
+    .describe('single: one NAT gateway (as the workshop; cheapest). per-az: one per zone.'),
+  nodeGroup: nodeGroupSchema.default(nodeGroupSchema.parse({})).describe('The managed node group of each lab.'),
+  adminPrincipalArns: z
+    .array(principalArn())
+    .default([])
+    .describe('IAM role or user ARNs that get a cluster-admin access entry on every cluster of the configuration.'),
+  bootstrapCreatorAdmin: z
+    .boolean()
+    .optional()
+    .describe(
+      'Whether EKS makes the deploying identity cluster admin. Default: true when adminPrincipalArns and roster.instructorPrincipalArns are empty, ' +
+        'else false (list yourself there: a second entry for the same principal makes EKS answer 409). Read only when a cluster is created.',
+    ),
   publicAccessCidrs: z
     .array(cidr())
     .min(1, 'must list at least one CIDR (the public endpoint is how kubectl reaches the lab)')
     .max(40, 'EKS accepts at most 40 public access CIDRs')
-    .default(['0.0.0.0/0']),
+    .default(['0.0.0.0/0'])
+    .describe('CIDRs allowed to reach the public API endpoint (the private endpoint is always on). A warning when open to the world.'),
   secretsEncryption: z
     .nativeEnum(SecretsEncryption, oneOf(Object.values(SecretsEncryption)))
-    .default(SecretsEncryption.AWS_MANAGED),
+    .default(SecretsEncryption.AWS_MANAGED)
+    .describe('aws-managed: EKS default envelope encryption. customer-managed: a KMS key per lab ($1/month, alias alias/<cluster>-eks-secrets, 7-day deletion window).'),
   controlPlaneLogTypes: z
     .array(z.enum(CONTROL_PLANE_LOG_TYPES, oneOf(CONTROL_PLANE_LOG_TYPES)))
-    .default([...CONTROL_PLANE_LOG_TYPES]),
+    .default([...CONTROL_PLANE_LOG_TYPES])
+    .describe('Control-plane log types sent to /aws/eks/<cluster>/cluster.'),
   logRetentionDays: z
     .number()
     .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
       message: `must be one of the CloudWatch Logs retention values: ${LOG_RETENTION_DAYS.join(', ')}`,
     })
-    .default(7),
+    .default(7)
+    .describe('Retention of the control-plane log group, in days (a CloudWatch Logs retention value).'),
   databaseVolumeGiB: z
     .number()
     .int('must be a whole number of GiB')
     .min(1, 'must be >= 1')
     .max(16384, 'must be <= 16384 (gp3 limit)')
-    .default(10),
+    .default(10)
+    .describe("Size of each data store's EBS volume (encrypted gp3), in GiB."),
+  application: z
+    .nativeEnum(RetailApplication, oneOf(Object.values(RetailApplication)))
+    .default(RetailApplication.STORE)
+    .describe(
+      'retail-store: the whole retail store (ui, catalog, carts, checkout, orders) on the three data stores, as the workshop. ' +
+        'data-stores-only: the data stores and the module\'s DaemonSet, Job and CronJob only (a smaller lab).',
+    ),
   tags: z
     .record(z.string().max(256, 'tag values must be at most 256 characters'))
     .superRefine((tags, ctx) => {
@@ -254,10 +349,13 @@ export const labConfigSchema = z.strictObject({
         }
       }
     })
-    .default({}),
-  roster: rosterSchema.optional(),
-  expiresOn: isoDate.optional(),
-  state: stateSchema.default({}),
+    .default({})
+    .describe('Extra tags on every AWS resource. lab, participant, env, created-by and expires-on are set by the project and may not be configured.'),
+  roster: rosterSchema.optional().describe('The class. Leave it out for a single lab.'),
+  expiresOn: isoDate
+    .optional()
+    .describe('YYYY-MM-DD, tagged expires-on on every resource so forgotten labs can be found; required with a roster. A fixed date, never computed.'),
+  state: stateSchema.default({}).describe('Where Terraform keeps each stack\'s state.'),
 });
 
 /** The configuration as parsed, before dependent defaults are resolved. */
@@ -356,6 +454,12 @@ export interface LabConfig {
   readonly logRetentionDays: number;
   /** Size of each database's EBS volume (gp3, encrypted), in GiB. @default 10 */
   readonly databaseVolumeGiB: number;
+  /**
+   * What of the retail store sample application the workloads stack deploys: the whole store, or
+   * only its three data stores (the smaller lab).
+   * @default RetailApplication.STORE
+   */
+  readonly application: RetailApplication;
   /** Extra tags on every AWS resource. @default {} */
   readonly tags: Readonly<Record<string, string>>;
   /**

@@ -2,9 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { partitionOf } from '../iam/partition';
-import { kubernetesVersionWarning } from './eks-kubernetes-versions';
+import { AWS_REGIONS } from './aws-regions';
+import { didYouMean } from './did-you-mean';
+import { kubernetesVersionProblems, kubernetesVersionWarning } from './eks-kubernetes-versions';
 import { cidrsOverlap, parseIpv4Cidr } from '../network/ipv4-cidr';
-import { privateSubnetFit } from '../network/address-plan';
+import { largestThatFits, privateSubnetFit } from '../network/address-plan';
 import { PREFIX_RESERVED_EIGHTHS, PRIVATE_SUBNET_NEW_BITS, SubnetLayoutKind } from '../network/subnet-layout';
 import {
   LabConfig,
@@ -29,10 +31,8 @@ export class LabConfigError extends Error {
 
 /** Environment variables the loader reads, highest precedence of all sources. */
 export const CONFIG_ENV_VARS = {
-  /** Path of a JSON or YAML configuration file. */
+  /** Path of a JSON or YAML configuration file, read instead of {@link DEFAULT_CONFIG_FILE}. */
   file: 'LAB_CONFIG',
-  /** Overrides `region`. */
-  region: 'AWS_REGION',
   /** Overrides `labName`. */
   labName: 'LAB_NAME',
   /** Overrides `kubernetesVersion`. */
@@ -42,6 +42,38 @@ export const CONFIG_ENV_VARS = {
   /** Overrides `expiresOn`. */
   expiresOn: 'LAB_EXPIRES_ON',
 } as const;
+
+/**
+ * The configuration file read when `LAB_CONFIG` is not set, in the project folder (git-ignored;
+ * `lab.example.yaml` is the committed example). A fixed place, so every command of a class (synth,
+ * deploy, destroy, roster, estimate, preflight, leftovers) reads the same file without a variable that
+ * one shell has and another lacks.
+ */
+export const DEFAULT_CONFIG_FILE = 'lab.yaml';
+
+/**
+ * Region variables of the AWS SDK and CLI. They never choose the lab's region: every command and the
+ * stacks pass the configured region explicitly, so a shell's default region cannot move a class (or
+ * make `destroy` look in the wrong region). When they name another region, the loader says so.
+ */
+const AWS_REGION_ENV_VARS = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const;
+
+/** Which sources a loaded configuration came from. */
+export interface ConfigSource {
+  /**
+   * The configuration file that was read, as given (LAB_CONFIG) or {@link DEFAULT_CONFIG_FILE}.
+   * @default - none: no LAB_CONFIG and no lab.yaml
+   */
+  readonly file?: string;
+  /** Why that file: named by LAB_CONFIG, or the project's lab.yaml. @default - no file */
+  readonly fileOrigin?: 'LAB_CONFIG' | 'default';
+  /** A lab.yaml that exists but was not read because LAB_CONFIG names another file. @default - none */
+  readonly ignoredDefaultFile?: string;
+  /** Whether cdktf.json's context `lab` set any field. */
+  readonly context: boolean;
+  /** The environment variables that set fields, e.g. `LAB_NAME`. */
+  readonly environment: readonly string[];
+}
 
 /** Where the loader reads from. */
 export interface LoadLabConfigOptions {
@@ -59,24 +91,31 @@ export interface LoadLabConfigOptions {
 export interface LoadedLabConfig {
   /** The validated configuration with every default resolved. */
   readonly config: LabConfig;
-  /** Non-fatal findings (e.g. a Kubernetes version past standard support). */
+  /** Non-fatal findings (e.g. a Kubernetes version near the end of standard support). */
   readonly warnings: readonly string[];
+  /** Where the configuration came from. */
+  readonly source: ConfigSource;
 }
 
 type Layer = Record<string, unknown>;
 
 /**
  * Reads the lab configuration from, lowest to highest precedence: built-in defaults, the `lab`
- * context of `cdktf.json`, the JSON or YAML file named by `LAB_CONFIG`, then environment variables.
+ * context of `cdktf.json`, the JSON or YAML file named by `LAB_CONFIG` (else `lab.yaml` in the project
+ * folder, when it exists), then the `LAB_*` environment variables.
  *
  * @throws LabConfigError listing every problem, before anything is synthesized.
  */
 export function loadLabConfig(options: LoadLabConfigOptions = {}): LoadedLabConfig {
   const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const file = configFile(env, cwd);
+  const environment = envLayer(env);
+  const context = options.context ?? {};
   const layers: Array<[string, unknown]> = [
-    ['cdktf.json context "lab"', options.context ?? {}],
-    [`${CONFIG_ENV_VARS.file} file`, readConfigFile(env[CONFIG_ENV_VARS.file], options.cwd ?? process.cwd())],
-    ['environment', envLayer(env)],
+    ['cdktf.json context "lab"', context],
+    [file.label, file.layer],
+    ['environment', environment.layer],
   ];
   const problems: string[] = [];
   let merged: Layer = {};
@@ -89,8 +128,45 @@ export function loadLabConfig(options: LoadLabConfigOptions = {}): LoadedLabConf
   }
   if (problems.length > 0) throw new LabConfigError(problems);
 
-  const config = parseLabConfig(merged);
-  return { config, warnings: configWarnings(config, options.today ?? new Date()) };
+  const today = options.today ?? new Date();
+  const config = parseLabConfig(merged, today);
+  const source: ConfigSource = {
+    ...file.source,
+    context: isPlainObject(context) && Object.keys(context).length > 0,
+    environment: environment.variables,
+  };
+  return { config, warnings: [...configWarnings(config, today), ...regionEnvWarnings(config, source, env)], source };
+}
+
+/**
+ * One line saying which configuration a command uses and what it describes, e.g.
+ * `configuration: lab.yaml: lab k8s-nov, region us-west-2 [US West (Oregon)], class of 30 participants`.
+ */
+export function describeConfiguration(loaded: Pick<LoadedLabConfig, 'config' | 'source'>): string {
+  const { config, source } = loaded;
+  const from = [
+    source.file === undefined
+      ? `built-in defaults (no ${DEFAULT_CONFIG_FILE}, no ${CONFIG_ENV_VARS.file})`
+      : source.fileOrigin === 'LAB_CONFIG'
+        ? `${source.file} (from ${CONFIG_ENV_VARS.file}${source.ignoredDefaultFile ? `; ${source.ignoredDefaultFile} not read` : ''})`
+        : source.file,
+    ...(source.context ? ['cdktf.json context "lab"'] : []),
+    ...source.environment.map((variable) => `${variable} from the environment`),
+  ].join(' + ');
+  const participants = config.roster?.participants.length;
+  const what = participants === undefined ? 'single lab' : `class of ${participants} participant${participants === 1 ? '' : 's'}`;
+  const regionName = AWS_REGIONS[config.region] === undefined ? '' : ` [${AWS_REGIONS[config.region]}]`;
+  return `configuration: ${from}: lab ${config.labName}, region ${config.region}${regionName}, ${what}`;
+}
+
+/** AWS_REGION / AWS_DEFAULT_REGION naming another region than the lab's: said, never followed. */
+function regionEnvWarnings(config: LabConfig, source: ConfigSource, env: Readonly<Record<string, string | undefined>>): string[] {
+  const where = source.file === undefined ? 'the default; set region in lab.yaml to change it' : `from ${source.file}`;
+  return AWS_REGION_ENV_VARS.filter((name) => env[name] !== undefined && env[name] !== '' && env[name] !== config.region).map(
+    (name) =>
+      `${name} (${env[name]}) in the environment differs from the lab's region ${config.region} (${where}): the lab uses ${config.region}; ` +
+      'every command passes it explicitly, so the environment\'s region is not used',
+  );
 }
 
 /**
@@ -98,13 +174,13 @@ export function loadLabConfig(options: LoadLabConfigOptions = {}): LoadedLabConf
  *
  * @throws LabConfigError listing every problem.
  */
-export function parseLabConfig(input: unknown): LabConfig {
+export function parseLabConfig(input: unknown, today: Date = new Date()): LabConfig {
   const parsed = labConfigSchema.safeParse(input);
   if (!parsed.success) {
     throw new LabConfigError(parsed.error.issues.flatMap((issue) => describeIssue(issue, input)));
   }
   const config = resolveLabConfig(parsed.data);
-  const problems = crossFieldProblems(config);
+  const problems = [...crossFieldProblems(config), ...kubernetesVersionProblems(config.kubernetesVersion, today)];
   if (problems.length > 0) throw new LabConfigError(problems);
   return config;
 }
@@ -186,20 +262,32 @@ function addressProblems(config: LabConfig, layout: SubnetLayoutKind, field: str
   // Without zones (reported on its own) there are no subnets to fill.
   if (typeof vpc === 'string' || config.availabilityZones.length === 0) return [];
   const prefix = vpc.prefix + PRIVATE_SUBNET_NEW_BITS[layout];
-  const fit = privateSubnetFit(
-    {
-      clusters: config.roster?.participants.length ?? 1,
-      maxNodesPerCluster: config.nodeGroup.maxSize,
-      instanceTypes: config.nodeGroup.instanceTypes,
-      zones: config.availabilityZones.length,
-    },
-    { prefix, prefixReservedAddresses: (2 ** (32 - prefix) * PREFIX_RESERVED_EIGHTHS[layout]) / 8 },
-  );
+  const subnet = { prefix, prefixReservedAddresses: (2 ** (32 - prefix) * PREFIX_RESERVED_EIGHTHS[layout]) / 8 };
+  const clusters = config.roster?.participants.length ?? 1;
+  const demand = (overrides: { clusters?: number; maxSize?: number }) => ({
+    clusters: overrides.clusters ?? clusters,
+    maxNodesPerCluster: overrides.maxSize ?? config.nodeGroup.maxSize,
+    instanceTypes: config.nodeGroup.instanceTypes,
+    zones: config.availabilityZones.length,
+  });
+  const fit = privateSubnetFit(demand({}), subnet);
   if (fit.fits) return [];
-  const remedy = vpc.prefix > 16 ? 'lower nodeGroup.maxSize, use a larger vpcCidr (up to /16)' : 'lower nodeGroup.maxSize';
+  // What would fit, so the fix is a number rather than arithmetic to redo by hand.
+  const fitsWith = (overrides: { clusters?: number; maxSize?: number }) => privateSubnetFit(demand(overrides), subnet).fits;
+  const maxSize = largestThatFits((size) => fitsWith({ maxSize: size }), config.nodeGroup.maxSize);
+  const where = `the private subnets of ${config.vpcCidr} (/${prefix} each)`;
+  const larger = vpc.prefix > 16 ? ', use a larger vpcCidr (up to /16)' : '';
+  if (config.roster === undefined) {
+    return [
+      `${field} (${value}) must fit ${where} in the worst case: at most ${maxSize} nodes fit; lower nodeGroup.maxSize to ${maxSize}${larger} ` +
+        `(${fit.explanation})`,
+    ];
+  }
+  const participants = largestThatFits((n) => fitsWith({ clusters: n }), clusters);
+  const withMaxSize = maxSize > 0 ? `, lower nodeGroup.maxSize to ${maxSize}` : '';
   return [
-    `${field} (${value}) must fit the private subnets of ${config.vpcCidr} (/${prefix} each) in the worst case: ${fit.explanation}; ` +
-      `${remedy}${config.roster ? ', or split the class into two labs' : ''}`,
+    `${field} (${value}) must fit ${where} in the worst case: at most ${participants} participants fit at nodeGroup.maxSize ${config.nodeGroup.maxSize}; ` +
+      `remove ${clusters - participants}${withMaxSize}${larger}, or split the class into two labs (${fit.explanation})`,
   ];
 }
 
@@ -240,7 +328,7 @@ function rosterProblems(config: LabConfig, roster: RosterConfig): string[] {
 
 function configWarnings(config: LabConfig, today: Date): string[] {
   const warnings: string[] = [];
-  const versionWarning = kubernetesVersionWarning(config.kubernetesVersion, today);
+  const versionWarning = kubernetesVersionWarning(config.kubernetesVersion, today, config.expiresOn);
   if (versionWarning) warnings.push(versionWarning);
   if (config.publicAccessCidrs.includes('0.0.0.0/0')) {
     warnings.push(
@@ -273,18 +361,41 @@ export function cdktfJsonLabContext(cwd: string): unknown {
   return (parsed as { context?: { lab?: unknown } } | null)?.context?.lab;
 }
 
-function readConfigFile(file: string | undefined, cwd: string): unknown {
-  if (file === undefined || file === '') return {};
+/** The configuration file to read: LAB_CONFIG's, else lab.yaml when it exists, else none. */
+function configFile(
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): { readonly label: string; readonly layer: unknown; readonly source: Pick<ConfigSource, 'file' | 'fileOrigin' | 'ignoredDefaultFile'> } {
+  const named = env[CONFIG_ENV_VARS.file];
+  const defaultExists = existsSync(path.join(cwd, DEFAULT_CONFIG_FILE));
+  if (named !== undefined && named !== '') {
+    const ignored = defaultExists && path.resolve(cwd, named) !== path.join(cwd, DEFAULT_CONFIG_FILE) ? { ignoredDefaultFile: DEFAULT_CONFIG_FILE } : {};
+    return {
+      label: `${CONFIG_ENV_VARS.file} file`,
+      layer: readConfigFile(named, cwd, `${CONFIG_ENV_VARS.file} (${show(named)})`),
+      source: { file: named, fileOrigin: 'LAB_CONFIG', ...ignored },
+    };
+  }
+  if (!defaultExists) return { label: DEFAULT_CONFIG_FILE, layer: {}, source: {} };
+  return {
+    label: DEFAULT_CONFIG_FILE,
+    layer: readConfigFile(DEFAULT_CONFIG_FILE, cwd, DEFAULT_CONFIG_FILE),
+    source: { file: DEFAULT_CONFIG_FILE, fileOrigin: 'default' },
+  };
+}
+
+/** The parsed content of `file`; `label` names it in errors (`LAB_CONFIG ("x.yaml")` or `lab.yaml`). */
+function readConfigFile(file: string, cwd: string, label: string): unknown {
   const resolved = path.resolve(cwd, file);
   if (!existsSync(resolved)) {
-    throw new LabConfigError([`${CONFIG_ENV_VARS.file} (${show(file)}) must name an existing file: ${resolved} does not exist`]);
+    throw new LabConfigError([`${label} must name an existing file: ${resolved} does not exist`]);
   }
   let text: string;
   try {
     text = readFileSync(resolved, 'utf8');
   } catch (error) {
     // A directory (EISDIR) or a file we may not read (EACCES): say so instead of a stack trace.
-    throw new LabConfigError([`${CONFIG_ENV_VARS.file} (${show(file)}) must name a readable file: ${firstLineOf(error)}`]);
+    throw new LabConfigError([`${label} must name a readable file: ${firstLineOf(error)}`]);
   }
   try {
     // YAML is a superset of JSON, so one parser reads both. Loaded only when a file is given:
@@ -293,7 +404,7 @@ function readConfigFile(file: string | undefined, cwd: string): unknown {
     const { parse } = require('yaml') as typeof import('yaml');
     return parse(text, { prettyErrors: true, uniqueKeys: true }) ?? {};
   } catch (error) {
-    throw new LabConfigError([`${CONFIG_ENV_VARS.file} (${show(file)}) must be valid JSON or YAML: ${firstLineOf(error)}`]);
+    throw new LabConfigError([`${label} must be valid JSON or YAML: ${firstLineOf(error)}`]);
   }
 }
 
@@ -306,19 +417,22 @@ function firstLineOf(error: unknown): string {
   return message.split('\n')[0];
 }
 
-function envLayer(env: Readonly<Record<string, string | undefined>>): Layer {
+function envLayer(env: Readonly<Record<string, string | undefined>>): { readonly layer: Layer; readonly variables: string[] } {
   const layer: Layer = {};
-  const set = (field: string, value: string | undefined, convert: (v: string) => unknown = (v) => v) => {
-    if (value !== undefined && value !== '') layer[field] = convert(value);
+  const variables: string[] = [];
+  const set = (field: string, variable: string, convert: (v: string) => unknown = (v) => v) => {
+    const value = env[variable];
+    if (value === undefined || value === '') return;
+    layer[field] = convert(value);
+    variables.push(variable);
   };
-  set('region', env[CONFIG_ENV_VARS.region]);
-  set('labName', env[CONFIG_ENV_VARS.labName]);
-  set('kubernetesVersion', env[CONFIG_ENV_VARS.kubernetesVersion]);
-  set('expiresOn', env[CONFIG_ENV_VARS.expiresOn]);
-  set('adminPrincipalArns', env[CONFIG_ENV_VARS.adminPrincipalArns], (v) =>
+  set('labName', CONFIG_ENV_VARS.labName);
+  set('kubernetesVersion', CONFIG_ENV_VARS.kubernetesVersion);
+  set('expiresOn', CONFIG_ENV_VARS.expiresOn);
+  set('adminPrincipalArns', CONFIG_ENV_VARS.adminPrincipalArns, (v) =>
     v.split(',').map((s) => s.trim()).filter((s) => s !== ''),
   );
-  return layer;
+  return { layer, variables };
 }
 
 /** Objects merge key by key; anything else (arrays included) is replaced by the higher layer. */
@@ -336,7 +450,11 @@ function mergeLayers(lower: Layer, higher: Layer): Layer {
 
 function describeIssue(issue: z.ZodIssue, input: unknown): string[] {
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => `${fieldName([...issue.path, key])}: unknown field (check its spelling against the README)`);
+    const known = knownFieldsAt(issue.path);
+    return issue.keys.map((key) => {
+      const suggestion = didYouMean(key, known);
+      return `${fieldName([...issue.path, key])}: unknown field (${suggestion ?? 'check its spelling against docs/configuration.md'})`;
+    });
   }
   const field = fieldName(issue.path);
   const value = valueAt(input, issue.path);
@@ -345,6 +463,24 @@ function describeIssue(issue: z.ZodIssue, input: unknown): string[] {
   const rule =
     issue.code === 'invalid_type' ? `must be ${typeName(issue.expected)}, not ${received ?? typeName(issue.received)}` : issue.message;
   return [`${field} (${show(value)}) ${rule}`];
+}
+
+/** The field names the schema allows at `issuePath` (array indices skipped), for "did you mean" hints. */
+function knownFieldsAt(issuePath: readonly PropertyKey[]): string[] {
+  let schema: z.ZodTypeAny = labConfigSchema;
+  const unwrap = (s: z.ZodTypeAny): z.ZodTypeAny => {
+    if (s instanceof z.ZodDefault || s instanceof z.ZodOptional) return unwrap(s._def.innerType);
+    if (s instanceof z.ZodEffects) return unwrap(s._def.schema);
+    return s;
+  };
+  for (const part of issuePath) {
+    schema = unwrap(schema);
+    if (typeof part === 'number' && schema instanceof z.ZodArray) schema = schema.element;
+    else if (typeof part === 'string' && schema instanceof z.ZodObject) schema = (schema.shape as Record<string, z.ZodTypeAny>)[part];
+    if (schema === undefined) return [];
+  }
+  schema = unwrap(schema);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
 }
 
 function typeName(type: string): string {

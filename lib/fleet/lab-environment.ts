@@ -25,6 +25,20 @@ export interface LabEnvironment {
   readonly updateKubeconfigCommand: string;
 }
 
+/**
+ * Why `participantId` does not name a lab of `config`, as `("<id>") must ...`, or undefined when it can.
+ */
+export function participantProblem(config: LabConfig, participantId: string): string | undefined {
+  const ids = (config.roster?.participants ?? []).map((p) => p.id);
+  if (ids.length === 0) {
+    return `(${JSON.stringify(participantId)}) needs a roster: the configuration describes the single lab ${config.labName}`;
+  }
+  if (!ids.includes(participantId)) {
+    return `(${JSON.stringify(participantId)}) must be one of roster.participants: ${ids.join(', ')}`;
+  }
+  return undefined;
+}
+
 /** Stack of the network a class shares. */
 export function sharedNetworkStackName(labName: string): string {
   return `${labName}-network`;

@@ -1,6 +1,7 @@
 import { LabConfig } from '../config/lab-config';
 import { fleetCommands, shellLine } from './fleet-commands';
 import { labEnvironments, sharedNetworkStackName } from './lab-environment';
+import { IamPolicyDocument, participantPolicy } from './participant-policy';
 
 /** One row of the roster summary: what an instructor mails to a participant. */
 export interface RosterSummaryRow {
@@ -20,6 +21,11 @@ export interface RosterSummaryRow {
   readonly expiresOn: string;
   /** The cdktf commands that deploy, reset the workloads of, and destroy this lab alone. */
   readonly commands: { readonly deploy: string; readonly resetWorkloads: readonly string[]; readonly destroy: string };
+  /**
+   * The IAM policy the participant's principal needs for {@link updateKubeconfigCommand}
+   * (`eks:DescribeCluster` on this cluster). @default - none: a single lab has no participant
+   */
+  readonly iamPolicy?: IamPolicyDocument;
 }
 
 /** The machine-readable roster summary: one row per lab, in roster order. */
@@ -32,14 +38,21 @@ export interface RosterSummary {
   readonly labs: readonly RosterSummaryRow[];
   /** The commands for every lab at once. */
   readonly commands: { readonly deployAll: string; readonly destroyAll: string };
+  /** What the participants' IAM principals need, in a sentence. @default - none: a single lab */
+  readonly participantAccess?: string;
 }
+
+/** The roster's note on the participants' own IAM permissions. */
+export const PARTICIPANT_ACCESS_NOTE =
+  "Each participant's IAM principal needs its row's iamPolicy (eks:DescribeCluster on their own cluster) to run updateKubeconfigCommand. " +
+  'The lab does not manage participants\' IAM principals: attach it to each role or user (aws iam put-role-policy / put-user-policy); `npm run preflight` checks it.';
 
 /** Everything an instructor needs to hand out access, computed from the configuration alone. */
 export function rosterSummary(config: LabConfig): RosterSummary {
   const commands = fleetCommands(config);
   return {
     labName: config.labName,
-    ...(config.roster ? { sharedNetworkStack: sharedNetworkStackName(config.labName) } : {}),
+    ...(config.roster ? { sharedNetworkStack: sharedNetworkStackName(config.labName), participantAccess: PARTICIPANT_ACCESS_NOTE } : {}),
     commands: { deployAll: shellLine(commands.deployAll), destroyAll: shellLine(commands.destroyAll) },
     labs: labEnvironments(config).map((env, i) => ({
       participant: env.participant?.id ?? '',
@@ -54,15 +67,21 @@ export function rosterSummary(config: LabConfig): RosterSummary {
         resetWorkloads: commands.perLab[i].resetWorkloads.map(shellLine),
         destroy: shellLine(commands.perLab[i].destroy),
       },
+      ...(env.participant === undefined ? {} : { iamPolicy: participantPolicy(config, env) }),
     })),
   };
 }
 
-const CSV_COLUMNS = ['participant', 'principalArn', 'clusterName', 'region', 'updateKubeconfigCommand', 'expiresOn'] as const;
+const CSV_COLUMNS = ['participant', 'principalArn', 'clusterName', 'region', 'updateKubeconfigCommand', 'expiresOn', 'iamPolicy'] as const;
 
-/** The summary as CSV (RFC 4180 quoting), one header line and one line per lab. */
+/**
+ * The summary as CSV (RFC 4180 quoting), one header line and one line per lab. `iamPolicy` is the
+ * row's policy as compact JSON (empty for a single lab), ready for `aws iam put-role-policy --policy-document`.
+ */
 export function rosterSummaryCsv(summary: RosterSummary): string {
   const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  const lines = [CSV_COLUMNS.join(','), ...summary.labs.map((row) => CSV_COLUMNS.map((c) => quote(row[c])).join(','))];
+  const cell = (row: RosterSummaryRow, column: (typeof CSV_COLUMNS)[number]) =>
+    column === 'iamPolicy' ? (row.iamPolicy === undefined ? '' : JSON.stringify(row.iamPolicy)) : row[column];
+  const lines = [CSV_COLUMNS.join(','), ...summary.labs.map((row) => CSV_COLUMNS.map((c) => quote(cell(row, c))).join(','))];
   return `${lines.join('\n')}\n`;
 }

@@ -109,3 +109,18 @@ export function privateSubnetFit(demand: AddressDemand, subnet: PrivateSubnetSha
     (reserved > 0 ? ` for ${singlesAvailable} outside it` : ', each counted as spoiling a /28');
   return { prefixBlocksNeeded, prefixBlocksAvailable, singlesNeeded, singlesAvailable, fits, explanation };
 }
+
+/**
+ * The largest value of `grow` (1 to `limit`) for which `fitsWith(value)` holds, or 0 when even 1 does
+ * not fit. `fitsWith` must be monotonic (more never fits when less does not).
+ */
+export function largestThatFits(fitsWith: (value: number) => boolean, limit: number): number {
+  let low = 0;
+  let high = limit;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fitsWith(middle)) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}

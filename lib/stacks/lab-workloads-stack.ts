@@ -3,13 +3,15 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { LabClusterInfo } from '../cluster/lab-cluster';
-import { LabConfig } from '../config/lab-config';
+import { LabConfig, RetailApplication } from '../config/lab-config';
 import { LabEnvironment } from '../fleet/lab-environment';
 import { CatalogCleanupCronJob } from '../workloads/catalog-cleanup-cron-job';
+import { DaemonSetRolloutWait } from '../workloads/daemon-set-rollout-wait';
 import { DataProcessorJob } from '../workloads/data-processor-job';
 import { EncryptedGp3StorageClass } from '../workloads/encrypted-gp3-storage-class';
 import { LogCollector } from '../workloads/log-collector';
 import { RetailDataStores } from '../workloads/retail-data-stores';
+import { RetailStore } from '../workloads/retail-store';
 import { configureStateBackend } from './lab-state-backend';
 
 /** Props of {@link LabWorkloadsStack}. */
@@ -24,8 +26,10 @@ export interface LabWorkloadsStackProps {
 
 /**
  * The lab's Kubernetes workloads, in their own stack after the cluster stack: the default
- * StorageClass, the three retail data stores as StatefulSets, and the module's DaemonSet, Job and
- * CronJob.
+ * StorageClass, the three retail data stores as StatefulSets, the retail store application on top of
+ * them (unless `application` is `data-stores-only`), and the module's DaemonSet, Job and CronJob.
+ * deploy returns when every StatefulSet and Deployment is ready, the DaemonSet has a ready pod on
+ * every node (DaemonSetRolloutWait) and the Jobs have completed.
  *
  * The kubernetes provider authenticates with `aws eks get-token` on every run (tokens from a data
  * source expire after 15 minutes and would sit in state); endpoint and CA come from the cluster stack
@@ -36,8 +40,12 @@ export class LabWorkloadsStack extends TerraformStack {
   public readonly dataStores: RetailDataStores;
   /** The default StorageClass. */
   public readonly storageClass: EncryptedGp3StorageClass;
+  /** The retail store application. @default - none with `application: data-stores-only` */
+  public readonly store?: RetailStore;
   /** The DaemonSet. */
   public readonly logCollector: LogCollector;
+  /** What makes deploy wait for the DaemonSet's pods. */
+  public readonly logCollectorRollout: DaemonSetRolloutWait;
   /** The Job. */
   public readonly dataProcessor: DataProcessorJob;
   /** The CronJob. */
@@ -67,7 +75,15 @@ export class LabWorkloadsStack extends TerraformStack {
       storageClassName: this.storageClass.name,
       dependsOn: [this.storageClass.storageClass],
     });
+    if (config.application === RetailApplication.STORE) {
+      this.store = new RetailStore(this, 'Store', { dataStores: this.dataStores });
+    }
     this.logCollector = new LogCollector(this, 'LogCollector');
+    this.logCollectorRollout = new DaemonSetRolloutWait(this, 'LogCollectorRollout', {
+      daemonSet: this.logCollector.daemonSet,
+      daemonSetName: this.logCollector.name,
+      namespace: this.logCollector.namespace,
+    });
     const catalogNamespace = this.dataStores.namespaces.catalog.metadata.name;
     this.dataProcessor = new DataProcessorJob(this, 'DataProcessor', { namespace: catalogNamespace });
     this.catalogCleanup = new CatalogCleanupCronJob(this, 'CatalogCleanup', { namespace: catalogNamespace });
@@ -80,5 +96,8 @@ export class LabWorkloadsStack extends TerraformStack {
     output('orders_db_endpoint', settings.ordersEndpoint, 'RETAIL_ORDERS_PERSISTENCE_ENDPOINT (namespace orders)');
     output('orders_db_name', settings.ordersDatabase, 'Orders PostgreSQL database');
     output('credentials_secrets', 'catalog/catalog-db, orders/orders-db', 'Secrets holding the generated database credentials');
+    if (this.store) {
+      output('store_port_forward_command', `kubectl port-forward -n ${this.store.ui.name} svc/${this.store.ui.name} 8080:80`, 'Opens the store at http://localhost:8080');
+    }
   }
 }

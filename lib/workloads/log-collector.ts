@@ -42,18 +42,25 @@ const FLUENT_BIT_CONFIG = `[SERVICE]
 
 /**
  * The module's DaemonSet `log-collector`: one Fluent Bit pod per node, reading host logs through a
- * read-only hostPath mount.
+ * read-only hostPath mount. The provider's `wait_for_rollout` does not wait for its pods (see
+ * DaemonSetRolloutWait, which the workloads stack adds for that).
  */
 export class LogCollector extends Construct {
   /** The DaemonSet. */
   public readonly daemonSet: DaemonSetV1;
   /** The Fluent Bit configuration. */
   public readonly config: ConfigMapV1;
+  /** Name of the DaemonSet. */
+  public readonly name: string;
+  /** Resolved namespace. */
+  public readonly namespace: string;
 
   constructor(scope: Construct, id: string, props: LogCollectorProps = {}) {
     super(scope, id);
     const name = 'log-collector';
     const namespace = props.namespace ?? 'kube-system';
+    this.name = name;
+    this.namespace = namespace;
     const controllerLabels = { 'app.kubernetes.io/name': name, ...CREATED_BY_LABELS };
     const podLabels = { app: name };
 
@@ -64,7 +71,9 @@ export class LogCollector extends Construct {
 
     this.daemonSet = new DaemonSetV1(this, 'DaemonSet', {
       metadata: { name, namespace, labels: controllerLabels },
-      waitForRollout: true,
+      // The provider's DaemonSet wait compares scheduled pods only (0 == 0 right after creation), so it
+      // is off: DaemonSetRolloutWait waits for a ready pod on every node instead.
+      waitForRollout: false,
       spec: {
         selector: { matchLabels: podLabels },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '1' } },

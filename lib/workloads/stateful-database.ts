@@ -10,6 +10,9 @@ import { DatabaseNetworkPolicy } from './database-network-policy';
 import { assertValid, dns1123LabelProblem, imagePinProblem, portNameProblem } from './kubernetes-names';
 import { CREATED_BY_LABELS } from './workshop-labels';
 
+/** Seconds between two runs of each of the database's probes. */
+export const PROBE_PERIOD_SECONDS = 10;
+
 /** A secret value generated at deploy time by the random provider; never written in code or JSON. */
 export class GeneratedPassword {
   /**
@@ -78,7 +81,8 @@ export interface DatabaseSelector {
  * A database as a StatefulSet: generated credentials in Secrets, a headless Service named like the
  * StatefulSet (stable pod DNS names, and `<name>:<port>` for clients), one `data` volume per replica
  * (ReadWriteOnce) that is deleted with the StatefulSet and kept on scale-down, probes that use the
- * engine's own health check, a non-root, no-escalation security context, and a NetworkPolicy (named
+ * engine's own health check (a startup probe that gives the first initialization the engine's
+ * `initializationSeconds`, then liveness and readiness), a non-root, no-escalation security context, and a NetworkPolicy (named
  * like the StatefulSet) that lets only pods of the same namespace connect, on the engine's port.
  *
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/
@@ -104,6 +108,11 @@ export class StatefulDatabase extends Construct {
   public readonly endpoint: string;
   /** Ingress isolation: only pods of the database's namespace reach it, on the engine's port. */
   public readonly networkPolicy: DatabaseNetworkPolicy;
+  /**
+   * Failed startup checks (every {@link PROBE_PERIOD_SECONDS} s) before the kubelet restarts the
+   * container: the engine's `initializationSeconds`, rounded up to whole periods.
+   */
+  public readonly startupFailureThreshold: number;
 
   constructor(scope: Construct, id: string, props: StatefulDatabaseProps) {
     super(scope, id);
@@ -122,6 +131,9 @@ export class StatefulDatabase extends Construct {
     assertValid(owner, 'engine.image', engine.image, imagePinProblem(engine.image));
     if (!Number.isInteger(engine.port) || engine.port < 1 || engine.port > 65535) {
       assertValid(owner, 'engine.port', engine.port, 'must be a whole number from 1 to 65535');
+    }
+    if (!Number.isInteger(engine.initializationSeconds) || engine.initializationSeconds < PROBE_PERIOD_SECONDS) {
+      assertValid(owner, 'engine.initializationSeconds', engine.initializationSeconds, `must be a whole number of seconds >= ${PROBE_PERIOD_SECONDS} (one probe period)`);
     }
     if (!Number.isInteger(this.storageGiB) || this.storageGiB < 1) {
       assertValid(owner, 'storageGiB', this.storageGiB, 'must be a whole number of GiB >= 1');
@@ -174,9 +186,10 @@ export class StatefulDatabase extends Construct {
       },
     });
 
+    this.startupFailureThreshold = Math.ceil(engine.initializationSeconds / PROBE_PERIOD_SECONDS);
     const probe = (extra: Record<string, number>) => ({
       exec: { command: [...engine.probeCommand] },
-      periodSeconds: 10,
+      periodSeconds: PROBE_PERIOD_SECONDS,
       timeoutSeconds: 5,
       ...extra,
     });
@@ -225,11 +238,13 @@ export class StatefulDatabase extends Construct {
                   ),
                 ],
                 volumeMount: [{ name: 'data', mountPath: engine.dataMountPath }],
-                readinessProbe: probe({ initialDelaySeconds: 5, failureThreshold: 3 }),
-                livenessProbe: probe({
-                  initialDelaySeconds: 30,
-                  failureThreshold: Math.ceil(engine.initializationSeconds / 10),
-                }),
+                // Liveness and readiness start only once the startup probe has passed, so a slow first
+                // initialization is never killed halfway (which would leave a data directory without its
+                // users); after that, three missed checks (30 s) restart a hung engine.
+                // https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/
+                startupProbe: probe({ failureThreshold: this.startupFailureThreshold }),
+                readinessProbe: probe({ failureThreshold: 3 }),
+                livenessProbe: probe({ failureThreshold: 3 }),
                 resources: resourcesBlock(props.resources ?? engine.resources),
                 // The engines write outside their volume (sockets, temp files): a writable root stays.
                 securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: false }),

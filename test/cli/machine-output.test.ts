@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { cdktfJsonLabContext, loadLabConfig } from '../../lib/config/load-lab-config';
+import { rosterSummary, rosterSummaryCsv } from '../../lib/fleet/roster-summary';
 
 /**
  * The commands whose output scripts read, run the ways the README gives (`npx lab-<name>`, or
@@ -40,7 +42,7 @@ describe('machine-readable output of the bin entries', () => {
 
   test('every bin entry names a file that exists and starts with a shebang', () => {
     const { bin } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-    expect(Object.keys(bin).sort()).toEqual(['lab-estimate', 'lab-leftovers', 'lab-roster']);
+    expect(Object.keys(bin).sort()).toEqual(['lab-estimate', 'lab-leftovers', 'lab-preflight', 'lab-roster']);
     for (const file of Object.values(bin)) expect(readFileSync(path.join(ROOT, file), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
@@ -56,13 +58,20 @@ describe('machine-readable output of the bin entries', () => {
   test('npm run -s roster -- --format csv: stdout is the header and one row per cluster, nothing else', () => {
     const r = run('npm', ['run', '-s', 'roster', '--', '--format', 'csv']);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('participant,principalArn,clusterName,region,updateKubeconfigCommand,expiresOn');
-    expect(lines.slice(1)).toEqual([',,eks-workshop,us-west-2,aws eks update-kubeconfig --name eks-workshop --region us-west-2 --alias eks-workshop,']);
+    // Exactly the CSV the library makes of the same configuration: no line before or after it.
+    const { config } = loadLabConfig({ context: cdktfJsonLabContext(ROOT), env: {}, cwd: ROOT });
+    expect(r.stdout).toBe(rosterSummaryCsv(rosterSummary(config)));
+    expect(r.stdout.split('\n')[0]).toMatch(/^participant,principalArn,clusterName,region,/);
   });
 
   test('lab-leftovers --json without credentials: exit 2, stdout is the JSON error', () => {
     const r = run(process.execPath, [path.join(ROOT, 'bin', 'lab-leftovers.cjs'), '--json']);
+    expect(r.code).toBe(2);
+    expect((JSON.parse(r.stdout) as { error: string }).error).toMatch(/CredentialsProviderError: Could not load credentials/);
+  });
+
+  test('lab-preflight --json without credentials: exit 2, stdout is the JSON error', () => {
+    const r = run(process.execPath, [path.join(ROOT, 'bin', 'lab-preflight.cjs'), '--json']);
     expect(r.code).toBe(2);
     expect((JSON.parse(r.stdout) as { error: string }).error).toMatch(/CredentialsProviderError: Could not load credentials/);
   });

@@ -78,8 +78,7 @@ const CASES: readonly HostileCase[] = [
   { name: 'vpcCidr too large (/8)', file: { vpcCidr: '10.0.0.0/8' }, problem: /^ {2}- vpcCidr \("10\.0\.0\.0\/8"\) must be a \/16 to \/20 network/m },
   {
     name: 'availability zone outside the region',
-    file: { availabilityZones: ['eu-west-1a', 'us-east-1b'] },
-    env: { AWS_REGION: 'eu-west-1' },
+    file: { region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'us-east-1b'] },
     problem: /^ {2}- availabilityZones\[1\] \("us-east-1b"\) must be an availability zone of region eu-west-1/m,
   },
   // Cluster
@@ -188,7 +187,7 @@ const CASES: readonly HostileCase[] = [
     env: { LAB_KUBERNETES_VERSION: '1.29' },
     problem: /^ {2}- kubernetesVersion \("1\.29"\) must be a Kubernetes version EKS offers/m,
   },
-  { name: 'AWS_REGION=oregon', env: { AWS_REGION: 'oregon' }, problem: /^ {2}- region \("oregon"\) must be an AWS region code such as us-west-2$/m },
+  { name: 'region us-west-3 (pattern-valid, not a region)', file: { region: 'us-west-3' }, problem: /^ {2}- region \("us-west-3"\) must be an AWS region: did you mean us-west-1 or us-west-2\?$/m },
   {
     name: 'LAB_NAME with upper case',
     env: { LAB_NAME: 'My_Lab' },

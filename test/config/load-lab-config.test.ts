@@ -1,23 +1,23 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { NatGatewayMode, SecretsEncryption, StateBackend } from '../../lib/config/lab-config';
-import { cdktfJsonLabContext, loadLabConfig } from '../../lib/config/load-lab-config';
+import { NatGatewayMode, RetailApplication, SecretsEncryption, StateBackend } from '../../lib/config/lab-config';
+import { cdktfJsonLabContext, describeConfiguration, loadLabConfig } from '../../lib/config/load-lab-config';
 import { configProblems } from '../support/fixtures';
 
 const TODAY = new Date('2026-11-26T12:00:00Z');
 const ADMIN = 'arn:aws:iam::123456789012:role/Instructor';
 
 /** Loads with no file and no environment unless given. */
-function load(options: { context?: unknown; env?: Record<string, string>; file?: [string, string] } = {}) {
+function load(options: { context?: unknown; env?: Record<string, string>; file?: [string, string]; today?: Date } = {}) {
   const env: Record<string, string> = { ...options.env };
-  let cwd = process.cwd();
+  // A folder of its own, so a developer's lab.yaml in the project folder is never read.
+  const cwd = mkdtempSync(path.join(tmpdir(), 'lab-config-'));
   if (options.file) {
-    cwd = mkdtempSync(path.join(tmpdir(), 'lab-config-'));
     writeFileSync(path.join(cwd, options.file[0]), options.file[1]);
     env.LAB_CONFIG = options.file[0];
   }
-  return loadLabConfig({ context: options.context, env, cwd, today: TODAY });
+  return loadLabConfig({ context: options.context, env, cwd, today: options.today ?? TODAY });
 }
 
 const problemsOf = configProblems;
@@ -57,6 +57,7 @@ describe('loadLabConfig', () => {
       controlPlaneLogTypes: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
       logRetentionDays: 7,
       databaseVolumeGiB: 10,
+      application: RetailApplication.STORE,
       tags: {},
       state: { backend: StateBackend.LOCAL },
     });
@@ -66,12 +67,12 @@ describe('loadLabConfig', () => {
   });
 
   test('availability zones follow the region unless set', () => {
-    expect(load({ env: { AWS_REGION: 'eu-west-1' } }).config.availabilityZones).toEqual([
+    expect(load({ context: { region: 'eu-west-1' } }).config.availabilityZones).toEqual([
       'eu-west-1a',
       'eu-west-1b',
       'eu-west-1c',
     ]);
-    expect(load({ env: { AWS_REGION: 'ap-northeast-1' } }).config.availabilityZones).toEqual([
+    expect(load({ context: { region: 'ap-northeast-1' } }).config.availabilityZones).toEqual([
       'ap-northeast-1a',
       'ap-northeast-1c',
       'ap-northeast-1d',
@@ -152,9 +153,24 @@ describe('loadLabConfig', () => {
     expect(load({ context: { vpcCidr: '10.42.0.0/16', serviceCidr: '10.43.0.0/16' } }).config.serviceCidr).toBe('10.43.0.0/16');
   });
 
-  test('warns, with the date, when the version is past standard support', () => {
-    const { warnings } = load({ context: { kubernetesVersion: '1.33', publicAccessCidrs: ['203.0.113.0/24'] } });
-    expect(warnings).toEqual([expect.stringMatching(/1\.33 left EKS standard support on 2026-07-29: extended support bills 6x/)]);
+  test('rejects, with the dates, a version past standard support (upgrade policy STANDARD cannot be kept)', () => {
+    expect(() => load({ context: { kubernetesVersion: '1.33' } })).toThrow(
+      /kubernetesVersion \("1\.33"\) left EKS standard support on 2026-07-29 \(extended support until 2027-07-29 bills \$0\.60 instead of \$0\.10 per cluster-hour.*choose 1\.34 or 1\.35 or 1\.36/,
+    );
+    // The day after the end of standard support, not the day itself.
+    expect(() => load({ context: { kubernetesVersion: '1.35' }, today: new Date('2027-03-28T00:00:00Z') })).toThrow(/1\.35.*left EKS standard support on 2027-03-27/);
+    expect(load({ context: { kubernetesVersion: '1.35' }, today: new Date('2027-03-27T12:00:00Z') }).config.kubernetesVersion).toBe('1.35');
+  });
+
+  test('warns when the version leaves standard support within 30 days, or before expiresOn', () => {
+    const quiet = { publicAccessCidrs: ['203.0.113.0/24'] };
+    expect(load({ context: { ...quiet, kubernetesVersion: '1.34' }, today: new Date('2026-11-20T00:00:00Z') }).warnings).toEqual([
+      expect.stringMatching(/^kubernetesVersion 1\.34 leaves EKS standard support on 2026-12-02: after that EKS upgrades it automatically/),
+    ]);
+    expect(
+      load({ context: { ...quiet, kubernetesVersion: '1.35', expiresOn: '2027-04-02' }, today: new Date('2026-12-01T00:00:00Z') }).warnings,
+    ).toEqual([expect.stringMatching(/^kubernetesVersion 1\.35 leaves EKS standard support on 2027-03-27, before expiresOn 2027-04-02: EKS will upgrade/)]);
+    expect(load({ context: { ...quiet, kubernetesVersion: '1.36', expiresOn: '2027-04-02' }, today: new Date('2026-12-01T00:00:00Z') }).warnings).toEqual([]);
   });
 });
 
@@ -162,7 +178,9 @@ describe('validation rules: one message per problem, naming field, value and rul
   test.each<[string, Record<string, unknown>, RegExp]>([
     ['lab name characters', { labName: 'EKS_Lab' }, /^labName \("EKS_Lab"\) must be lower-case letters, digits and hyphens/],
     ['lab name length', { labName: 'a'.repeat(33) }, /^labName \("a{33}"\) must be at most 32 characters/],
-    ['region format', { region: 'oregon' }, /^region \("oregon"\) must be an AWS region code/],
+    ['region format', { region: 'oregon' }, /^region \("oregon"\) must be an AWS region code such as us-west-2/],
+    ['region that does not exist, nearest names', { region: 'us-west-3' }, /^region \("us-west-3"\) must be an AWS region: did you mean us-west-1 or us-west-2\?$/],
+    ['region typo', { region: 'eu-wset-1' }, /^region \("eu-wset-1"\) must be an AWS region: did you mean eu-west-1\?$/],
     ['AZ not in region', { availabilityZones: ['us-west-2a', 'us-east-1b'] }, /^availabilityZones\[1\] \("us-east-1b"\) must be an availability zone of region us-west-2/],
     ['duplicate AZ', { availabilityZones: ['us-west-2a', 'us-west-2a'] }, /^availabilityZones \("us-west-2a"\) must not list the same zone twice/],
     ['no default AZs in the region', { region: 'us-west-1' }, /^availabilityZones \(missing\) must be set for region us-west-1/],
@@ -202,10 +220,17 @@ describe('validation rules: one message per problem, naming field, value and rul
     ['log type', { controlPlaneLogTypes: ['api', 'everything'] }, /^controlPlaneLogTypes\[1\] \("everything"\) must be one of: api, audit/],
     ['log retention', { logRetentionDays: 2 }, /^logRetentionDays \(2\) must be one of the CloudWatch Logs retention values/],
     ['database volume', { databaseVolumeGiB: 0 }, /^databaseVolumeGiB \(0\) must be >= 1/],
+    ['application', { application: 'store' }, /^application \("store"\) must be one of: retail-store, data-stores-only/],
     ['reserved tag key', { tags: { 'aws:owner': 'me' } }, /^tags \(\{"aws:owner":"me"\}\) key "aws:owner" must not start with aws:/],
     ['tag key the project sets', { tags: { participant: 'x' } }, /^tags \(\{"participant":"x"\}\) key "participant" is set by the project/],
-    ['unknown field', { labNmae: 'x' }, /^labNmae: unknown field/],
-    ['unknown nested field', { nodeGroup: { size: 3 } }, /^nodeGroup.size: unknown field/],
+    ['unknown field, with the nearest name', { labNmae: 'x' }, /^labNmae: unknown field \(did you mean labName\?\)$/],
+    ['unknown field in another case', { nodegroup: { maxSize: 4 } }, /^nodegroup: unknown field \(did you mean nodeGroup\?\)$/],
+    ['unknown nested field, nothing near', { nodeGroup: { size: 3 } }, /^nodeGroup.size: unknown field \(check its spelling against docs\/configuration\.md\)$/],
+    [
+      'unknown field in a list item',
+      { expiresOn: '2026-12-31', roster: { participants: [{ id: 'a', principalArn: 'arn:aws:iam::123456789012:role/a', principalArm: 'x' }] } },
+      /^roster\.participants\[0\]\.principalArm: unknown field \(did you mean principalArn\?\)$/,
+    ],
   ])('%s', (_rule, input, message) => {
     const problems = problemsOf(input);
     expect(problems).toHaveLength(1);
@@ -231,3 +256,62 @@ describe('validation rules: one message per problem, naming field, value and rul
     expect(problemsOf({ labName: 'X', region: 'nowhere', vpcCidr: 'x', logRetentionDays: 2 })).toHaveLength(4);
   });
 });
+
+describe('which configuration file is read, and saying so', () => {
+  const folder = (files: Record<string, string>) => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'lab-config-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(cwd, name), text);
+    return cwd;
+  };
+
+  test('lab.yaml in the project folder is read without any variable', () => {
+    const cwd = folder({ 'lab.yaml': 'labName: from-lab-yaml\nregion: eu-west-1\n' });
+    const loaded = loadLabConfig({ env: {}, cwd, today: TODAY });
+    expect(loaded.config.labName).toBe('from-lab-yaml');
+    expect(loaded.source).toEqual({ file: 'lab.yaml', fileOrigin: 'default', context: false, environment: [] });
+    expect(describeConfiguration(loaded)).toBe('configuration: lab.yaml: lab from-lab-yaml, region eu-west-1 [Europe (Ireland)], single lab');
+  });
+
+  test('LAB_CONFIG is read instead of lab.yaml, and the line says lab.yaml was not read', () => {
+    const cwd = folder({ 'lab.yaml': 'labName: from-lab-yaml\n', 'class.yaml': CLASS_YAML });
+    const loaded = loadLabConfig({ env: { LAB_CONFIG: 'class.yaml' }, cwd, today: TODAY });
+    expect(loaded.config.labName).toBe('k8s-nov');
+    expect(describeConfiguration(loaded)).toBe(
+      'configuration: class.yaml (from LAB_CONFIG; lab.yaml not read): lab k8s-nov, region us-west-2 [US West (Oregon)], class of 2 participants',
+    );
+  });
+
+  test('no file: the line says the built-in defaults are used, and names the variables that set fields', () => {
+    const loaded = loadLabConfig({ env: { LAB_NAME: 'from-env' }, context: { nodeGroup: { maxSize: 4 } }, cwd: folder({}), today: TODAY });
+    expect(describeConfiguration(loaded)).toBe(
+      'configuration: built-in defaults (no lab.yaml, no LAB_CONFIG) + cdktf.json context "lab" + LAB_NAME from the environment: ' +
+        'lab from-env, region us-west-2 [US West (Oregon)], single lab',
+    );
+  });
+
+  test('AWS_REGION / AWS_DEFAULT_REGION never move the lab; a different one is said, naming both', () => {
+    const cwd = folder({ 'lab.yaml': 'region: eu-west-1\npublicAccessCidrs: [203.0.113.0/24]\n' });
+    const loaded = loadLabConfig({ env: { AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'eu-west-1' }, cwd, today: TODAY });
+    expect(loaded.config.region).toBe('eu-west-1');
+    expect(loaded.warnings).toEqual([
+      "AWS_REGION (us-east-1) in the environment differs from the lab's region eu-west-1 (from lab.yaml): the lab uses eu-west-1; " +
+        "every command passes it explicitly, so the environment's region is not used",
+    ]);
+    const defaults = loadLabConfig({ env: { AWS_REGION: 'us-east-1' }, context: { publicAccessCidrs: ['203.0.113.0/24'] }, cwd: folder({}), today: TODAY });
+    expect(defaults.config.region).toBe('us-west-2');
+    expect(defaults.warnings).toEqual([expect.stringMatching(/^AWS_REGION \(us-east-1\) .* region us-west-2 \(the default; set region in lab\.yaml to change it\)/)]);
+  });
+
+  test('an unreadable lab.yaml is reported by name, like a LAB_CONFIG file', () => {
+    const cwd = folder({ 'lab.yaml': 'labName: [unclosed\n' });
+    expect(() => loadLabConfig({ env: {}, cwd, today: TODAY })).toThrow(/^Invalid lab configuration:\n {2}- lab\.yaml must be valid JSON or YAML: /);
+  });
+});
+
+const CLASS_YAML = `labName: k8s-nov
+expiresOn: 2026-12-04
+roster:
+  participants:
+    - { id: alice, principalArn: "arn:aws:iam::123456789012:role/alice" }
+    - { id: bob, principalArn: "arn:aws:iam::123456789012:user/bob" }
+`;

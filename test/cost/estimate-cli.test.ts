@@ -40,7 +40,10 @@ describe('runEstimate', () => {
   test('reads the lab context of cdktf.json, as synth does, and prints JSON with --json', () => {
     const { code, stdout, stderr } = run(['--json'], { 'cdktf.json': { context: { lab: CLASS_OF_30 } } });
     expect(code).toBe(0);
-    expect(stderr).toBe('');
+    // Only the configuration line, on stderr: stdout is the JSON alone.
+    expect(stderr).toBe(
+      'configuration: built-in defaults (no lab.yaml, no LAB_CONFIG) + cdktf.json context "lab": lab eks-workshop, region us-west-2 [US West (Oregon)], class of 30 participants\n',
+    );
     const json = JSON.parse(stdout);
     expect(json.caveat).toBe('prices are us-east-1 list prices of 2026-11-26; other regions differ (often 5-20% more)');
     expect(json.participants).toBe(30);
@@ -49,11 +52,11 @@ describe('runEstimate', () => {
     expect(json.items.map((i: { item: string }) => i.item)).toContain('nat-gateways');
   });
 
-  test('LAB_CONFIG and AWS_REGION override the context', () => {
+  test('LAB_CONFIG overrides the context; AWS_REGION does not move the lab', () => {
     const { code, stdout } = run(
       ['--json'],
-      { 'cdktf.json': { context: { lab: CLASS_OF_30 } }, 'lab.yaml': 'natGateways: per-az\n' },
-      { LAB_CONFIG: 'lab.yaml', AWS_REGION: 'us-east-1' },
+      { 'cdktf.json': { context: { lab: CLASS_OF_30 } }, 'lab.yaml': 'natGateways: per-az\nregion: us-east-1\n' },
+      { LAB_CONFIG: 'lab.yaml', AWS_REGION: 'eu-west-1' },
     );
     expect(code).toBe(0);
     const json = JSON.parse(stdout);

@@ -27,23 +27,43 @@ describe('rosterSummary', () => {
         ],
         destroy: 'npx cdktf destroy eks-workshop-p02-workloads eks-workshop-p02-cluster --auto-approve',
       },
+      iamPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'DescribeOwnLabCluster',
+            Effect: 'Allow',
+            Action: ['eks:DescribeCluster'],
+            Resource: ['arn:aws:eks:eu-west-1:123456789012:cluster/eks-workshop-p02'],
+          },
+        ],
+      },
     });
+    expect(summary.participantAccess).toMatch(/^Each participant's IAM principal needs its row's iamPolicy \(eks:DescribeCluster on their own cluster\)/);
   });
 
   test('a single lab: one row without a participant, no shared network', () => {
     const summary = rosterSummary(labConfig());
     expect(summary.sharedNetworkStack).toBeUndefined();
-    expect(summary.labs.map((l) => [l.participant, l.clusterName])).toEqual([['', 'eks-workshop']]);
+    expect(summary.participantAccess).toBeUndefined();
+    expect(summary.labs.map((l) => [l.participant, l.clusterName, l.iamPolicy])).toEqual([['', 'eks-workshop', undefined]]);
   });
 
   test('CSV: a header and one quoted-as-needed line per lab, for mail merge', () => {
     const csv = rosterSummaryCsv(rosterSummary(classConfig(2, { tags: {} })));
     expect(csv.split('\n')).toEqual([
-      'participant,principalArn,clusterName,region,updateKubeconfigCommand,expiresOn',
-      'p01,arn:aws:iam::123456789012:role/participant-p01,eks-workshop-p01,us-west-2,aws eks update-kubeconfig --name eks-workshop-p01 --region us-west-2 --alias eks-workshop-p01,2026-12-31',
-      'p02,arn:aws:iam::123456789012:role/participant-p02,eks-workshop-p02,us-west-2,aws eks update-kubeconfig --name eks-workshop-p02 --region us-west-2 --alias eks-workshop-p02,2026-12-31',
+      'participant,principalArn,clusterName,region,updateKubeconfigCommand,expiresOn,iamPolicy',
+      ...['p01', 'p02'].map(
+        (p) =>
+          `${p},arn:aws:iam::123456789012:role/participant-${p},eks-workshop-${p},us-west-2,aws eks update-kubeconfig --name eks-workshop-${p} --region us-west-2 --alias eks-workshop-${p},2026-12-31,` +
+          `"{""Version"":""2012-10-17"",""Statement"":[{""Sid"":""DescribeOwnLabCluster"",""Effect"":""Allow"",""Action"":[""eks:DescribeCluster""],""Resource"":[""arn:aws:eks:us-west-2:123456789012:cluster/eks-workshop-${p}""]}]}"`,
+      ),
       '',
     ]);
+  });
+
+  test('CSV of a single lab: the policy column stays empty', () => {
+    expect(rosterSummaryCsv(rosterSummary(labConfig())).split('\n')[1]).toMatch(/,$/);
   });
 });
 
@@ -51,7 +71,7 @@ describe('npm run roster', () => {
   const run = (argv: string[], env: Record<string, string> = {}) => {
     let out = '';
     let err = '';
-    const code = runRoster(argv, { env, cwd: tmpdir(), out: (t) => (out += t), err: (t) => (err += t) });
+    const code = runRoster(argv, { env, cwd: mkdtempSync(path.join(tmpdir(), 'lab-roster-cwd-')), out: (t) => (out += t), err: (t) => (err += t) });
     return { code, out, err };
   };
 
@@ -65,9 +85,12 @@ describe('npm run roster', () => {
     const json = run([], { LAB_CONFIG: file });
     expect(json.code).toBe(0);
     expect((JSON.parse(json.out) as { labs: Array<{ clusterName: string }> }).labs[0].clusterName).toBe('eks-workshop-ana');
+    expect(json.err).toBe(`configuration: ${file} (from LAB_CONFIG): lab eks-workshop, region us-west-2 [US West (Oregon)], class of 1 participant\n`);
     const csv = run(['--format', 'csv'], { LAB_CONFIG: file });
     expect(csv.code).toBe(0);
     expect(csv.out.split('\n')[1]).toMatch(/^ana,arn:aws:iam::123456789012:user\/ana,eks-workshop-ana,/);
+    // The note CSV has no room for, on stderr after the configuration line.
+    expect(csv.err.split('\n')[1]).toMatch(/^Each participant's IAM principal needs its row's iamPolicy/);
   });
 
   test('bad arguments exit 2 and a bad configuration exits 1, naming the problem', () => {

@@ -188,7 +188,14 @@ const PASSING: Array<[rule: string, fixture: string, stacks: () => Stacks, expec
     [],
   ],
   ['no-load-balancers', 'the lab (headless ClusterIP Services only)', () => LAB, []],
-  ['database-ingress-isolated', 'the lab', () => LAB, []],
+  ['database-ingress-isolated', 'the lab (each service next to its database, the UI calling the services)', () => LAB, []],
+  ['kubernetes-rbac-least-privilege', 'the lab (the rollout wait reads one DaemonSet)', () => LAB, []],
+  [
+    'kubernetes-rbac-least-privilege',
+    'a stack without RBAC',
+    () => handmade({ kubernetes_deployment_v1: { app: deployment('default') } }),
+    [],
+  ],
   [
     'database-ingress-isolated',
     'a client Deployment in the database namespace',
@@ -470,7 +477,7 @@ const FAILING: Array<[rule: string, fixture: string, stacks: () => Stacks, expec
   [
     'pod-security',
     'privilege escalation not switched off',
-    () => labWith((_cluster, workloads) => delete block(workloads, 'kubernetes_job_v1').spec.template.spec.container[0].security_context.allow_privilege_escalation),
+    () => labWith((_cluster, workloads) => delete block(workloads, 'kubernetes_job_v1', named('data-processor')).spec.template.spec.container[0].security_context.allow_privilege_escalation),
     /\(Job catalog\/data-processor\): container data-processor does not set securityContext.allowPrivilegeEscalation: false/,
   ],
   [
@@ -601,7 +608,7 @@ const FAILING: Array<[rule: string, fixture: string, stacks: () => Stacks, expec
   [
     'database-ingress-isolated',
     'the Job connects to the catalog database',
-    () => labWith((_cluster, workloads) => (block(workloads, 'kubernetes_job_v1').spec.template.spec.container[0].env = [{ name: 'DB', value: 'catalog-mysql:3306' }])),
+    () => labWith((_cluster, workloads) => (block(workloads, 'kubernetes_job_v1', named('data-processor')).spec.template.spec.container[0].env = [{ name: 'DB', value: 'catalog-mysql:3306' }])),
     /\(Job catalog\/data-processor\): a Job must need no database access, but it container data-processor names Service catalog-mysql, container data-processor uses port 3306 of database catalog\/catalog-mysql/,
   ],
   [
@@ -625,6 +632,62 @@ const FAILING: Array<[rule: string, fixture: string, stacks: () => Stacks, expec
     'a Deployment reaching a database from another namespace',
     () => labWith((_cluster, workloads) => (workloads.resource.kubernetes_deployment_v1 = { app: deployment('catalog', { env: [{ name: 'ORDERS', value: 'orders-postgresql.orders:5432' }] }) })),
     /\(Deployment catalog\/app\): connects to database orders\/orders-postgresql from namespace catalog .*which its NetworkPolicy blocks/,
+  ],
+  [
+    'database-ingress-isolated',
+    'carts-dynamodb without its NetworkPolicy',
+    () => labWith((_cluster, workloads) => {
+      const policies = workloads.resource.kubernetes_network_policy_v1 as Record<string, Json>;
+      delete policies[Object.entries(policies).find(([, p]) => p.metadata.name === 'carts-dynamodb')![0]];
+    }),
+    /\(Deployment carts\/carts-dynamodb\): no NetworkPolicy with policyTypes Ingress selects the database's pods in namespace carts/,
+  ],
+  [
+    'database-ingress-isolated',
+    "the UI's ConfigMap sends it to the orders database",
+    () => labWith((_cluster, workloads) => (block(workloads, 'kubernetes_config_map_v1', named('ui')).data.RETAIL_UI_ENDPOINTS_ORDERS = 'http://orders-postgresql.orders.svc:5432')),
+    /\(Deployment ui\/ui\): connects to database orders\/orders-postgresql from namespace ui \(container ui names Service orders-postgresql, container ui uses port 5432\), which its NetworkPolicy blocks/,
+  ],
+  [
+    'kubernetes-rbac-least-privilege',
+    'the rollout Role may delete the DaemonSet',
+    () => labWith((_cluster, workloads) => block(workloads, 'kubernetes_role_v1').rule[0].verbs.push('delete')),
+    /^\[error\] kubernetes-rbac-least-privilege eks-workshop-workloads kubernetes_role_v1\.\S+ \(Role kube-system\/log-collector-rollout\): rules\[0\] allows delete: only get, list and watch/,
+  ],
+  [
+    'kubernetes-rbac-least-privilege',
+    'the rollout Role reads every DaemonSet',
+    () => labWith((_cluster, workloads) => delete block(workloads, 'kubernetes_role_v1').rule[0].resource_names),
+    /rules\[0\] has no resourceNames: it reads every object of \["daemonsets"\] in the namespace/,
+  ],
+  [
+    'kubernetes-rbac-least-privilege',
+    'a Role that reads a Secret',
+    () => labWith((_cluster, workloads) => block(workloads, 'kubernetes_role_v1').rule.push({ api_groups: [''], resources: ['secrets'], resource_names: ['catalog-db'], verbs: ['get'] })),
+    /rules\[1\] reads Secrets/,
+  ],
+  [
+    'kubernetes-rbac-least-privilege',
+    'a wildcard resource',
+    () => labWith((_cluster, workloads) => (block(workloads, 'kubernetes_role_v1').rule[0].resources = ['*'])),
+    /rules\[0\] has a wildcard in resources/,
+  ],
+  [
+    'kubernetes-rbac-least-privilege',
+    'a binding to a user',
+    () => labWith((_cluster, workloads) => block(workloads, 'kubernetes_role_binding_v1').subject.push({ kind: 'User', name: 'learner', api_group: 'rbac.authorization.k8s.io' })),
+    /\(RoleBinding kube-system\/log-collector-rollout\): binds User learner: the workloads bind their own ServiceAccounts only/,
+  ],
+  [
+    'kubernetes-rbac-least-privilege',
+    'a ClusterRoleBinding',
+    () =>
+      handmade({
+        kubernetes_cluster_role_binding_v1: {
+          admin: { metadata: { name: 'everyone-admin' }, role_ref: { api_group: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subject: [{ kind: 'ServiceAccount', name: 'default', namespace: 'default' }] },
+        },
+      }),
+    /kubernetes_cluster_role_binding_v1\.admin \(ClusterRoleBinding everyone-admin\): a ClusterRoleBinding grants cluster-wide access/,
   ],
 ];
 

@@ -125,10 +125,18 @@ interface Database {
   readonly secrets: readonly string[];
 }
 
-/** The lab's data stores are its StatefulSets: every StatefulSet counts as a database. */
+/** Label the workshop puts on its data stores (the StatefulSets and `carts-dynamodb`). */
+const DATABASE_TEAM_LABEL = 'app.kubernetes.io/team';
+
+/** Whether a workload is a data store: every StatefulSet, and any workload whose pods are labelled team=database. */
+function isDatabase(r: RenderedObject): boolean {
+  return r.object.kind === 'StatefulSet' || podTemplateOf(r.object)?.metadata?.labels?.[DATABASE_TEAM_LABEL] === 'database';
+}
+
+/** The lab's data stores: its StatefulSets and the workloads whose pods carry `app.kubernetes.io/team: database`. */
 function databasesOf(objects: readonly RenderedObject[]): Database[] {
   return objects
-    .filter((r) => r.object.kind === 'StatefulSet')
+    .filter((r) => isDatabase(r) && r.object.kind !== 'Pod')
     .map((rendered) => {
       const template = podTemplateOf(rendered.object)!;
       const namespace = rendered.object.metadata.namespace ?? 'default';
@@ -195,14 +203,29 @@ function checkIngressPolicies(db: Database, objects: readonly RenderedObject[], 
 
 const token = (name: string) => new RegExp(`(^|[^a-z0-9-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^a-z0-9-]|$)`);
 
-/** What in a pod spec points at a database: Service host names, `:<port>`, the database's Secrets. */
-function databaseReferences(spec: any, namespace: string, db: Database): string[] {
+/** Values of the ConfigMaps of `namespace` a container reads (envFrom and configMapKeyRef). */
+function configMapValues(container: any, namespace: string, objects: readonly RenderedObject[]): string[] {
+  const data = (name: string) =>
+    (objects.find((r) => r.object.kind === 'ConfigMap' && r.object.metadata.name === name && (r.object.metadata.namespace ?? 'default') === namespace)?.object.data ?? {}) as Record<string, unknown>;
+  const values = [
+    ...(container.envFrom ?? []).filter((f: any) => f.configMapRef).flatMap((f: any) => Object.values(data(f.configMapRef.name))),
+    ...(container.env ?? []).map((e: any) => e.valueFrom?.configMapKeyRef).filter(Boolean).map((ref: any) => data(ref.name)[ref.key]),
+  ];
+  return values.filter((v): v is string => typeof v === 'string');
+}
+
+/**
+ * What in a pod spec points at a database: Service host names and `:<port>` in its command, args,
+ * env values and the ConfigMaps it reads as environment, and the database's Secrets.
+ */
+function databaseReferences(spec: any, namespace: string, db: Database, objects: readonly RenderedObject[]): string[] {
   const found: string[] = [];
   for (const { container } of containersOf(spec)) {
     const texts: string[] = [
       ...(container.command ?? []),
       ...(container.args ?? []),
       ...(container.env ?? []).map((e: any) => e.value).filter((v: unknown) => typeof v === 'string'),
+      ...configMapValues(container, namespace, objects),
     ];
     for (const text of texts) {
       for (const service of db.services) if (token(service).test(text)) found.push(`container ${container.name} names Service ${service}`);
@@ -222,12 +245,12 @@ function checkDatabases(stack: StackJson, report: Report): void {
   const objects = objectsOf(stack);
   const databases = databasesOf(objects);
   for (const db of databases) checkIngressPolicies(db, objects, report);
-  for (const rendered of objects.filter((r) => r.object.kind !== 'StatefulSet')) {
+  for (const rendered of objects.filter((r) => !isDatabase(r))) {
     const spec = podTemplateOf(rendered.object)?.spec;
     if (!spec) continue;
     const namespace = rendered.object.metadata.namespace ?? 'default';
     for (const db of databases) {
-      const refs = databaseReferences(spec, namespace, db);
+      const refs = databaseReferences(spec, namespace, db, objects);
       if (refs.length === 0) continue;
       const name = `${db.namespace}/${db.rendered.object.metadata.name}`;
       if (NO_DATABASE_KINDS.has(rendered.object.kind)) {
@@ -240,11 +263,13 @@ function checkDatabases(stack: StackJson, report: Report): void {
 }
 
 /**
- * Each database (StatefulSet) is selected by a NetworkPolicy of its namespace whose ingress admits
- * only pods of that namespace (podSelector peers; no namespaceSelector, no ipBlock) on the database's
- * ports. The Job, CronJob and DaemonSet need no database access: their containers name no database
- * Service or port and read no database Secret; other workloads reach a database only from its
- * namespace (anything else the policy would silently block).
+ * Each database (every StatefulSet, and every workload whose pods carry `app.kubernetes.io/team:
+ * database`, such as `carts-dynamodb`) is selected by a NetworkPolicy of its namespace whose ingress
+ * admits only pods of that namespace (podSelector peers; no namespaceSelector, no ipBlock) on the
+ * database's ports. The Job, CronJob and DaemonSet need no database access: their containers name no
+ * database Service or port (in command, args, env or the ConfigMaps they read as environment) and
+ * read no database Secret; other workloads reach a database only from its namespace (anything else
+ * the policy would silently block).
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
@@ -252,4 +277,48 @@ export const databaseIngressIsolated: GuardrailRule = {
   id: 'database-ingress-isolated',
   description: 'Each database has a NetworkPolicy admitting only same-namespace pods on its port; Job, CronJob and DaemonSet use no database',
   check: (stacks) => perStack('database-ingress-isolated', stacks, checkDatabases),
+};
+
+/** Verbs that only read. */
+const READ_ONLY_VERBS = new Set(['get', 'list', 'watch']);
+
+/** Kinds that grant or bind cluster-wide permissions. */
+const CLUSTER_RBAC_KINDS = new Set(['ClusterRole', 'ClusterRoleBinding']);
+
+/**
+ * RBAC the workloads create is least privilege: no ClusterRole or ClusterRoleBinding, and every Role
+ * rule only reads (get, list, watch) named objects (`resourceNames`) of named resources, never
+ * Secrets, with no wildcard. A workload that needs the API (the DaemonSet rollout wait) gets exactly
+ * that and nothing else; the RoleBinding of such a Role binds ServiceAccounts only.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/
+ */
+export const kubernetesRbacLeastPrivilege: GuardrailRule = {
+  id: 'kubernetes-rbac-least-privilege',
+  description: 'Roles only get/list/watch named non-Secret objects without wildcards; no ClusterRole(Binding); bindings name ServiceAccounts',
+  check: (stacks) =>
+    perStack('kubernetes-rbac-least-privilege', stacks, (stack, report) => {
+      const objects = objectsOf(stack);
+      for (const r of objects) {
+        const o = r.object as any;
+        const at = describeObject(r);
+        if (CLUSTER_RBAC_KINDS.has(o.kind)) report('error', at, `a ${o.kind} grants cluster-wide access; use a Role and RoleBinding in the namespace`);
+        if (o.kind === 'Role') {
+          (o.rules ?? []).forEach((rule: any, i: number) => {
+            const verbs: string[] = rule.verbs ?? [];
+            const writes = verbs.filter((v) => !READ_ONLY_VERBS.has(v));
+            if (writes.length > 0) report('error', at, `rules[${i}] allows ${writes.join(', ')}: only get, list and watch`);
+            const wildcards = ['apiGroups', 'resources', 'resourceNames'].filter((f) => (rule[f] ?? []).includes('*'));
+            if (wildcards.length > 0) report('error', at, `rules[${i}] has a wildcard in ${wildcards.join(', ')}`);
+            if ((rule.resources ?? []).some((res: string) => res === 'secrets' || res.startsWith('secrets/'))) report('error', at, `rules[${i}] reads Secrets`);
+            if ((rule.resourceNames ?? []).length === 0) report('error', at, `rules[${i}] has no resourceNames: it reads every object of ${JSON.stringify(rule.resources)} in the namespace`);
+          });
+        }
+        if (o.kind === 'RoleBinding') {
+          for (const subject of o.subjects ?? []) {
+            if (subject.kind !== 'ServiceAccount') report('error', at, `binds ${subject.kind} ${subject.name}: the workloads bind their own ServiceAccounts only`);
+          }
+        }
+      }
+    }),
 };

@@ -7,7 +7,7 @@ import {
   workloadRolesLeastPrivilege,
 } from './aws-rules';
 import { Finding, GuardrailRule, Stacks } from './guardrail';
-import { databaseIngressIsolated, noLoadBalancers, podSecurity } from './kubernetes-rules';
+import { databaseIngressIsolated, kubernetesRbacLeastPrivilege, noLoadBalancers, podSecurity } from './kubernetes-rules';
 import { noPlaintextSecrets } from './secret-rules';
 
 export type { Finding, GuardrailRule, Severity, Stacks } from './guardrail';
@@ -25,6 +25,7 @@ export const GUARDRAIL_RULES: readonly GuardrailRule[] = [
   podSecurity,
   noLoadBalancers,
   databaseIngressIsolated,
+  kubernetesRbacLeastPrivilege,
 ];
 
 /** The rule with this id; throws for an unknown id. */

@@ -1,4 +1,4 @@
-import { maxPodsPerNode, prefixesPerNode, privateSubnetFit } from '../../lib/network/address-plan';
+import { largestThatFits, maxPodsPerNode, prefixesPerNode, privateSubnetFit } from '../../lib/network/address-plan';
 import { subnetLayout, SubnetLayoutKind } from '../../lib/network/subnet-layout';
 import { parseIpv4Cidr } from '../../lib/network/ipv4-cidr';
 import { classConfig, configProblems } from '../support/fixtures';
@@ -47,8 +47,25 @@ describe('address plan (prefix delegation, worst case)', () => {
 
   test('the configuration loader applies it: the README figures (56 at maxSize 6, 100 at maxSize 3) hold', () => {
     expect(() => classConfig(56)).not.toThrow();
-    expect(configProblems({ ...classConfigInput(57) })).toEqual([expect.stringMatching(/^roster\.participants \(57 participants\) must fit the private subnets/)]);
+    expect(configProblems({ ...classConfigInput(57) })).toEqual([
+      expect.stringMatching(
+        /^roster\.participants \(57 participants\) must fit the private subnets of 10\.42\.0\.0\/16 \(\/18 each\) in the worst case: at most 56 participants fit at nodeGroup\.maxSize 6; remove 1, lower nodeGroup\.maxSize to 3, or split the class into two labs \(57 cluster/,
+      ),
+    ]);
+    // A /20 class: the maximum and a larger VPC are named.
+    expect(configProblems({ ...classConfigInput(10), vpcCidr: '10.42.0.0/20' })).toEqual([
+      // No node count fits ten clusters there, so none is offered.
+      expect.stringMatching(/at most 3 participants fit at nodeGroup\.maxSize 6; remove 7, use a larger vpcCidr \(up to \/16\), or split the class into two labs \(/),
+    ]);
     expect(() => classConfig(100, { nodeGroup: { maxSize: 3 } })).not.toThrow();
+  });
+});
+
+describe('largestThatFits', () => {
+  test('finds the largest value that fits, 0 when none does', () => {
+    expect(largestThatFits((n) => n <= 56, 70)).toBe(56);
+    expect(largestThatFits(() => true, 70)).toBe(70);
+    expect(largestThatFits(() => false, 70)).toBe(0);
   });
 });
 

@@ -34,7 +34,10 @@ describe('two synths of the same configuration are byte-identical', () => {
     ['the default lab', {}],
     ['a class of three on S3 state', { roster: 3 }],
   ])('%s', async (_name, { roster }: { roster?: number }) => {
-    const env: Record<string, string> = {};
+    // An empty LAB_CONFIG for the default lab: a developer's lab.yaml in the project folder is not read.
+    const empty = path.join(mkdtempSync(path.join(tmpdir(), 'lab-determinism-config-')), 'lab.yaml');
+    writeFileSync(empty, '');
+    const env: Record<string, string> = { LAB_CONFIG: empty };
     if (roster) {
       const dir = mkdtempSync(path.join(tmpdir(), 'lab-determinism-config-'));
       const participants = Array.from({ length: roster }, (_, i) => `    - { id: p${i}, principalArn: "arn:aws:iam::123456789012:role/p${i}" }`);
@@ -50,7 +53,8 @@ describe('two synths of the same configuration are byte-identical', () => {
     for (const [id, json] of Object.entries(first.stacks)) {
       expect(second.stacks[id]).toBe(json); // byte for byte
       // Nothing machine- or run-specific: no output folder, checkout path, home or temp path, no per-run function.
-      for (const local of [first.outdir, ROOT, homedir(), tmpdir()]) expect(json).not.toContain(local);
+      // The temp folder with a separator: a container's own `/tmp` mount is not a path of this machine.
+      for (const local of [first.outdir, ROOT, homedir(), `${tmpdir()}${path.sep}`]) expect(json).not.toContain(local);
       expect(json).not.toMatch(PER_RUN_FUNCTIONS);
     }
   });

@@ -15,7 +15,7 @@ interface LocalExec {
 
 /** The lab's destroy-time wait and its local-exec provisioner. */
 function volumeWait(stack: StackJson): { id: string; block: TfBlock; exec: LocalExec } {
-  const [id, block] = oneResource(stack, 'terraform_data');
+  const [id, block] = oneResource(stack, 'terraform_data', (r) => String((r['//'] as { metadata: { path: string } }).metadata.path).endsWith('/VolumeReleaseWait/Wait'));
   const provisioners = block.provisioner as Array<{ 'local-exec'?: LocalExec }>;
   expect(provisioners).toHaveLength(1);
   const exec = provisioners[0]['local-exec'];

@@ -1,4 +1,5 @@
 import { Testing } from 'cdktf';
+import { RetailApplication } from '../../lib/config/lab-config';
 import { defineLab } from '../../lib/lab-app';
 import { labConfig, synthLab } from '../support/fixtures';
 
@@ -36,7 +37,8 @@ describe('LabWorkloadsStack', () => {
     expect(json).not.toMatch(/password"\s*:\s*"(?!\$\{random_password)/i);
     for (const secret of Object.values(workloads.resource.kubernetes_secret_v1)) {
       for (const [key, value] of Object.entries(secret.data as Record<string, string>)) {
-        if (/PASSWORD/i.test(key)) expect(value).toMatch(/^\$\{random_password\.\S+\.result\}$/);
+        // DynamoDB Local accepts any key, so the carts credentials are generated too.
+        if (/PASSWORD|AWS_/i.test(key)) expect(value).toMatch(/^\$\{random_password\.\S+\.result\}$/);
         else expect(['catalog', 'orders']).toContain(value);
       }
     }
@@ -59,6 +61,19 @@ describe('LabWorkloadsStack', () => {
       orders_db_endpoint: 'orders-postgresql:5432',
       orders_db_name: 'orders',
       credentials_secrets: 'catalog/catalog-db, orders/orders-db',
+      store_port_forward_command: 'kubectl port-forward -n ui svc/ui 8080:80',
     });
+  });
+
+  test('application data-stores-only: the data stores and the module workloads, nothing of the store', () => {
+    const small = synthLab(labConfig({ application: RetailApplication.DATA_STORES }))['eks-workshop-workloads'];
+    expect(small.resource.kubernetes_deployment_v1).toBeUndefined();
+    expect(small.resource.kubernetes_config_map_v1 && Object.values(small.resource.kubernetes_config_map_v1).map((c) => (c.metadata as { name: string }).name)).toEqual(['log-collector-config']);
+    expect(Object.values(small.resource.kubernetes_namespace_v1).map((n) => (n.metadata as { name: string }).name)).toEqual(['catalog', 'checkout', 'orders']);
+    expect(Object.keys(small.resource.kubernetes_stateful_set_v1)).toHaveLength(3);
+    expect(small.output.store_port_forward_command).toBeUndefined();
+    // The store is the default.
+    expect(labConfig().application).toBe(RetailApplication.STORE);
+    expect(Object.keys(workloads.resource.kubernetes_deployment_v1)).toHaveLength(6);
   });
 });

@@ -192,6 +192,82 @@ export const networkPoliciesSelectPods: ApiServerRule = (objects) =>
         .map((p: any) => `${where(o)}: ingress port ${JSON.stringify(p.port)} is not a port of the selected pods`);
     });
 
+/** A pod's `serviceAccountName` names a ServiceAccount in its namespace (the API server refuses the pod otherwise). */
+export const serviceAccountsExist: ApiServerRule = (objects) =>
+  objects.flatMap(({ object: o }) => {
+    const account = podTemplateOf(o)?.spec?.serviceAccountName;
+    if (account === undefined || account === 'default') return [];
+    const found = objects.some((r) => r.object.kind === 'ServiceAccount' && r.object.metadata.name === account && r.object.metadata.namespace === o.metadata.namespace);
+    return found ? [] : [`${where(o)}: spec.serviceAccountName ${JSON.stringify(account)} must name a ServiceAccount in namespace ${o.metadata.namespace}`];
+  });
+
+/**
+ * A Service with a selector selects the pods of some workload in its namespace (one that selects
+ * nothing is accepted and has no endpoints), and every port's targetPort is a port those pods declare.
+ */
+export const servicesSelectPods: ApiServerRule = (objects) =>
+  objects
+    .map((r) => r.object)
+    .filter((o) => o.kind === 'Service' && Object.keys((o.spec as any)?.selector ?? {}).length > 0)
+    .flatMap((o) => {
+      const selector: Record<string, string> = (o.spec as any).selector;
+      const templates = objects
+        .map((r) => r.object)
+        .filter((w) => w.metadata.namespace === o.metadata.namespace)
+        .map((w) => podTemplateOf(w))
+        .filter((t): t is NonNullable<typeof t> => t !== undefined && isSubset(selector, t.metadata?.labels));
+      if (templates.length === 0) return [`${where(o)}: spec.selector ${JSON.stringify(selector)} selects no pod in namespace ${o.metadata.namespace}`];
+      const declared = templates.flatMap((t) => (t.spec?.containers ?? []).flatMap((c: any) => c.ports ?? []));
+      return ((o.spec as any).ports ?? [])
+        .filter((p: any) => {
+          const target = p.targetPort ?? p.port;
+          return !declared.some((d: any) => d.containerPort === target || (d.name !== undefined && d.name === target));
+        })
+        .map((p: any) => `${where(o)}: port ${JSON.stringify(p.name ?? p.port)} targets ${JSON.stringify(p.targetPort ?? p.port)}, which is not a port of the selected pods`);
+    });
+
+/** A RoleBinding's Role exists in its namespace and its ServiceAccount subjects exist. */
+export const roleBindingsResolve: ApiServerRule = (objects) =>
+  objects
+    .map((r) => r.object)
+    .filter((o) => o.kind === 'RoleBinding')
+    .flatMap((o) => {
+      const problems: string[] = [];
+      const ref = (o as any).roleRef ?? {};
+      if (ref.apiGroup !== 'rbac.authorization.k8s.io' || !['Role', 'ClusterRole'].includes(ref.kind)) {
+        problems.push(`${where(o)}: roleRef ${JSON.stringify(ref)} must be a Role or ClusterRole of apiGroup rbac.authorization.k8s.io`);
+      } else if (ref.kind === 'Role' && !objects.some((r) => r.object.kind === 'Role' && r.object.metadata.name === ref.name && r.object.metadata.namespace === o.metadata.namespace)) {
+        problems.push(`${where(o)}: roleRef names Role ${ref.name}, which does not exist in namespace ${o.metadata.namespace}`);
+      }
+      for (const subject of (o as any).subjects ?? []) {
+        if (subject.kind !== 'ServiceAccount') continue;
+        const namespace = subject.namespace ?? o.metadata.namespace;
+        if (!objects.some((r) => r.object.kind === 'ServiceAccount' && r.object.metadata.name === subject.name && r.object.metadata.namespace === namespace)) {
+          problems.push(`${where(o)}: subject ServiceAccount ${namespace}/${subject.name} does not exist`);
+        }
+      }
+      return problems;
+    });
+
+/** Verbs the RBAC authorizer knows. @see https://kubernetes.io/docs/reference/access-authn-authz/authorization/#determine-the-request-verb */
+const RBAC_VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'escalate', 'impersonate', '*']);
+
+/** Every rule of a Role names verbs the authorizer knows, API groups and resources (a Role cannot grant non-resource URLs). */
+export const rbacRulesAreValid: ApiServerRule = (objects) =>
+  objects
+    .map((r) => r.object)
+    .filter((o) => o.kind === 'Role')
+    .flatMap((o) =>
+      ((o as any).rules ?? []).flatMap((rule: any, i: number) => {
+        const problems: string[] = [];
+        const unknown = (rule.verbs ?? []).filter((v: string) => !RBAC_VERBS.has(v));
+        if ((rule.verbs ?? []).length === 0 || unknown.length > 0) problems.push(`${where(o)}: rules[${i}].verbs ${JSON.stringify(rule.verbs)} must be verbs of ${[...RBAC_VERBS].join(', ')}`);
+        if (rule.apiGroups === undefined || (rule.resources ?? []).length === 0) problems.push(`${where(o)}: rules[${i}] must name apiGroups and resources`);
+        if (rule.nonResourceURLs) problems.push(`${where(o)}: rules[${i}].nonResourceURLs apply to ClusterRoles only`);
+        return problems;
+      }),
+    );
+
 /** All rules, by name. */
 export const API_SERVER_RULES: Record<string, ApiServerRule> = {
   selectorMatchesTemplate,
@@ -202,6 +278,10 @@ export const API_SERVER_RULES: Record<string, ApiServerRule> = {
   cronSchedulesAreValid,
   namespacedObjectsDependOnNamespace,
   networkPoliciesSelectPods,
+  serviceAccountsExist,
+  servicesSelectPods,
+  roleBindingsResolve,
+  rbacRulesAreValid,
 };
 
 /** Every problem every rule finds. */

@@ -5,8 +5,8 @@ import { K8sObject, RenderedObject } from './render-k8s';
 
 /**
  * What `kubectl get` prints for the lab right after `cdktf deploy` returns, computed from the
- * rendered objects and the cluster configuration. Readiness is claimed only where the stack makes
- * deploy wait for it (wait_for_rollout / wait_for_completion); otherwise the view shows 0.
+ * rendered objects and the cluster configuration. Readiness is claimed only for what deploy waits
+ * for (`waits`, from deploy-waits.ts); anything else shows 0 ready.
  */
 export class KubectlView {
   constructor(
@@ -20,9 +20,22 @@ export class KubectlView {
     const rows = this.find('StatefulSet', options).map((r) => {
       const replicas = Number((r.object.spec as any).replicas ?? 1);
       const ready = this.waits.has(r.address) ? replicas : 0;
-      return [r.object.metadata.namespace ?? '', r.object.metadata.name, `${ready}/${replicas}`, '...'];
+      const cells = [r.object.metadata.name, `${ready}/${replicas}`, '...'];
+      return options.namespace ? cells : [r.object.metadata.namespace ?? '', ...cells];
     });
     return table(options.namespace ? ['NAME', 'READY', 'AGE'] : ['NAMESPACE', 'NAME', 'READY', 'AGE'], rows);
+  }
+
+  /** `kubectl get deployments [-l selector] [-n ns | -A]`. */
+  public deployments(options: { selector?: string; namespace?: string }): string {
+    const rows = this.find('Deployment', options).map((r) => {
+      const replicas = Number((r.object.spec as any).replicas ?? 1);
+      const ready = this.waits.has(r.address) ? replicas : 0;
+      const cells = [r.object.metadata.name, `${ready}/${replicas}`, String(ready), String(ready), '...'];
+      return options.namespace ? cells : [r.object.metadata.namespace ?? '', ...cells];
+    });
+    const headers = ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'];
+    return table(options.namespace ? headers : ['NAMESPACE', ...headers], rows);
   }
 
   /** `kubectl get daemonset -n ns`. */

@@ -34,6 +34,10 @@ const KINDS: Record<string, { apiVersion: string; kind: string }> = {
   kubernetes_pod_v1: { apiVersion: 'v1', kind: 'Pod' },
   kubernetes_ingress_v1: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' },
   kubernetes_service_account_v1: { apiVersion: 'v1', kind: 'ServiceAccount' },
+  kubernetes_role_v1: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role' },
+  kubernetes_role_binding_v1: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
+  kubernetes_cluster_role_v1: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole' },
+  kubernetes_cluster_role_binding_v1: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' },
 };
 
 /** `kubernetes_manifest` holds the API object as it is (apiVersion, kind, camelCase fields). */
@@ -53,6 +57,8 @@ const BLOCK_RENAMES: Record<string, string> = {
   env_from: 'envFrom',
   toleration: 'tolerations',
   image_pull_secrets: 'imagePullSecrets',
+  rule: 'rules',
+  subject: 'subjects',
 };
 
 /** Provider attribute names that differ from the API field beyond snake_case -> camelCase. */
@@ -70,6 +76,7 @@ const LIST_FIELDS = new Set([
   'containers', 'initContainers', 'ports', 'env', 'volumeMounts', 'volumes', 'volumeClaimTemplates', 'envFrom',
   'tolerations', 'imagePullSecrets', 'accessModes', 'command', 'args', 'drop', 'add', 'clusterIPs', 'ingress',
   'egress', 'from', 'to', 'policyTypes', 'matchExpressions', 'values', 'mountOptions', 'items', 'supplementalGroups',
+  'rules', 'subjects', 'apiGroups', 'resources', 'resourceNames', 'verbs',
 ]);
 
 /** Provider fields that are strings in HCL but integers in the API. */
@@ -118,6 +125,12 @@ export function renderKubernetesObjects(stack: StackJson): RenderedObject[] {
       if (PROVIDER_ONLY.has(key)) continue;
       const field = apiName(key, value);
       body[type === 'kubernetes_secret_v1' && field === 'data' ? 'stringData' : field] = convert(field, value, resolve);
+    }
+    // The provider's DaemonSet `strategy` is the API's `updateStrategy` (structures_daemonset.go).
+    const spec = body.spec as Record<string, unknown> | undefined;
+    if (type === 'kubernetes_daemon_set_v1' && spec && 'strategy' in spec) {
+      const { strategy, ...rest } = spec;
+      body.spec = { ...rest, updateStrategy: strategy };
     }
     return { address: `${type}.${id}`, object: { ...kind, ...body } as K8sObject, dependencies: [...dependencies] };
   });

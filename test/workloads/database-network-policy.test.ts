@@ -83,11 +83,13 @@ describe('StatefulDatabase network policy', () => {
     expect(policy.metadata).toMatchObject({ name: 'catalog-mysql', namespace: 'catalog' });
   });
 
-  test('the lab has one policy per data store, in the namespace of its StatefulSet', () => {
+  test('the lab has one policy per data store (the StatefulSets and carts-dynamodb), in its namespace', () => {
     const objects = renderKubernetesObjects(synthLab()['eks-workshop-workloads']).map((r) => r.object);
     const policies = objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
-    const sets = objects.filter((o) => o.kind === 'StatefulSet').map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
-    expect(policies.sort()).toEqual(sets.sort());
-    expect(policies.sort()).toEqual(['catalog/catalog-mysql', 'checkout/checkout-redis', 'orders/orders-postgresql']);
+    const stores = objects
+      .filter((o) => o.kind === 'StatefulSet' || (o.kind === 'Deployment' && o.metadata.labels?.['app.kubernetes.io/team'] === 'database'))
+      .map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+    expect(policies.sort()).toEqual(stores.sort());
+    expect(policies.sort()).toEqual(['carts/carts-dynamodb', 'catalog/catalog-mysql', 'checkout/checkout-redis', 'orders/orders-postgresql']);
   });
 });

@@ -1,5 +1,6 @@
 import { API_SERVER_RULES, apiServerProblems } from '../support/api-server-rules';
-import { synthLab } from '../support/fixtures';
+import { RetailApplication } from '../../lib/config/lab-config';
+import { labConfig, synthLab } from '../support/fixtures';
 import { SCHEMA_KUBERNETES_VERSION, validateAgainstSchema } from '../support/kubernetes-schema';
 import { K8sObject, RenderedObject, renderKubernetesObjects } from '../support/render-k8s';
 
@@ -19,27 +20,64 @@ const kinds = (objects: readonly RenderedObject[]) => objects.map((r) => `${r.ob
 describe(`Kubernetes objects of the workloads stack, validated against the Kubernetes ${SCHEMA_KUBERNETES_VERSION} OpenAPI schema`, () => {
   test('the stack renders exactly the lab objects', () => {
     expect(kinds(rendered)).toEqual([
+      'ConfigMap/carts',
+      'ConfigMap/catalog',
+      'ConfigMap/checkout',
       'ConfigMap/log-collector-config',
+      'ConfigMap/orders',
+      'ConfigMap/ui',
       'CronJob/catalog-cleanup',
       'DaemonSet/log-collector',
+      'Deployment/carts',
+      'Deployment/carts-dynamodb',
+      'Deployment/catalog',
+      'Deployment/checkout',
+      'Deployment/orders',
+      'Deployment/ui',
       'Job/data-processor',
+      'Job/log-collector-rollout',
+      'Namespace/carts',
       'Namespace/catalog',
       'Namespace/checkout',
       'Namespace/orders',
+      'Namespace/ui',
+      'NetworkPolicy/carts-dynamodb',
       'NetworkPolicy/catalog-mysql',
       'NetworkPolicy/checkout-redis',
       'NetworkPolicy/orders-postgresql',
+      'Role/log-collector-rollout',
+      'RoleBinding/log-collector-rollout',
+      'Secret/carts-db',
       'Secret/catalog-db',
       'Secret/catalog-mysql-root',
       'Secret/orders-db',
+      'Service/carts',
+      'Service/carts-dynamodb',
+      'Service/catalog',
       'Service/catalog-mysql',
+      'Service/checkout',
       'Service/checkout-redis',
+      'Service/orders',
       'Service/orders-postgresql',
+      'Service/ui',
+      'ServiceAccount/carts',
+      'ServiceAccount/catalog',
+      'ServiceAccount/checkout',
+      'ServiceAccount/log-collector-rollout',
+      'ServiceAccount/orders',
+      'ServiceAccount/ui',
       'StatefulSet/catalog-mysql',
       'StatefulSet/checkout-redis',
       'StatefulSet/orders-postgresql',
       'StorageClass/gp3',
     ]);
+  });
+
+  test('the smaller lab (application data-stores-only) is valid too', () => {
+    const small = renderKubernetesObjects(synthLab(labConfig({ application: RetailApplication.DATA_STORES }))['eks-workshop-workloads']);
+    expect(small.filter((r) => ['Deployment', 'ServiceAccount'].includes(r.object.kind)).map((r) => r.object.metadata.name)).toEqual(['log-collector-rollout']);
+    expect(validateAgainstSchema(small.map((r) => r.object)).filter((r) => r.errors.length > 0)).toEqual([]);
+    expect(apiServerProblems(small)).toEqual([]);
   });
 
   test('every object is valid against the schema, and the check does catch an invalid one', () => {
@@ -72,8 +110,8 @@ describe('API-server rules each catch what they are for', () => {
     ],
     [
       'serviceNameIsHeadlessService',
-      withChange('StatefulSet', 'orders-postgresql', (o) => (o.spec.serviceName = 'orders')),
-      /StatefulSet orders\/orders-postgresql: spec.serviceName "orders" must name a Service in namespace orders/,
+      withChange('StatefulSet', 'orders-postgresql', (o) => (o.spec.serviceName = 'orders-db')),
+      /StatefulSet orders\/orders-postgresql: spec.serviceName "orders-db" must name a Service in namespace orders/,
     ],
     [
       'serviceNameIsHeadlessService',
@@ -124,6 +162,46 @@ describe('API-server rules each catch what they are for', () => {
       'networkPoliciesSelectPods',
       withChange('NetworkPolicy', 'orders-postgresql', (o) => (o.spec.ingress[0].ports[0].port = 5433)),
       /NetworkPolicy orders\/orders-postgresql: ingress port 5433 is not a port of the selected pods/,
+    ],
+    [
+      'selectorMatchesTemplate',
+      withChange('Deployment', 'catalog', (o) => (o.spec.selector.matchLabels['app.kubernetes.io/component'] = 'api')),
+      /Deployment catalog\/catalog: spec.selector.matchLabels .* must select the template labels/,
+    ],
+    [
+      'referencesResolve',
+      withChange('Deployment', 'orders', (o) => (o.spec.template.spec.containers[0].envFrom[1].secretRef.name = 'orders-credentials')),
+      /Deployment orders\/orders: container orders envFrom refers to Secret orders-credentials, which does not exist in namespace orders/,
+    ],
+    [
+      'serviceAccountsExist',
+      withChange('Deployment', 'ui', (o) => (o.spec.template.spec.serviceAccountName = 'web')),
+      /Deployment ui\/ui: spec.serviceAccountName "web" must name a ServiceAccount in namespace ui/,
+    ],
+    [
+      'servicesSelectPods',
+      withChange('Service', 'checkout', (o) => (o.spec.selector['app.kubernetes.io/name'] = 'check-out')),
+      /Service checkout\/checkout: spec.selector .* selects no pod in namespace checkout/,
+    ],
+    [
+      'servicesSelectPods',
+      withChange('Service', 'carts-dynamodb', (o) => (o.spec.ports[0].targetPort = 'dynamo')),
+      /Service carts\/carts-dynamodb: port "dynamodb" targets "dynamo", which is not a port of the selected pods/,
+    ],
+    [
+      'roleBindingsResolve',
+      withChange('RoleBinding', 'log-collector-rollout', (o) => (o.roleRef.name = 'log-reader')),
+      /RoleBinding kube-system\/log-collector-rollout: roleRef names Role log-reader, which does not exist in namespace kube-system/,
+    ],
+    [
+      'roleBindingsResolve',
+      withChange('RoleBinding', 'log-collector-rollout', (o) => (o.subjects[0].namespace = 'default')),
+      /subject ServiceAccount default\/log-collector-rollout does not exist/,
+    ],
+    [
+      'rbacRulesAreValid',
+      withChange('Role', 'log-collector-rollout', (o) => (o.rules[0].verbs = ['get', 'read'])),
+      /Role kube-system\/log-collector-rollout: rules\[0\].verbs \["get","read"\] must be verbs of get, list, watch/,
     ],
     [
       'namespacedObjectsDependOnNamespace',

@@ -53,12 +53,13 @@ describe('StatefulDatabase', () => {
     expect(spec.template.spec.security_context).toMatchObject({ run_as_non_root: true, run_as_user: '999', fs_group: '999' });
     const [container] = spec.template.spec.container;
     expect(container).toMatchObject({
-      image: 'public.ecr.aws/docker/library/postgres:16.1',
+      image: 'public.ecr.aws/docker/library/postgres:16.15',
       image_pull_policy: 'IfNotPresent',
       env: [{ name: 'PGDATA', value: '/data/pgdata' }],
       volume_mount: [{ name: 'data', mount_path: '/data' }],
-      readiness_probe: { exec: { command: ['pg_isready', '-h', '127.0.0.1', '-p', '5432'] } },
-      liveness_probe: { exec: { command: ['pg_isready', '-h', '127.0.0.1', '-p', '5432'] } },
+      startup_probe: { exec: { command: ['pg_isready', '-h', '127.0.0.1', '-p', '5432'] }, period_seconds: 10, failure_threshold: 18 },
+      readiness_probe: { exec: { command: ['pg_isready', '-h', '127.0.0.1', '-p', '5432'] }, period_seconds: 10, failure_threshold: 3 },
+      liveness_probe: { exec: { command: ['pg_isready', '-h', '127.0.0.1', '-p', '5432'] }, period_seconds: 10, failure_threshold: 3 },
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
       security_context: { allow_privilege_escalation: false, privileged: false, capabilities: { drop: ['ALL'] } },
     });
@@ -93,6 +94,29 @@ describe('StatefulDatabase', () => {
     expect(container.volume_mount).toEqual([{ name: 'data', mount_path: '/data' }]);
   });
 
+  test.each<[string, DatabaseEngine, number]>([
+    ['catalog-mysql', DatabaseEngine.mysql(), 30],
+    ['orders-postgresql', DatabaseEngine.postgresql(), 18],
+    ['checkout-redis', DatabaseEngine.redis(), 6],
+  ])('%s: a startup probe gives the first start its time; liveness runs only after it passed', (name, engine, startupChecks) => {
+    const { db, json } = synthDatabase({ name, engine });
+    expect(db.startupFailureThreshold).toBe(startupChecks);
+    const [container] = (oneResource(json, 'kubernetes_stateful_set_v1')[1].spec as Spec).template.spec.container;
+    const probe = { exec: { command: [...engine.props.probeCommand] }, period_seconds: 10, timeout_seconds: 5 };
+    expect(container.startup_probe).toEqual({ ...probe, failure_threshold: startupChecks });
+    // No initial delay needed: the kubelet starts liveness and readiness checks once the startup probe succeeds.
+    expect(container.liveness_probe).toEqual({ ...probe, failure_threshold: 3 });
+    expect(container.readiness_probe).toEqual({ ...probe, failure_threshold: 3 });
+  });
+
+  test('the engines are supported releases the sample app works with', () => {
+    expect([DatabaseEngine.mysql(), DatabaseEngine.redis(), DatabaseEngine.postgresql()].map((e) => e.props.image)).toEqual([
+      'public.ecr.aws/docker/library/mysql:8.4.11',
+      'public.ecr.aws/docker/library/redis:8.10.1-alpine',
+      'public.ecr.aws/docker/library/postgres:16.15',
+    ]);
+  });
+
   const custom = (overrides: Record<string, unknown>) =>
     DatabaseEngine.custom({ ...DatabaseEngine.postgresql().props, ...overrides });
 
@@ -105,6 +129,7 @@ describe('StatefulDatabase', () => {
     ['latest image', { engine: custom({ image: 'postgres:latest' }) }, /engine.image \("postgres:latest"\) must not use the floating tag latest/],
     ['size of 0', { storageGiB: 0 }, /storageGiB \(0\) must be a whole number of GiB >= 1/],
     ['no replicas', { replicas: 0 }, /replicas \(0\) must be a whole number >= 1/],
+    ['a start-up time under one probe period', { engine: custom({ initializationSeconds: 5 }) }, /engine.initializationSeconds \(5\) must be a whole number of seconds >= 10 \(one probe period\)/],
     ['env from a missing secret key', { env: [{ name: 'X', secretName: 'orders-db', secretKey: 'NOPE' }] }, /env X \("orders-db\/NOPE"\) must name a key of a secret in secrets/],
   ])('rejects %s', (_rule, props, message) => {
     expect(() => synthDatabase(props)).toThrow(message);

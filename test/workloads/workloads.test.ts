@@ -1,16 +1,19 @@
 import { Testing } from 'cdktf';
 import { CatalogCleanupCronJob } from '../../lib/workloads/catalog-cleanup-cron-job';
-import { StackJson, oneResource, synthLab } from '../support/fixtures';
+import { StackJson, TfBlock, oneResource, resourcesOf, synthLab } from '../support/fixtures';
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const stack: StackJson = synthLab()['eks-workshop-workloads'];
+const named = (name: string) => (block: TfBlock) => (block.metadata as { name?: string } | undefined)?.name === name;
 
 describe('workloads', () => {
-  test('namespaces catalog, checkout and orders carry the workshop label', () => {
-    const namespaces = Object.values(stack.resource.kubernetes_namespace_v1).map((n) => n.metadata);
+  test('namespaces of the data stores and of the store carry the workshop label', () => {
+    const namespaces = Object.values(stack.resource.kubernetes_namespace_v1)
+      .map((n) => n.metadata as { name: string })
+      .sort((a, b) => a.name.localeCompare(b.name));
     expect(namespaces).toEqual(
-      ['catalog', 'checkout', 'orders'].map((name) => ({ name, labels: { 'app.kubernetes.io/created-by': 'eks-workshop' } })),
+      ['carts', 'catalog', 'checkout', 'orders', 'ui'].map((name) => ({ name, labels: { 'app.kubernetes.io/created-by': 'eks-workshop' } })),
     );
   });
 
@@ -35,15 +38,16 @@ describe('workloads', () => {
       return [(s.metadata as Spec).name, container.image, container.port[0].name, container.port[0].container_port, spec.volume_claim_template[0].spec.storage_class_name];
     });
     expect(sets).toEqual([
-      ['catalog-mysql', 'public.ecr.aws/docker/library/mysql:8.0', 'mysql', 3306, 'gp3'],
-      ['checkout-redis', 'public.ecr.aws/docker/library/redis:6.0-alpine', 'redis', 6379, 'gp3'],
-      ['orders-postgresql', 'public.ecr.aws/docker/library/postgres:16.1', 'postgresql', 5432, 'gp3'],
+      ['catalog-mysql', 'public.ecr.aws/docker/library/mysql:8.4.11', 'mysql', 3306, 'gp3'],
+      ['checkout-redis', 'public.ecr.aws/docker/library/redis:8.10.1-alpine', 'redis', 6379, 'gp3'],
+      ['orders-postgresql', 'public.ecr.aws/docker/library/postgres:16.15', 'postgresql', 5432, 'gp3'],
     ]);
     const secrets = Object.values(stack.resource.kubernetes_secret_v1).map((s) => [(s.metadata as Spec).name, Object.keys(s.data as object).sort()]);
     expect(secrets).toEqual([
       ['catalog-db', ['RETAIL_CATALOG_PERSISTENCE_PASSWORD', 'RETAIL_CATALOG_PERSISTENCE_USER']],
       ['catalog-mysql-root', ['password']],
       ['orders-db', ['RETAIL_ORDERS_PERSISTENCE_PASSWORD', 'RETAIL_ORDERS_PERSISTENCE_USERNAME']],
+      ['carts-db', ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']],
     ]);
   });
 
@@ -68,7 +72,7 @@ describe('workloads', () => {
   });
 
   test('Job data-processor: 1 completion, backoff 3, restart Never, waits for completion', () => {
-    const [, job] = oneResource(stack, 'kubernetes_job_v1');
+    const [, job] = oneResource(stack, 'kubernetes_job_v1', named('data-processor'));
     const spec = job.spec as Spec;
     expect(job.metadata).toMatchObject({ name: 'data-processor', labels: { 'app.kubernetes.io/name': 'data-processor', 'app.kubernetes.io/created-by': 'eks-workshop' } });
     expect(job.wait_for_completion).toBe(true);
@@ -94,8 +98,9 @@ describe('workloads', () => {
 
   test('no pod template of the DaemonSet, Job or CronJob carries the created-by label', () => {
     for (const type of ['kubernetes_daemon_set_v1', 'kubernetes_job_v1', 'kubernetes_cron_job_v1']) {
-      expect(JSON.stringify(oneResource(stack, type)[1].spec)).not.toContain('app.kubernetes.io/created-by');
+      for (const block of Object.values(resourcesOf(stack, type))) expect(JSON.stringify(block.spec)).not.toContain('app.kubernetes.io/created-by');
     }
+    expect(Object.keys(resourcesOf(stack, 'kubernetes_job_v1'))).toHaveLength(2);
   });
 });
 

@@ -1,0 +1,52 @@
+import { controlPlaneLogGroupName } from '../cluster/control-plane-log-group';
+import { LabConfig, SecretsEncryption } from '../config/lab-config';
+import { LabEnvironment } from './lab-environment';
+
+/** Kinds of account- or region-unique names a lab's cluster stack creates. Values are Terraform resource types. */
+export enum UniqueNameKind {
+  /** The EKS cluster (unique per region). */
+  EKS_CLUSTER = 'aws_eks_cluster',
+  /** An IAM role (unique per account, in every region: IAM is global). */
+  IAM_ROLE = 'aws_iam_role',
+  /** The control-plane log group (unique per region). */
+  LOG_GROUP = 'aws_cloudwatch_log_group',
+  /** The alias of the customer-managed secrets key (unique per region). */
+  KMS_ALIAS = 'aws_kms_alias',
+  /** The nodes' launch template (unique per region). */
+  LAUNCH_TEMPLATE = 'aws_launch_template',
+}
+
+/** One unique name a lab creates, and where. */
+export interface UniqueName {
+  /** What it names. */
+  readonly kind: UniqueNameKind;
+  /** The name, as the resource's `name` attribute holds it. */
+  readonly name: string;
+  /** The lab's cluster name (the owner). */
+  readonly clusterName: string;
+  /** The stack that creates it (and whose state holds it once deployed). */
+  readonly stackName: string;
+}
+
+/**
+ * Every account- or region-unique name the lab `environment` creates: its cluster, the IAM roles
+ * `<cluster>-cluster`, `<cluster>-node` and `<cluster>-ebs-csi-driver`, the log group
+ * `/aws/eks/<cluster>/cluster`, the KMS alias `alias/<cluster>-eks-secrets` (customer-managed keys only)
+ * and the launch template `<cluster>-nodes`, in that order. test/fleet/lab-resource-names.test.ts
+ * checks the list against the synthesized stacks, so a construct that renames one fails there.
+ */
+export function uniqueNamesOf(config: Pick<LabConfig, 'secretsEncryption'>, environment: LabEnvironment): UniqueName[] {
+  const cluster = environment.clusterName;
+  const entries: Array<[UniqueNameKind, string]> = [
+    [UniqueNameKind.EKS_CLUSTER, cluster],
+    [UniqueNameKind.IAM_ROLE, `${cluster}-cluster`],
+    [UniqueNameKind.IAM_ROLE, `${cluster}-node`],
+    [UniqueNameKind.IAM_ROLE, `${cluster}-ebs-csi-driver`],
+    [UniqueNameKind.LOG_GROUP, controlPlaneLogGroupName(cluster)],
+    ...(config.secretsEncryption === SecretsEncryption.CUSTOMER_MANAGED
+      ? [[UniqueNameKind.KMS_ALIAS, `alias/${cluster}-eks-secrets`] as [UniqueNameKind, string]]
+      : []),
+    [UniqueNameKind.LAUNCH_TEMPLATE, `${cluster}-nodes`],
+  ];
+  return entries.map(([kind, name]) => ({ kind, name, clusterName: cluster, stackName: environment.clusterStackName }));
+}

@@ -1,0 +1,83 @@
+import { LabConfig } from '../config/lab-config';
+import { partitionOf } from '../iam/partition';
+import { LabEnvironment } from './lab-environment';
+
+/** The only IAM action a participant needs from AWS: `aws eks update-kubeconfig` calls DescribeCluster. */
+export const PARTICIPANT_ACTIONS = ['eks:DescribeCluster'] as const;
+
+/** One statement of an IAM policy document. */
+export interface IamPolicyStatement {
+  /** Statement id. */
+  readonly Sid: string;
+  /** Always `Allow` here. */
+  readonly Effect: 'Allow';
+  /** IAM actions. */
+  readonly Action: readonly string[];
+  /** Resource ARNs. */
+  readonly Resource: readonly string[];
+}
+
+/** An IAM identity-based policy document, as `aws iam put-role-policy --policy-document` takes it. */
+export interface IamPolicyDocument {
+  /** Policy language version. */
+  readonly Version: '2012-10-17';
+  /** Its statements. */
+  readonly Statement: readonly IamPolicyStatement[];
+}
+
+/** The parts of an IAM role or user ARN. */
+export interface IamPrincipalArnParts {
+  /** `aws`, `aws-cn` or `aws-us-gov`. */
+  readonly partition: string;
+  /** 12-digit account id. */
+  readonly account: string;
+  /** `role` or `user`. */
+  readonly type: 'role' | 'user';
+  /** Path between the type and the name, with its slashes, e.g. `/aws-reserved/sso.amazonaws.com/`. */
+  readonly path: string;
+  /** The role or user name (the last segment). */
+  readonly name: string;
+}
+
+/** The parts of an IAM role or user ARN, or undefined when `arn` is not one. */
+export function parseIamPrincipalArn(arn: string): IamPrincipalArnParts | undefined {
+  const match = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):(role|user)(\/.*)?\/([^/]+)$/.exec(arn);
+  if (match === null) return undefined;
+  return { partition: match[1], account: match[2], type: match[3] as 'role' | 'user', path: `${match[4] ?? ''}/`, name: match[5] };
+}
+
+/** ARN of the EKS cluster `clusterName` of account `account` in `region`. */
+export function eksClusterArn(region: string, account: string, clusterName: string): string {
+  return `arn:${partitionOf(region)}:eks:${region}:${account}:cluster/${clusterName}`;
+}
+
+/**
+ * The IAM policy the participant of `environment` needs to run their `aws eks update-kubeconfig`
+ * command: `eks:DescribeCluster` on their own cluster and nothing else (kubectl then authenticates
+ * with `aws eks get-token`, which needs no IAM permission, and the cluster's access entry gives the
+ * rest). The lab does not manage participants' IAM principals, so the instructor (or the account's
+ * admin) attaches it. The cluster's account is taken from the participant's principal ARN (the roster
+ * is read offline, before anyone knows the deploying account; `npm run preflight` warns when the two
+ * differ).
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/create-kubeconfig.html
+ * @throws Error when `environment` is the single lab (it has no participant)
+ */
+export function participantPolicy(config: Pick<LabConfig, 'region'>, environment: LabEnvironment): IamPolicyDocument {
+  const { participant } = environment;
+  if (participant === undefined) throw new Error(`participantPolicy: lab ${environment.clusterName} has no participant`);
+  const parts = parseIamPrincipalArn(participant.principalArn);
+  // The schema accepts only role and user ARNs; this is a defect if it ever fires.
+  if (parts === undefined) throw new Error(`participant ${participant.id}: principalArn (${participant.principalArn}) is not an IAM role or user ARN`);
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DescribeOwnLabCluster',
+        Effect: 'Allow',
+        Action: [...PARTICIPANT_ACTIONS],
+        Resource: [eksClusterArn(config.region, parts.account, environment.clusterName)],
+      },
+    ],
+  };
+}

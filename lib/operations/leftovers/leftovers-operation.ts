@@ -1,0 +1,65 @@
+import type { Operation } from '../run-operation';
+import { OperationExitCode } from '../run-operation';
+import type { LeftoverReport } from './leftover-report';
+
+/** AWS permissions the leftovers check needs. */
+export const LEFTOVERS_PERMISSIONS = [
+  'tag:GetResources',
+  'ec2:DescribeVolumes',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeNatGateways',
+  'ec2:DescribeInstances',
+  'kms:DescribeKey',
+  'logs:DescribeLogGroups',
+] as const;
+
+/** Usage text of `npm run leftovers`. */
+export const LEFTOVERS_USAGE = `Usage: npm run leftovers -- [--participant <id>] [--json]
+
+Lists every AWS resource still tagged for the lab (per participant, and what a class shares) after
+\`cdktf destroy\`, with how to remove each. Reads the configuration like \`cdktf synth\` does (lab.yaml or
+the file LAB_CONFIG names, cdktf.json context "lab", LAB_* variables) and uses the usual AWS credentials.
+
+  --participant <id>  check one participant of the roster only
+  --json              print the report as JSON
+  --help              print this help
+
+Exit codes: 0 nothing left, 1 something left, 2 cannot check (configuration or AWS error).
+`;
+
+/**
+ * `npm run leftovers`: what is still tagged for the lab after `cdktf destroy` (see findLeftovers).
+ * The finder and its SDK clients are loaded only when it runs: a usage or configuration error does
+ * not wait for the SDK, most of the command's start-up time.
+ */
+export const leftoversOperation: Operation<LeftoverReport> = {
+  name: 'leftovers',
+  usage: LEFTOVERS_USAGE,
+  cannotAsk: 'Cannot check for leftovers',
+  permissions: LEFTOVERS_PERMISSIONS,
+  async run({ config, session, args }) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { EC2Client } = require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2');
+    const { ResourceGroupsTaggingAPIClient } = require('@aws-sdk/client-resource-groups-tagging-api') as typeof import('@aws-sdk/client-resource-groups-tagging-api');
+    const { KMSClient } = require('@aws-sdk/client-kms') as typeof import('@aws-sdk/client-kms');
+    const { CloudWatchLogsClient } = require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
+    const { findLeftovers } = require('./find-leftovers') as typeof import('./find-leftovers');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return findLeftovers(
+      config,
+      {
+        ec2: session.client(EC2Client),
+        tagging: session.client(ResourceGroupsTaggingAPIClient),
+        kms: session.client(KMSClient),
+        logs: session.client(CloudWatchLogsClient),
+      },
+      args.participant === undefined ? {} : { participantId: args.participant },
+    );
+  },
+  exitCode: (report) => (report.total === 0 ? OperationExitCode.OK : OperationExitCode.FINDINGS),
+  formatText(report) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { formatLeftovers } = require('./format-leftovers') as typeof import('./format-leftovers');
+    return formatLeftovers(report);
+  },
+};

@@ -1,0 +1,40 @@
+import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { LAB_TAG_KEYS } from '../../../config/lab-tags';
+import { allPages } from '../../aws-call-error';
+import { PreflightCheck, PreflightResult, plural, tagValue } from '../preflight-check';
+import { LAB_QUOTAS, QUOTA_PERMISSIONS, quotaFigure, quotaIncreaseFix, quotaValue } from '../service-quota';
+
+const CHECK = 'VPCs';
+
+/**
+ * The VPC the lab creates (one: a single lab's own, or the network a class shares) against "VPCs per
+ * Region" and the VPCs of the region (DescribeVpcs, the default VPC included: it counts). A VPC tagged
+ * with the lab's name is the lab's own from an earlier deploy: nothing new is needed then.
+ */
+export const vpcQuotaCheck: PreflightCheck = {
+  name: CHECK,
+  permissions: ['ec2:DescribeVpcs', ...QUOTA_PERMISSIONS],
+  async run({ config, clients }) {
+    const [quota, vpcs] = await Promise.all([
+      quotaValue(clients.serviceQuotas, LAB_QUOTAS.vpcs),
+      allPages('ec2:DescribeVpcs', async (token) => {
+        const page = await clients.ec2.send(new DescribeVpcsCommand({ MaxResults: 1000, NextToken: token }));
+        return { items: page.Vpcs, next: page.NextToken };
+      }),
+    ]);
+    const ours = vpcs.filter((v) => tagValue(v.Tags, LAB_TAG_KEYS.lab) === config.labName);
+    const toCreate = ours.length > 0 ? 0 : 1;
+    const figure = `${toCreate} to create${ours.length > 0 ? ` (this lab's ${ours.map((v) => v.VpcId).join(', ')} exists)` : ''}; ${vpcs.length} in use, ${quotaFigure(quota)}`;
+    if (vpcs.length + toCreate > quota.value) {
+      return [
+        {
+          check: CHECK,
+          result: PreflightResult.FAIL,
+          figure,
+          fix: `delete an unused VPC (aws ec2 describe-vpcs --region ${config.region}) or ${quotaIncreaseFix(LAB_QUOTAS.vpcs, config.region, vpcs.length + toCreate)}`,
+        },
+      ];
+    }
+    return [{ check: CHECK, result: PreflightResult.PASS, figure: `${figure}: ${plural(quota.value - vpcs.length - toCreate, 'VPC')} to spare` }];
+  },
+};

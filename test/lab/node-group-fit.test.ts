@@ -1,0 +1,81 @@
+import { RetailApplication } from '../../lib/config/lab-config';
+import { labConfig, synthLab } from '../support/fixtures';
+import {
+  ADD_ON_PODS,
+  allocatable,
+  cpuMillicores,
+  fitNodeGroup,
+  memoryMiB,
+  reservedCpuMillicores,
+  reservedMemoryMiB,
+  workloadPods,
+} from '../support/node-capacity';
+import { RenderedObject, renderKubernetesObjects } from '../support/render-k8s';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- fixtures edit rendered objects freely */
+
+/** Requests may use at most this share of the node group: room for a rolling update's surge pod and a learner's experiments. */
+const MAX_UTILIZATION = 0.8;
+
+const config = labConfig();
+const rendered = renderKubernetesObjects(synthLab(config)['eks-workshop-workloads']);
+const [instanceType] = config.nodeGroup.instanceTypes;
+const podsOf = (objects: readonly RenderedObject[]) => [...ADD_ON_PODS, ...workloadPods(objects)];
+
+describe('the default node group holds the whole lab', () => {
+  test('it is the workshop node group: 3 x m5.large', () => {
+    expect([instanceType, config.nodeGroup.desiredSize]).toEqual(['m5.large', 3]);
+  });
+
+  test("an m5.large's allocatable by EKS's AL2023 formula: 1930m CPU, about 5.9 GiB at 110 pods", () => {
+    expect(reservedCpuMillicores(2)).toBe(70); // 6% of core 1 + 1% of core 2
+    expect(reservedMemoryMiB(110)).toBe(1465); // 11 MiB x 110 pods + 255 MiB
+    const node = allocatable('m5.large');
+    expect(node.maxPods).toBe(110);
+    expect(node.cpu).toBe(1930);
+    expect(node.memory).toBeCloseTo(8192 * 0.925 - 1465 - 100, 5);
+  });
+
+  test('every pod of the store, the data stores, the module workloads and the add-ons fits, with headroom', () => {
+    const pods = podsOf(rendered);
+    // The store is counted: six Deployments, three StatefulSets, the DaemonSet, two Jobs and the CronJob.
+    expect(workloadPods(rendered).map((p) => p.name)).toEqual(expect.arrayContaining(['Deployment ui/ui', 'Deployment carts/carts-dynamodb', 'StatefulSet catalog/catalog-mysql', 'DaemonSet kube-system/log-collector']));
+    const fit = fitNodeGroup(pods, instanceType, config.nodeGroup.desiredSize);
+    expect(fit.unplaced).toEqual([]);
+    expect(fit.utilization.cpu).toBeLessThanOrEqual(MAX_UTILIZATION);
+    expect(fit.utilization.memory).toBeLessThanOrEqual(MAX_UTILIZATION);
+    // And the largest pod (the UI) still fits on a node the others have filled (a rescheduling after a node loss needs it).
+    const largest = Math.max(...pods.map((p) => p.memory));
+    expect(Math.max(...fit.free.map((f) => f.memory))).toBeGreaterThanOrEqual(largest);
+  });
+
+  test('the check fails for a deliberately oversized request: a UI asking for 6 GiB fits no node', () => {
+    const oversized = JSON.parse(JSON.stringify(rendered)) as RenderedObject[];
+    const ui = oversized.find((r) => r.object.kind === 'Deployment' && r.object.metadata.name === 'ui')!;
+    (ui.object.spec as any).template.spec.containers[0].resources.requests.memory = '6Gi';
+    expect(fitNodeGroup(podsOf(oversized), instanceType, config.nodeGroup.desiredSize).unplaced).toEqual(['Deployment ui/ui']);
+  });
+
+  test('and fails the headroom when the lab asks for most of the group: three replicas of every service', () => {
+    const crowded = JSON.parse(JSON.stringify(rendered)) as RenderedObject[];
+    for (const r of crowded.filter((o) => o.object.kind === 'Deployment')) (r.object.spec as any).replicas = 3;
+    const fit = fitNodeGroup(podsOf(crowded), instanceType, config.nodeGroup.desiredSize);
+    expect(fit.unplaced.length > 0 || fit.utilization.memory > MAX_UTILIZATION).toBe(true);
+  });
+
+  test('the smaller lab fits too', () => {
+    const small = renderKubernetesObjects(synthLab(labConfig({ application: RetailApplication.DATA_STORES }))['eks-workshop-workloads']);
+    const fit = fitNodeGroup(podsOf(small), instanceType, config.nodeGroup.desiredSize);
+    expect(fit.unplaced).toEqual([]);
+    expect(fit.utilization.memory).toBeLessThan(fitNodeGroup(podsOf(rendered), instanceType, 3).utilization.memory);
+  });
+});
+
+describe('Kubernetes quantities', () => {
+  test.each<[string, number]>([['250m', 250], ['1', 1000], ['0.5', 500], ['2', 2000]])('cpu %s = %d millicores', (q, m) => expect(cpuMillicores(q)).toBe(m));
+  test.each<[string, number]>([['512Mi', 512], ['1.5Gi', 1536], ['1Gi', 1024], ['64Mi', 64], ['1024Ki', 1]])('memory %s = %d MiB', (q, m) => expect(memoryMiB(q)).toBe(m));
+  test('rejects what is not a quantity', () => {
+    expect(() => cpuMillicores('1 core')).toThrow(/not a CPU quantity: "1 core"/);
+    expect(() => memoryMiB('1GB')).toThrow(/not a memory quantity: "1GB"/);
+  });
+});
