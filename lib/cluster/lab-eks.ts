@@ -28,9 +28,11 @@ export interface LabEksProps extends Omit<LabClusterProps, 'subnetIds'> {
    */
   readonly volumeOwnerTags?: Readonly<Record<string, string>>;
   /**
-   * What connects the nodes to the EC2 API and must outlive the volume release on destroy (NAT
-   * gateways, private routes) when the network is in the same stack.
-   * @default [] (a network in another stack is destroyed after this one anyway)
+   * The nodes' way out to the internet and the AWS APIs when the network is in the same stack
+   * (`LabNetwork.egress`): the nodes are created only after it (they join the cluster and pull
+   * images through it), and the volume wait is destroyed before it (the EBS CSI driver calls the EC2
+   * API through it while it deletes volumes).
+   * @default [] (a network in another stack is deployed before and destroyed after this one anyway)
    */
   readonly networkEgress?: readonly ITerraformDependable[];
 }
@@ -88,6 +90,7 @@ export class LabEks extends Construct {
     ];
 
     const tags = { ...props.tags };
+    const networkEgress = props.networkEgress ?? [];
     const volumeOwnerTags = props.volumeOwnerTags ?? { env: clusterName };
     this.nodes = new LabNodeGroup(this, 'Nodes', {
       ...props.nodeGroup,
@@ -96,7 +99,8 @@ export class LabEks extends Construct {
       region,
       subnetIds: props.network.privateSubnetIds,
       launchedResourceTags: tags,
-      dependsOn: this.addonsBeforeNodes.map((a) => a.addon),
+      // Nodes without a way out never join: bootstrap calls the EKS API and pulls images through NAT.
+      dependsOn: [...this.addonsBeforeNodes.map((a) => a.addon), ...networkEgress],
     });
 
     this.ebsCsiRole = new ServiceRole(this, 'EbsCsiRole', {
@@ -123,8 +127,9 @@ export class LabEks extends Construct {
       // The role's policy must stay attached until the driver is gone (it deletes volumes on the way out).
       dependsOn: [...afterNodes, ...this.ebsCsiRole.attachments],
     });
+    const coreDns = new ClusterAddon(this, 'CoreDns', { clusterName: cluster, addonName: AddonName.COREDNS, dependsOn: afterNodes });
     this.addonsAfterNodes = [
-      new ClusterAddon(this, 'CoreDns', { clusterName: cluster, addonName: AddonName.COREDNS, dependsOn: afterNodes }),
+      coreDns,
       new ClusterAddon(this, 'MetricsServer', {
         clusterName: cluster,
         addonName: AddonName.METRICS_SERVER,
@@ -137,13 +142,17 @@ export class LabEks extends Construct {
       region,
       volumeTags: volumeOwnerTags,
       // Everything deleting a volume needs: the driver (and its role and Pod Identity), the nodes it
-      // detaches from, the node-level add-ons that keep the nodes Ready, and the way out to the EC2 API.
+      // detaches from, the node-level add-ons that keep the nodes Ready, CoreDNS (the controller pod
+      // resolves the EC2 endpoint through cluster DNS, dnsPolicy ClusterFirst:
+      // https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy)
+      // and the whole way out to the EC2 API.
       keepUntilReleased: [
         ebsCsiDriver.addon,
         ...this.ebsCsiRole.attachments,
         this.nodes.nodeGroup,
         ...this.addonsBeforeNodes.map((a) => a.addon),
-        ...(props.networkEgress ?? []),
+        coreDns.addon,
+        ...networkEgress,
       ],
     });
 

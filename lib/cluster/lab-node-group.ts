@@ -34,7 +34,7 @@ export interface LabNodeGroupProps {
    * @default {}
    */
   readonly launchedResourceTags?: Readonly<Record<string, string>>;
-  /** What must exist before any node joins (the CNI and Pod Identity agent add-ons). @default [] */
+  /** What must exist before any node joins (the node-level add-ons, the way out through NAT). @default [] */
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 

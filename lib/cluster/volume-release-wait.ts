@@ -32,7 +32,8 @@ export interface VolumeReleaseWaitProps {
  * stops here with the volume IDs, the cluster still running, instead of leaving them billing.
  *
  * Needs the AWS CLI v2 and a POSIX shell where `cdktf destroy` runs (the kubernetes provider's
- * `aws eks get-token` needs the CLI already).
+ * `aws eks get-token` needs the CLI already). It polls every 15 seconds, or as often as
+ * {@link VOLUME_WAIT_INTERVAL_ENV} says.
  *
  * @see https://developer.hashicorp.com/terraform/language/resources/provisioners/syntax#destroy-time-provisioners
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention
@@ -86,6 +87,16 @@ export const EBS_CSI_VOLUME_TAG = { key: 'ebs.csi.aws.com/cluster', value: 'true
 const MAX_FAILED_CALLS = 5;
 
 /**
+ * Environment variable that sets the seconds between two polls of the wait, read where `destroy`
+ * runs (a whole number from 1 to 60). Unset, the wait polls every {@link VOLUME_WAIT_DEFAULT_INTERVAL_SECONDS}
+ * seconds; tests against an emulator set 1 so a round trip does not sit out 15 s per poll.
+ */
+export const VOLUME_WAIT_INTERVAL_ENV = 'LAB_VOLUME_WAIT_INTERVAL_SECONDS';
+
+/** Seconds between two polls when {@link VOLUME_WAIT_INTERVAL_ENV} is unset. */
+export const VOLUME_WAIT_DEFAULT_INTERVAL_SECONDS = 15;
+
+/**
  * POSIX shell that polls until no volume created by the EBS CSI driver carries `tags`, or fails after
  * `timeout` seconds (or after {@link MAX_FAILED_CALLS} failed calls in a row).
  */
@@ -95,8 +106,16 @@ function waitScript(region: string, tags: Readonly<Record<string, string>>, time
     .map(([key, value]) => shellQuote(`Name=tag:${key},Values=${value}`))
     .join(' ');
   const describe = `aws ec2 describe-volumes --region ${shellQuote(region)} --filters ${filters} --query 'Volumes[].VolumeId' --output text`;
+  const badInterval = `echo "${VOLUME_WAIT_INTERVAL_ENV} ($interval) must be a whole number of seconds from 1 to 60" >&2; exit 1`;
   return [
     'set -u',
+    // printenv, not ${VAR:-15}: Terraform would read `${` in the command as its own interpolation.
+    `interval=$(printenv ${VOLUME_WAIT_INTERVAL_ENV}) || interval=${VOLUME_WAIT_DEFAULT_INTERVAL_SECONDS}`,
+    // A value sleep rejects would turn the wait into a loop hammering the EC2 API.
+    'case "$interval" in',
+    `  ''|*[!0-9]*|0*) ${badInterval} ;;`,
+    'esac',
+    `if [ "$interval" -gt 60 ]; then ${badInterval}; fi`,
     `deadline=$(( $(date +%s) + ${timeout} ))`,
     'failed=0',
     'while :; do',
@@ -112,7 +131,7 @@ function waitScript(region: string, tags: Readonly<Record<string, string>>, time
     `    echo "EBS volumes still exist after ${timeout}s: $left. Delete the remaining PersistentVolumeClaims (kubectl get pvc -A) or the volumes, then run destroy again; npm run leftovers lists them." >&2`,
     '    exit 1',
     '  fi',
-    '  sleep 15',
+    '  sleep "$interval"',
     'done',
   ].join('\n');
 }

@@ -59,8 +59,11 @@ export class LabNetwork extends Construct implements LabNetworkInfo {
   /** The NAT gateways (one, or one per zone). */
   public readonly natGateways: readonly NatGateway[];
   /**
-   * What gives the private subnets their way out (NAT gateways and private route tables). Anything
-   * that must still reach AWS APIs from the nodes while it is destroyed depends on these.
+   * Everything on the private subnets' way out to the internet, and so to the AWS APIs: the NAT
+   * gateways, the private route tables and their associations, and the gateways' own way out (the
+   * public route table, its associations and the internet gateway). The nodes need all of it to
+   * join the cluster, and whatever calls AWS APIs from the nodes while it is destroyed (the EBS CSI
+   * driver deleting volumes) needs it until then: both depend on these.
    */
   public readonly egress: readonly ITerraformDependable[];
 
@@ -88,6 +91,7 @@ export class LabNetwork extends Construct implements LabNetworkInfo {
       route: [{ cidrBlock: '0.0.0.0/0', gatewayId: igw.id }],
       tags: name('public'),
     });
+    const publicAssociations: RouteTableAssociation[] = [];
     const publicSubnets = this.zones.map((zone, i) => {
       const subnet = new Subnet(this, `PublicSubnet${i + 1}`, {
         vpcId: vpc.id,
@@ -97,10 +101,12 @@ export class LabNetwork extends Construct implements LabNetworkInfo {
         mapPublicIpOnLaunch: false,
         tags: { ...name(`PublicSubnet${i + 1}`), 'kubernetes.io/role/elb': '1' },
       });
-      new RouteTableAssociation(this, `PublicSubnet${i + 1}Routes`, {
-        subnetId: subnet.id,
-        routeTableId: publicRoutes.id,
-      });
+      publicAssociations.push(
+        new RouteTableAssociation(this, `PublicSubnet${i + 1}Routes`, {
+          subnetId: subnet.id,
+          routeTableId: publicRoutes.id,
+        }),
+      );
       return subnet;
     });
     this.publicSubnetIds = publicSubnets.map((s) => s.id);
@@ -147,6 +153,8 @@ export class LabNetwork extends Construct implements LabNetworkInfo {
       privateRoutes.push(routes, association);
       return subnet.id;
     });
-    this.egress = [...this.natGateways, ...privateRoutes];
+    // A NAT gateway forwards to the internet through its public subnet's routes: without them (or the
+    // internet gateway) the private subnets lose their way out as surely as without the gateway.
+    this.egress = [igw, publicRoutes, ...publicAssociations, ...this.natGateways, ...privateRoutes];
   }
 }

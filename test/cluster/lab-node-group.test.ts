@@ -40,7 +40,7 @@ describe('LabNodeGroup', () => {
     });
   });
 
-  test('joins only after vpc-cni, the Pod Identity agent and kube-proxy, and its policies outlive it', () => {
+  test("joins only after vpc-cni, the Pod Identity agent, kube-proxy and the lab's way out, and its policies outlive it", () => {
     const stack = synthClusterStack();
     const [, group] = oneResource(stack, 'aws_eks_node_group');
     const nodePolicies = Object.entries(resourcesOf(stack, 'aws_iam_role_policy_attachment'))
@@ -57,6 +57,10 @@ describe('LabNodeGroup', () => {
         addonAddress(stack, 'eks-pod-identity-agent'),
         addonAddress(stack, 'kube-proxy'),
         ...nodePolicies.map(([id]) => `aws_iam_role_policy_attachment.${id}`),
+        // The single lab's own network: bootstrap reaches the EKS API and pulls images through NAT.
+        ...['aws_internet_gateway', 'aws_nat_gateway', 'aws_route_table', 'aws_route_table_association'].flatMap((type) =>
+          Object.keys(resourcesOf(stack, type)).map((id) => `${type}.${id}`),
+        ),
       ].sort(),
     );
   });

@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { addonAddress, classConfig, labConfig, oneResource, resourcesOf, StackJson, synthLab, TfBlock } from '../support/fixtures';
+import { addonAddress, classConfig, labConfig, oneResource, resourcesOf, stackDependencies, StackJson, synthLab, TfBlock } from '../support/fixtures';
+import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
+import { dependencyClosure } from '../support/terraform-graph';
 
 const run = promisify(execFile);
 
@@ -48,27 +50,47 @@ describe('destroy order: volumes are released while the EBS CSI driver and the n
   });
 
   test('the wait runs only on destroy, and outlives nothing that deleting a volume needs', () => {
-    const { block, exec } = volumeWait(cluster);
+    const { id, exec } = volumeWait(cluster);
     expect(exec.when).toBe('destroy');
     expect(exec.interpreter).toEqual(['/bin/sh', '-c']);
-    // Terraform destroys a resource before everything it depends on.
+    // Terraform destroys a resource before everything it depends on, directly or transitively.
+    const outlivesTheWait = dependencyClosure(cluster, `terraform_data.${id}`);
     const needed = [
-        addonAddress(cluster, 'aws-ebs-csi-driver'),
-        addonAddress(cluster, 'vpc-cni'),
-        addonAddress(cluster, 'kube-proxy'),
-        addonAddress(cluster, 'eks-pod-identity-agent'),
-        ...address(cluster, 'aws_eks_node_group'),
-        ...address(cluster, 'aws_iam_role_policy_attachment', (r) => String(r.policy_arn).endsWith('AmazonEBSCSIDriverPolicy')),
-        // The nodes reach the EC2 API through NAT: gateway, private routes and their associations stay up.
-        ...address(cluster, 'aws_nat_gateway'),
-        ...address(cluster, 'aws_route_table', (r) => /"nat_gateway_id":"\$\{aws_nat_gateway/.test(JSON.stringify(r.route))),
-        ...address(cluster, 'aws_route_table_association', (r) => String(r.route_table_id).includes('PrivateRoutes')),
+      // The driver, its role's policy, the nodes it detaches volumes from and what keeps them Ready,
+      // and CoreDNS, through which the controller resolves the EC2 endpoint.
+      ...['aws-ebs-csi-driver', 'vpc-cni', 'kube-proxy', 'eks-pod-identity-agent', 'coredns'].map((name) => addonAddress(cluster, name)),
+      ...address(cluster, 'aws_eks_node_group'),
+      ...address(cluster, 'aws_eks_cluster'),
+      ...address(cluster, 'aws_iam_role_policy_attachment', (r) => String(r.policy_arn).endsWith('AmazonEBSCSIDriverPolicy')),
+      // The way to the EC2 API: private routes to the NAT gateway, and the gateway's own way out
+      // through the public routes and the internet gateway.
+      ...address(cluster, 'aws_nat_gateway'),
+      ...address(cluster, 'aws_eip'),
+      ...address(cluster, 'aws_route_table'),
+      ...address(cluster, 'aws_route_table_association'),
+      ...address(cluster, 'aws_internet_gateway'),
+      ...address(cluster, 'aws_subnet'),
     ];
-    expect(needed).toHaveLength(6 + 1 + 3 + 3); // 4 add-ons, nodes, policy; NAT; 3 private routes and associations
-    expect([...(block.depends_on ?? [])].sort()).toEqual([...needed].sort());
+    expect(needed).toHaveLength(5 + 1 + 1 + 1 + 1 + 1 + 4 + 6 + 1 + 6);
+    expect(needed.filter((a) => !outlivesTheWait.has(a))).toEqual([]);
+    // Nothing waits for metrics-server, which takes no part in deleting volumes.
+    expect(outlivesTheWait.has(addonAddress(cluster, 'metrics-server'))).toBe(false);
     // The driver's role keeps its policy until the driver is gone (it deletes volumes on the way out).
     const [, driver] = oneResource(cluster, 'aws_eks_addon', (r) => r.addon_name === 'aws-ebs-csi-driver');
     expect(driver.depends_on).toEqual(expect.arrayContaining(address(cluster, 'aws_iam_role_policy_attachment', (r) => String(r.policy_arn).endsWith('AmazonEBSCSIDriverPolicy'))));
+  });
+
+  test("the nodes are created after the lab's way out (NAT, routes, internet gateway), and destroyed before it", () => {
+    const [nodeGroup] = address(cluster, 'aws_eks_node_group');
+    const nodesNeed = dependencyClosure(cluster, nodeGroup);
+    const egress = [
+      ...address(cluster, 'aws_nat_gateway'),
+      ...address(cluster, 'aws_route_table'),
+      ...address(cluster, 'aws_route_table_association'),
+      ...address(cluster, 'aws_internet_gateway'),
+    ];
+    expect(egress).toHaveLength(1 + 4 + 6 + 1);
+    expect(egress.filter((a) => !nodesNeed.has(a))).toEqual([]);
   });
 
   test("the wait looks for exactly the tags the driver puts on this lab's volumes", () => {
@@ -106,14 +128,24 @@ describe('destroy order: volumes are released while the EBS CSI driver and the n
     });
     // The network is destroyed after the participant's whole stack (stack dependency), so no NAT here.
     expect((block.depends_on ?? []).filter((d) => d.startsWith('aws_nat_gateway'))).toEqual([]);
+    // Its nodes and wait still keep the in-stack part of what the driver needs.
+    const [nodeGroup] = address(p02, 'aws_eks_node_group');
+    const [waitId] = Object.keys(resourcesOf(p02, 'terraform_data'));
+    const outlivesTheWait = dependencyClosure(p02, `terraform_data.${waitId}`);
+    expect(outlivesTheWait.has(nodeGroup)).toBe(true);
+    expect(outlivesTheWait.has(addonAddress(p02, 'coredns'))).toBe(true);
+    expect(stackDependencies(classConfig(2))['eks-workshop-p02-cluster']).toEqual(['eks-workshop-network']);
   });
 });
 
 describe('the destroy-time wait script, run with stand-ins for aws, sleep and date', () => {
   const { exec } = volumeWait(synthLab(labConfig())['eks-workshop-cluster']);
 
-  /** Runs the script with fake `aws` answering `answers` in turn (the last one repeats) and a clock. */
-  async function runWait(answers: string[], secondsPerDateCall: number) {
+  /**
+   * Runs the script with fake `aws` answering `answers` in turn (the last one repeats), a clock, a
+   * `sleep` that only records, and `env` on top of that PATH.
+   */
+  async function runWait(answers: string[], secondsPerDateCall: number, env: Record<string, string> = {}) {
     const bin = mkdtempSync(path.join(tmpdir(), 'lab-wait-'));
     writeFileSync(path.join(bin, 'answers'), answers.join('\n') + '\n');
     const script = (name: string, body: string) => {
@@ -127,14 +159,15 @@ describe('the destroy-time wait script, run with stand-ins for aws, sleep and da
     );
     script('sleep', `echo "$1" >> "${bin}/sleeps"`);
     script('date', `t=$(cat "${bin}/clock" 2>/dev/null || echo 1000)\necho $((t + ${secondsPerDateCall})) > "${bin}/clock"\necho "$t"`);
+    const lines = (name: string) => (existsSync(path.join(bin, name)) ? readFileSync(path.join(bin, name), 'utf8').trim().split('\n') : []);
     try {
       const { stdout, stderr } = await run(exec.interpreter[0], [...exec.interpreter.slice(1), exec.command], {
-        env: { PATH: `${bin}:/usr/bin:/bin` },
+        env: { PATH: `${bin}:/usr/bin:/bin`, ...env },
       });
-      return { code: 0, stdout, stderr, calls: readFileSync(path.join(bin, 'calls'), 'utf8').trim().split('\n') };
+      return { code: 0, stdout, stderr, calls: lines('calls'), sleeps: lines('sleeps') };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr, calls: readFileSync(path.join(bin, 'calls'), 'utf8').trim().split('\n') };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr, calls: lines('calls'), sleeps: lines('sleeps') };
     }
   }
 
@@ -147,6 +180,20 @@ describe('the destroy-time wait script, run with stand-ins for aws, sleep and da
     );
     expect(result.stdout).toMatch(/waiting for the EBS CSI driver to delete: vol-0aaa\s+vol-0bbb/);
     expect(result.stdout).toMatch(/none left/);
+  });
+
+  test(`polls every 15 s, or every ${VOLUME_WAIT_INTERVAL_ENV} seconds when that is set`, async () => {
+    expect((await runWait(['vol-0aaa', 'vol-0aaa', ''], 1)).sleeps).toEqual(['15', '15']);
+    const quick = await runWait(['vol-0aaa', ''], 1, { [VOLUME_WAIT_INTERVAL_ENV]: '1' });
+    expect(quick.code).toBe(0);
+    expect(quick.sleeps).toEqual(['1']);
+  });
+
+  test.each(['', 'abc', '0', '-5', '1.5', '61', '05'])(`rejects ${VOLUME_WAIT_INTERVAL_ENV}=%p before any aws call`, async (value) => {
+    const result = await runWait([''], 1, { [VOLUME_WAIT_INTERVAL_ENV]: value });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${VOLUME_WAIT_INTERVAL_ENV} (${value}) must be a whole number of seconds from 1 to 60`);
+    expect(result.calls).toEqual([]);
   });
 
   test('rides out a few failed aws calls (throttling), then goes on polling', async () => {

@@ -1,53 +1,28 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import {
+  discoverTerraformTools,
+  mirroredProviderPin,
+  TERRAFORM_TOOLS_ENV,
+  TerraformDiscovery,
+  TerraformTools,
+  terraformRunner,
+  writeMirrorCliConfig,
+} from './terraform-tools';
 
 /** Where the offline check found its tools, or why it cannot run. */
-export type OfflineTerraform =
-  | { readonly available: true; readonly terraform: string; readonly mirror: string; readonly awsVersion: string }
-  | { readonly available: false; readonly reason: string };
+export type OfflineTerraform = TerraformDiscovery;
 
 /** Environment variables that point the check at its tools (each is discovered when unset). */
-export const OFFLINE_ENV = {
-  terraform: 'TERRAFORM_BIN',
-  mirror: 'TF_PROVIDER_MIRROR',
-} as const;
-
-const MIRROR_CANDIDATES = [
-  '/opt/tf-plugins',
-  path.join(homedir(), '.terraform.d', 'plugins'),
-  path.join(homedir(), '.local', 'share', 'terraform', 'plugins'),
-  '/usr/local/share/terraform/plugins',
-  '/usr/share/terraform/plugins',
-];
+export const OFFLINE_ENV = TERRAFORM_TOOLS_ENV;
 
 /**
  * Finds a terraform binary ($TERRAFORM_BIN, else PATH) and a filesystem mirror holding
  * registry.terraform.io/hashicorp/aws ($TF_PROVIDER_MIRROR, else the usual plugin directories).
  */
 export function discoverOfflineTerraform(env: NodeJS.ProcessEnv = process.env): OfflineTerraform {
-  const terraform = env[OFFLINE_ENV.terraform] || findOnPath('terraform', env.PATH ?? '');
-  if (!terraform || !existsSync(terraform)) {
-    return { available: false, reason: `no terraform binary (set ${OFFLINE_ENV.terraform} or put terraform on PATH)` };
-  }
-  const candidates = env[OFFLINE_ENV.mirror] ? [env[OFFLINE_ENV.mirror] as string] : MIRROR_CANDIDATES;
-  for (const mirror of candidates) {
-    const awsDir = path.join(mirror, 'registry.terraform.io', 'hashicorp', 'aws');
-    if (!existsSync(awsDir)) continue;
-    const versions = readdirSync(awsDir).filter((v) => /^\d+\.\d+\.\d+$/.test(v));
-    if (versions.length > 0) {
-      const awsVersion = versions.sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).pop() as string;
-      return { available: true, terraform, mirror, awsVersion };
-    }
-  }
-  return {
-    available: false,
-    reason: `no provider mirror with registry.terraform.io/hashicorp/aws in ${candidates.join(', ')} (set ${OFFLINE_ENV.mirror})`,
-  };
+  return discoverTerraformTools(env);
 }
 
 /** The parts of `terraform show -json` the tests read. */
@@ -108,15 +83,10 @@ export interface OfflineStack {
  * @returns each plan as `terraform show -json` prints it (undefined where `plan` or `schemaChecks` is
  *   false), in the order given.
  */
-export async function planOffline(
-  tools: Extract<OfflineTerraform, { available: true }>,
-  stacks: readonly OfflineStack[],
-): Promise<Array<PlanJson | undefined>> {
-  const pluginCache = path.join(tmpdir(), 'lab-offline-plan-plugin-cache');
-  mkdirSync(pluginCache, { recursive: true });
+export async function planOffline(tools: TerraformTools, stacks: readonly OfflineStack[]): Promise<Array<PlanJson | undefined>> {
   const workdirs = [];
   for (const stack of stacks) {
-    const workdir = prepare(tools, stack, pluginCache);
+    const workdir = prepare(tools, stack);
     await workdir.tf('init', '-input=false', '-no-color');
     workdirs.push(workdir);
   }
@@ -136,7 +106,7 @@ export async function planOffline(
   );
 }
 
-function prepare(tools: Extract<OfflineTerraform, { available: true }>, stack: OfflineStack, pluginCache: string) {
+function prepare(tools: TerraformTools, stack: OfflineStack) {
   const dir = mkdtempSync(path.join(tmpdir(), 'lab-offline-plan-'));
   writeFileSync(path.join(dir, 'cdk.tf.json'), stack.json);
   for (const [name, text] of Object.entries(stack.files ?? {})) writeFileSync(path.join(dir, name), text);
@@ -145,38 +115,11 @@ function prepare(tools: Extract<OfflineTerraform, { available: true }>, stack: O
     JSON.stringify({
       ...stack.override,
       terraform: {
-        required_providers: { aws: { source: 'hashicorp/aws', version: tools.awsVersion } },
+        required_providers: mirroredProviderPin(tools),
         backend: stack.backend ?? { local: { path: 'offline.tfstate' } },
       },
       provider: { aws: [{ ...OFFLINE_AWS_SETTINGS }] },
     }),
   );
-  writeFileSync(
-    path.join(dir, 'offline.tfrc'),
-    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(tools.mirror)}\n  }\n  direct {\n    exclude = ["*/*/*"]\n  }\n}\nplugin_cache_dir = ${JSON.stringify(pluginCache)}\n`,
-  );
-  const env = {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: path.join(dir, 'offline.tfrc'),
-    TF_IN_AUTOMATION: '1',
-    CHECKPOINT_DISABLE: '1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
-  const tf = async (...args: string[]) => {
-    try {
-      return (await run(tools.terraform, args, { cwd: dir, env, maxBuffer: 256 * 1024 * 1024 })).stdout;
-    } catch (error) {
-      const e = error as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`terraform ${args[0]} failed in ${dir}:\n${e.stderr || e.stdout || e.message}`);
-    }
-  };
-  return { dir, tf };
-}
-
-function findOnPath(binary: string, pathVar: string): string | undefined {
-  return pathVar
-    .split(path.delimiter)
-    .filter(Boolean)
-    .map((dir) => path.join(dir, binary))
-    .find((candidate) => existsSync(candidate));
+  return terraformRunner(tools, dir, writeMirrorCliConfig(tools, dir, 'offline.tfrc'));
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
@@ -18,6 +18,8 @@ describe('scripts/leftovers.ts (the compiled command, real SDK, no AWS reachable
   let home: string;
 
   beforeAll(() => {
+    // A fresh `npm ci` leaves no node_modules/.cache until something writes there.
+    mkdirSync(path.join(ROOT, 'node_modules', '.cache'), { recursive: true });
     outDir = mkdtempSync(path.join(ROOT, 'node_modules', '.cache', 'leftovers-cli-'));
     cli = path.join(outDir, 'leftovers.js');
     buildSync({

@@ -1,0 +1,183 @@
+import { DeleteVolumeCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
+import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
+import { AwsCallRecorder } from '../support/aws-call-recorder';
+import { emulatorClients, EmulatorClients, Inventory, inventoryAdded, takeInventory } from '../support/emulator-inventory';
+import {
+  apply,
+  createVolume,
+  csiVolumeTags,
+  destroyOrder,
+  destroyWhileDriverDeletes,
+  emulatorToolsOrSkip,
+  leftoversAfterDestroy,
+  leftoversAgainstEmulator,
+  namesInState,
+  planAgain,
+  printLeftOut,
+  rootVolumeTags,
+  roundTripSteps,
+} from '../support/emulator-round-trip';
+import { EmulatorStack, EmulatorWorkspace } from '../support/emulator-terraform';
+import { verifyCluster, verifyNetwork, verifyRoles } from '../support/emulator-verify';
+import { labConfig, synthLab } from '../support/fixtures';
+import { MotoServer } from '../support/moto-server';
+import { stopRunningTerraform } from '../support/terraform-tools';
+
+const TRIP = 'single lab';
+const tools = emulatorToolsOrSkip(`emulator round trip of the single lab (apply, verify, destroy, leftovers, apply again)`);
+const describeEmulator = tools ? describe : describe.skip;
+
+const CONFIG = labConfig();
+const STACK = 'eks-workshop-cluster';
+/** The default tags of every AWS resource of the default lab. */
+const LAB_TAGS = { lab: 'eks-workshop', env: 'eks-workshop', 'created-by': 'eks-workshop-lab' };
+
+describeEmulator('the default single lab against moto: apply, verify, destroy, nothing left, apply again with the same names', () => {
+  const synthesized = synthLab(CONFIG);
+  const workloads = Object.keys(synthesized).filter((name) => name !== STACK);
+  let moto: MotoServer;
+  let recorder: AwsCallRecorder;
+  let clients: EmulatorClients;
+  let workspace: EmulatorWorkspace;
+  let stack: EmulatorStack;
+  let before: Inventory;
+  let firstNames: string[];
+  const roundTrip = roundTripSteps(TRIP);
+
+  beforeAll(async () => {
+    const found = tools as NonNullable<typeof tools>;
+    moto = await MotoServer.start(found.moto);
+    recorder = new AwsCallRecorder(moto.url);
+    clients = emulatorClients(moto.url, CONFIG.region);
+    before = await takeInventory(clients);
+    workspace = await EmulatorWorkspace.create(found.terraform, { [STACK]: synthesized[STACK] }, (name) => recorder.endpoint(name), {
+      env: { [VOLUME_WAIT_INTERVAL_ENV]: '1' },
+    });
+    await workspace.init();
+    stack = workspace.stack(STACK);
+    printLeftOut(TRIP, [stack]);
+    process.stdout.write(`[emulator ${TRIP}] not run: ${workloads.join(', ')} (Kubernetes provider: the emulator has no Kubernetes API)\n`);
+  }, 120_000);
+
+  afterAll(async () => {
+    stopRunningTerraform();
+    await recorder?.close();
+    await moto?.stop();
+    workspace?.remove();
+  });
+
+  roundTrip('apply: terraform creates every resource of the emulator copy', async () => {
+    await apply(stack);
+    const resources = Object.values(stack.copy.json.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    expect((await stack.tf('state', 'list')).split('\n').filter(Boolean)).toHaveLength(resources);
+    expect(stack.copy.leftOut.map((l) => l.address.split('.')[0]).sort()).toEqual(Array(6).fill('aws_eks_addon'));
+    firstNames = await namesInState(stack);
+  });
+
+  roundTrip('verify through the SDK: VPC, subnets, NAT, routes, IAM roles and trust, log group, cluster, nodes, launch template', async () => {
+    const network = await verifyNetwork(clients, {
+      namePrefix: 'eks-workshop',
+      vpcCidr: '10.42.0.0/16',
+      // The workshop's layout: public /19s at .0, .32, .64 and private /19s at .96, .128, .160.
+      publicSubnets: [['us-west-2a', '10.42.0.0/19'], ['us-west-2b', '10.42.32.0/19'], ['us-west-2c', '10.42.64.0/19']],
+      privateSubnets: [['us-west-2a', '10.42.96.0/19'], ['us-west-2b', '10.42.128.0/19'], ['us-west-2c', '10.42.160.0/19']],
+      tags: LAB_TAGS,
+    });
+    const arns = await verifyRoles(
+      clients,
+      [
+        { name: 'eks-workshop-cluster', service: 'eks.amazonaws.com', actions: ['sts:AssumeRole', 'sts:TagSession'], policies: ['AmazonEKSClusterPolicy'] },
+        {
+          name: 'eks-workshop-node',
+          service: 'ec2.amazonaws.com',
+          actions: ['sts:AssumeRole'],
+          policies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly', 'AmazonEKS_CNI_Policy'],
+        },
+        {
+          name: 'eks-workshop-ebs-csi-driver',
+          service: 'pods.eks.amazonaws.com',
+          actions: ['sts:AssumeRole', 'sts:TagSession'],
+          policies: ['service-role/AmazonEBSCSIDriverPolicy'],
+        },
+      ],
+      LAB_TAGS,
+    );
+    await verifyCluster(clients, {
+      name: 'eks-workshop',
+      version: CONFIG.kubernetesVersion,
+      roleArn: arns['eks-workshop-cluster'],
+      nodeRoleArn: arns['eks-workshop-node'],
+      subnetIds: network.privateSubnetIds,
+      publicAccessCidrs: ['0.0.0.0/0'],
+      logRetentionDays: 7,
+      tags: LAB_TAGS,
+    });
+  });
+
+  roundTrip('a second plan right after apply changes nothing but what moto is known to answer differently', async () => {
+    const { unexplained, notSeen } = await planAgain(stack);
+    expect(unexplained).toEqual([]);
+    expect(notSeen).toEqual([]);
+  });
+
+  roundTrip("leftovers (the project's own check) finds the running lab", async () => {
+    const { code, report } = await leftoversAgainstEmulator(clients, CONFIG, workspace.root);
+    expect(code).toBe(1);
+    const found = report.groups.flatMap((g) => g.resources.map((r) => `${r.service}:${r.resourceType}`));
+    expect(found).toEqual(expect.arrayContaining(['ec2:vpc', 'ec2:subnet', 'ec2:natgateway', 'ec2:internet-gateway', 'ec2:route-table']));
+  });
+
+  roundTrip('destroy: the wait polls while a CSI volume exists, ends only once it is deleted, and nothing is removed before', async () => {
+    const csiVolume = await createVolume(clients.ec2, 'us-west-2a', csiVolumeTags(synthesized[STACK], { namespace: 'catalog', name: 'data-catalog-mysql-0' }));
+    // A node's root volume carries the lab's tags too and lives until the nodes go, after the wait.
+    const rootVolume = await createVolume(clients.ec2, 'us-west-2a', rootVolumeTags(synthesized[STACK]));
+    const since = Date.now();
+    const observed = await destroyWhileDriverDeletes(stack, clients.ec2, csiVolume);
+    // EC2 deletes the root volumes with the instances (deleteOnTermination) when the node group goes.
+    await clients.ec2.send(new DeleteVolumeCommand({ VolumeId: rootVolume }));
+
+    expect(observed.idsWaitedFor).toEqual([csiVolume]);
+    expect(observed.sightings).toBe(2);
+    expect(observed.waitSawNoneLeft).toBe(true);
+    const order = destroyOrder(recorder, STACK, since);
+    // Polls that saw the volume, then the one that did not, which ends the wait.
+    expect(order.waitPolls.length).toBeGreaterThanOrEqual(3);
+    expect(order.waitPolls.every((c) => c.status === 200)).toBe(true);
+    expect(order.waitEndedAt).toBeGreaterThan(observed.volumeDeletedAt);
+    expect(order.removals.length).toBeGreaterThan(20);
+    expect(order.removedBeforeWaitEnded).toEqual([]);
+    expect(order.removals.filter((c) => c.status >= 400).map((c) => `${c.action}: ${c.error}`)).toEqual([]);
+  });
+
+  roundTrip('after destroy nothing the lab created is left in the emulator', async () => {
+    expect(inventoryAdded(before, await takeInventory(clients))).toEqual({});
+    expect((await clients.ec2.send(new DescribeVolumesCommand({}))).Volumes ?? []).toEqual([]);
+  });
+
+  roundTrip("after destroy leftovers (the project's own check) reports nothing but its known false report", async () => {
+    const { code, report, falseReports, unexplained, stderr } = await leftoversAfterDestroy(clients, CONFIG, workspace.root, TRIP);
+    expect(unexplained).toEqual([]);
+    expect([code, report.total, stderr]).toEqual([falseReports.length === 0 ? 0 : 1, falseReports.length, '']);
+  });
+
+  roundTrip('apply again: the same names work, and nothing collides with what the first run left', async () => {
+    await apply(stack);
+    expect(await namesInState(stack)).toEqual(firstNames);
+    expect(firstNames).toEqual([
+      'aws_cloudwatch_log_group /aws/eks/eks-workshop/cluster',
+      'aws_eks_cluster eks-workshop',
+      'aws_iam_role eks-workshop-cluster',
+      'aws_iam_role eks-workshop-ebs-csi-driver',
+      'aws_iam_role eks-workshop-node',
+      'aws_launch_template eks-workshop-nodes',
+    ]);
+  });
+
+  roundTrip('destroy again: nothing is left', async () => {
+    const since = Date.now();
+    await stack.tf('destroy', '-input=false', '-no-color', '-auto-approve');
+    expect(destroyOrder(recorder, STACK, since).removedBeforeWaitEnded).toEqual([]);
+    expect(inventoryAdded(before, await takeInventory(clients))).toEqual({});
+    expect((await leftoversAfterDestroy(clients, CONFIG, workspace.root, TRIP)).unexplained).toEqual([]);
+  });
+});

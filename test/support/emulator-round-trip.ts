@@ -1,0 +1,440 @@
+import { CreateVolumeCommand, DeleteVolumeCommand, DescribeNatGatewaysCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { EBS_CSI_VOLUME_TAG } from '../../lib/cluster/volume-release-wait';
+import { LabConfig } from '../../lib/config/lab-config';
+import { LeftoverReport, LeftoverResource } from '../../lib/leftovers/leftover-report';
+import { runLeftovers } from '../../lib/leftovers/run-leftovers';
+import { AwsCallRecord, AwsCallRecorder, isAwsCli, isRemoval } from './aws-call-recorder';
+import { discoverMoto, MotoCommand } from './moto-server';
+import { discoverTerraformTools, findOnPath, TerraformTools } from './terraform-tools';
+import { EmulatorClients } from './emulator-inventory';
+import type { EmulatorStack } from './emulator-terraform';
+import { oneResource, StackJson, UNIQUE_NAME_ATTRIBUTES } from './fixtures';
+
+/**
+ * The steps of a round trip against the emulator (apply, verify, plan again, destroy while the "EBS
+ * CSI driver" deletes a volume, enumerate, leftovers, apply again), shared by the single lab's and the
+ * class's round trips.
+ */
+
+/** What a round trip needs, found on this machine. */
+export interface EmulatorTools {
+  /** terraform and the AWS provider mirror. */
+  readonly terraform: TerraformTools;
+  /** How to start moto. */
+  readonly moto: MotoCommand;
+}
+
+/**
+ * Finds terraform, the provider mirror, moto and the AWS CLI (the destroy-time volume wait runs
+ * it), or prints one loud `!!! SKIPPED` line for `suite` saying what is missing and how to get it.
+ *
+ * @throws Error when `MOTO_SERVER` is set but unusable (an explicit choice that fails is no skip)
+ */
+export function emulatorToolsOrSkip(suite: string): EmulatorTools | undefined {
+  const terraform = discoverTerraformTools();
+  const moto = discoverMoto();
+  const missing = [
+    ...(moto.available ? [] : [moto.reason]),
+    ...(terraform.available ? [] : [terraform.reason]),
+    ...(findOnPath('aws', process.env.PATH ?? '') ? [] : ['no aws CLI on PATH (the destroy-time volume wait runs `aws ec2 describe-volumes`; pip install awscli)']),
+  ];
+  if (missing.length > 0 || !terraform.available || !moto.available) {
+    console.warn(`\n!!! SKIPPED: ${suite} (${missing.join('; ')})\n`);
+    return undefined;
+  }
+  return { terraform, moto };
+}
+
+/** Runs `fn` and prints `[emulator <trip>] <step>: <seconds> s` (and `FAILED` when it throws). */
+export async function step<T>(trip: string, name: string, fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+  try {
+    const result = await fn();
+    process.stdout.write(`[emulator ${trip}] ${name}: ${seconds()} s\n`);
+    return result;
+  } catch (error) {
+    process.stdout.write(`[emulator ${trip}] ${name}: FAILED after ${seconds()} s\n`);
+    throw error;
+  }
+}
+
+/**
+ * The stacks in deployment levels, as cdktf-cli orders them from the manifest's dependencies: a
+ * stack comes after every stack it depends on; the stacks of one level run in parallel. Destroy runs
+ * the levels in reverse.
+ */
+export function deployLevels(dependencies: Readonly<Record<string, readonly string[]>>, stacks: readonly string[]): string[][] {
+  const levels: string[][] = [];
+  const placed = new Set<string>();
+  let remaining = [...stacks];
+  while (remaining.length > 0) {
+    const ready = remaining.filter((s) => (dependencies[s] ?? []).filter((d) => stacks.includes(d)).every((d) => placed.has(d)));
+    if (ready.length === 0) throw new Error(`stack dependencies form a cycle among ${remaining.join(', ')}`);
+    levels.push(ready);
+    ready.forEach((s) => placed.add(s));
+    remaining = remaining.filter((s) => !placed.has(s));
+  }
+  return levels;
+}
+
+/** `terraform apply` of one stack (initialized by `EmulatorWorkspace.init`). */
+export async function apply(stack: EmulatorStack): Promise<void> {
+  await stack.tf('apply', '-input=false', '-no-color', '-auto-approve');
+}
+
+/** The parts of `terraform show -json <plan>` the plan check reads. */
+interface PlanShow {
+  readonly resource_changes?: ReadonlyArray<{
+    readonly address: string;
+    readonly type: string;
+    readonly change: { readonly actions: readonly string[]; readonly before: unknown; readonly after: unknown; readonly after_unknown: unknown };
+  }>;
+}
+
+/** One attribute a plan would change. */
+export interface PlanDifference {
+  /** The resource's address. */
+  readonly address: string;
+  /** Its type. */
+  readonly type: string;
+  /** The top-level attribute (or `(created)` / `(deleted)` for a whole resource). */
+  readonly attribute: string;
+  /** The actions the plan takes on the resource. */
+  readonly actions: string;
+}
+
+/**
+ * Plan differences that come from moto, not from our configuration, each with the moto 5.2.1 source
+ * that proves it. A second plan right after apply shows exactly these (on the types a stack has).
+ */
+export const EMULATOR_PLAN_DIFFERENCES: ReadonlyArray<{ readonly type: string; readonly attribute: string; readonly why: string }> = [
+  {
+    type: 'aws_eks_cluster',
+    attribute: 'access_config',
+    why: 'moto/eks/responses.py:19-44 (create_cluster) does not read accessConfig, so DescribeCluster answers without it and the provider plans to set it (a replacement)',
+  },
+  {
+    type: 'aws_eks_cluster',
+    attribute: 'upgrade_policy',
+    why: 'moto/eks/responses.py:19-44 (create_cluster) does not read upgradePolicy either',
+  },
+  {
+    type: 'aws_eks_node_group',
+    attribute: 'remote_access',
+    why: 'moto/eks/models.py:58 and :247 give a node group created without remoteAccess DEFAULT_REMOTE_ACCESS {"ec2SshKey": "eksKeypair"}',
+  },
+  {
+    type: 'aws_eks_node_group',
+    attribute: 'update_config',
+    why: 'moto/eks/responses.py:67-106 (create_nodegroup) does not read updateConfig (only update_nodegroup_config does)',
+  },
+  {
+    type: 'aws_ec2_subnet_cidr_reservation',
+    attribute: 'description',
+    why: 'moto/ec2/responses/subnets.py:100-111 (create_subnet_cidr_reservation) does not read Description, and its model (moto/ec2/models/subnets.py:42-59) has none',
+  },
+  {
+    type: 'aws_launch_template',
+    attribute: 'tag_specifications',
+    why: "moto/ec2/responses/launch_templates.py:20-34 copies the request's TagSpecifications for the template itself (resource type launch-template) into its LaunchTemplateData",
+  },
+];
+
+/** null, undefined, '', [] and {} alike: the provider does not tell unset from empty either. */
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object') return Object.keys(value).length === 0;
+  return false;
+}
+
+/** Whether `before` and `after` differ where `after` is known (an unknown value follows from another change). */
+function differs(before: unknown, after: unknown, unknown: unknown): boolean {
+  if (unknown === true) return false;
+  if (isEmpty(before) && isEmpty(after)) return false;
+  if (Array.isArray(before) && Array.isArray(after)) {
+    if (before.length !== after.length) return true;
+    return before.some((item, i) => differs(item, after[i], Array.isArray(unknown) ? unknown[i] : undefined));
+  }
+  if (before !== null && after !== null && typeof before === 'object' && typeof after === 'object' && !Array.isArray(before) && !Array.isArray(after)) {
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    const unknownOf = (key: string) => (unknown !== null && typeof unknown === 'object' ? (unknown as Record<string, unknown>)[key] : undefined);
+    return [...keys].some((key) => differs((before as Record<string, unknown>)[key], (after as Record<string, unknown>)[key], unknownOf(key)));
+  }
+  return JSON.stringify(before) !== JSON.stringify(after);
+}
+
+/** What `terraform plan` would change, attribute by attribute, from `terraform show -json`'s output. */
+export function planDifferences(show: PlanShow): PlanDifference[] {
+  const result: PlanDifference[] = [];
+  for (const { address, type, change } of show.resource_changes ?? []) {
+    const actions = change.actions.join('+');
+    if (actions === 'no-op' || actions === 'read') continue;
+    if (change.before === null) {
+      result.push({ address, type, attribute: '(created)', actions });
+      continue;
+    }
+    if (change.after === null) {
+      result.push({ address, type, attribute: '(deleted)', actions });
+      continue;
+    }
+    const before = change.before as Record<string, unknown>;
+    const after = change.after as Record<string, unknown>;
+    const unknown = (change.after_unknown ?? {}) as Record<string, unknown>;
+    for (const attribute of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      if (differs(before[attribute], after[attribute], unknown[attribute])) result.push({ address, type, attribute, actions });
+    }
+  }
+  return result;
+}
+
+/**
+ * Plans `stack` again (it was just applied) and returns what does not match
+ * {@link EMULATOR_PLAN_DIFFERENCES}: differences the list does not explain (ours to fix), and listed
+ * ones that did not show (the list is out of date).
+ */
+export async function planAgain(stack: EmulatorStack): Promise<{ unexplained: PlanDifference[]; notSeen: string[]; seen: PlanDifference[] }> {
+  await stack.tf('plan', '-input=false', '-no-color', '-lock=false', '-out=again.plan');
+  const seen = planDifferences(JSON.parse(await stack.tf('show', '-json', 'again.plan')) as PlanShow);
+  const listed = (d: { type: string; attribute: string }) => EMULATOR_PLAN_DIFFERENCES.some((e) => e.type === d.type && e.attribute === d.attribute);
+  const types = new Set(Object.keys(stack.copy.json.resource));
+  return {
+    unexplained: seen.filter((d) => !listed(d)),
+    notSeen: EMULATOR_PLAN_DIFFERENCES.filter((e) => types.has(e.type) && !seen.some((d) => d.type === e.type && d.attribute === e.attribute)).map(
+      (e) => `${e.type}.${e.attribute}`,
+    ),
+    seen,
+  };
+}
+
+/** Terraform state of a stack, as `terraform show -json` prints it (the parts read here). */
+interface StateShow {
+  readonly values?: { readonly root_module?: { readonly resources?: ReadonlyArray<{ readonly type: string; readonly mode: string; readonly values: Record<string, unknown> }> } };
+}
+
+/** The account- or region-unique names in the stack's state (`<type> <name>`), sorted. */
+export async function namesInState(stack: EmulatorStack): Promise<string[]> {
+  const state = JSON.parse(await stack.tf('show', '-json')) as StateShow;
+  return (state.values?.root_module?.resources ?? [])
+    .filter((r) => r.mode === 'managed' && r.type in UNIQUE_NAME_ATTRIBUTES)
+    .map((r) => `${r.type} ${String(r.values[UNIQUE_NAME_ATTRIBUTES[r.type]])}`)
+    .sort();
+}
+
+/** The tags the EBS CSI driver puts on a volume it creates for this stack's cluster: its `extraVolumeTags` and its own. */
+export function csiVolumeTags(stack: StackJson, claim: { readonly namespace: string; readonly name: string }): Record<string, string> {
+  const [, driver] = oneResource(stack, 'aws_eks_addon', (r) => r.addon_name === 'aws-ebs-csi-driver');
+  const configuration = JSON.parse(String(driver.configuration_values)) as { controller: { extraVolumeTags: Record<string, string> } };
+  return {
+    ...configuration.controller.extraVolumeTags,
+    [EBS_CSI_VOLUME_TAG.key]: EBS_CSI_VOLUME_TAG.value,
+    // What the driver adds for a dynamically provisioned claim (see lib/leftovers' PVC tags).
+    'kubernetes.io/created-for/pvc/namespace': claim.namespace,
+    'kubernetes.io/created-for/pvc/name': claim.name,
+    'kubernetes.io/created-for/pv/name': `pvc-emulator-${claim.namespace}-${claim.name}`,
+    CSIVolumeName: `pvc-emulator-${claim.namespace}-${claim.name}`,
+  };
+}
+
+/** The tags of a node's root volume: the launch template's tag specification for volumes. */
+export function rootVolumeTags(stack: StackJson): Record<string, string> {
+  const [, template] = oneResource(stack, 'aws_launch_template');
+  const specs = template.tag_specifications as Array<{ resource_type: string; tags: Record<string, string> }>;
+  const volume = specs.find((s) => s.resource_type === 'volume');
+  if (volume === undefined) throw new Error('the launch template tags no volumes');
+  return volume.tags;
+}
+
+/** Creates an encrypted 1 GiB gp3 volume with `tags` in `zone`. @returns its id */
+export async function createVolume(ec2: EC2Client, zone: string, tags: Readonly<Record<string, string>>): Promise<string> {
+  const created = await ec2.send(
+    new CreateVolumeCommand({
+      AvailabilityZone: zone,
+      Size: 1,
+      VolumeType: 'gp3',
+      Encrypted: true,
+      TagSpecifications: [{ ResourceType: 'volume', Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }],
+    }),
+  );
+  return String(created.VolumeId);
+}
+
+/** What a destroy with a volume still to be deleted showed. */
+export interface DestroyWithVolume {
+  /** How often the wait printed that it waits for the volume. */
+  readonly sightings: number;
+  /** Every volume id the wait said it waits for. */
+  readonly idsWaitedFor: readonly string[];
+  /** When the test deleted the volume (as the driver would), ms since the epoch. */
+  readonly volumeDeletedAt: number;
+  /** Whether the wait printed that no volume is left. */
+  readonly waitSawNoneLeft: boolean;
+}
+
+/**
+ * Destroys `stack` while one volume of its cluster exists: once the wait has reported the volume
+ * `deleteAfterSightings` times, deletes it, as the EBS CSI driver would. Resolves when destroy ends.
+ */
+export async function destroyWhileDriverDeletes(
+  stack: EmulatorStack,
+  ec2: EC2Client,
+  volumeId: string,
+  deleteAfterSightings = 2,
+): Promise<DestroyWithVolume> {
+  let sightings = 0;
+  let volumeDeletedAt = 0;
+  let deletion: Promise<unknown> = Promise.resolve();
+  let waitSawNoneLeft = false;
+  const idsWaitedFor = new Set<string>();
+  await stack.tfStreaming(['destroy', '-input=false', '-no-color', '-auto-approve'], (line) => {
+    const waiting = /\(local-exec\): waiting for the EBS CSI driver to delete: (.*)$/.exec(line);
+    if (waiting) {
+      const ids = waiting[1].split(/\s+/).filter(Boolean);
+      ids.forEach((id) => idsWaitedFor.add(id));
+      if (ids.includes(volumeId)) sightings += 1;
+      if (sightings === deleteAfterSightings && volumeDeletedAt === 0) {
+        volumeDeletedAt = Date.now();
+        deletion = ec2.send(new DeleteVolumeCommand({ VolumeId: volumeId }));
+      }
+    }
+    if (/\(local-exec\): EBS volumes of this lab: none left/.test(line)) waitSawNoneLeft = true;
+  });
+  await deletion;
+  return { sightings, idsWaitedFor: [...idsWaitedFor].sort(), volumeDeletedAt, waitSawNoneLeft };
+}
+
+/** How a destroy went, in the order of the calls the emulator received from one stack. */
+export interface DestroyOrder {
+  /** The wait's `aws ec2 describe-volumes` calls. */
+  readonly waitPolls: readonly AwsCallRecord[];
+  /** When the wait's last poll was answered, ms since the epoch. */
+  readonly waitEndedAt: number;
+  /** Every removal terraform's provider made (Delete*, Detach*, Disassociate*, Release*, HTTP DELETE, ...). */
+  readonly removals: readonly AwsCallRecord[];
+  /** The removals that started before the wait ended: none may. */
+  readonly removedBeforeWaitEnded: readonly string[];
+}
+
+/** The destroy order of the calls recorded under `label` since `since` (ms since the epoch). */
+export function destroyOrder(recorder: AwsCallRecorder, label: string, since: number): DestroyOrder {
+  const calls = recorder.callsOf(label).filter((c) => c.startedAt >= since);
+  const waitPolls = calls.filter((c) => isAwsCli(c) && c.action === 'DescribeVolumes');
+  const waitEndedAt = Math.max(0, ...waitPolls.map((c) => c.endedAt));
+  const removals = calls.filter((c) => !isAwsCli(c) && isRemoval(c));
+  return {
+    waitPolls,
+    waitEndedAt,
+    removals,
+    removedBeforeWaitEnded: removals.filter((c) => c.startedAt < waitEndedAt).map((c) => `${c.service} ${c.action} ${c.path === '/' ? '' : c.path}`.trim()),
+  };
+}
+
+/**
+ * Runs the project's own `npm run leftovers` logic (its public entry, `runLeftovers --json`) against
+ * the emulator for `config`. @returns the exit code and the report
+ */
+export async function leftoversAgainstEmulator(
+  clients: EmulatorClients,
+  config: LabConfig,
+  dir: string,
+): Promise<{ readonly code: number; readonly report: LeftoverReport; readonly stderr: string }> {
+  const file = path.join(dir, 'leftovers-config.json');
+  writeFileSync(file, JSON.stringify(config));
+  let stdout = '';
+  let stderr = '';
+  const code = await runLeftovers(['--json'], {
+    createClients: () => ({ ec2: clients.ec2, tagging: clients.tagging }),
+    env: { LAB_CONFIG: file },
+    cwd: dir,
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  let report: LeftoverReport;
+  try {
+    report = JSON.parse(stdout) as LeftoverReport;
+  } catch {
+    throw new Error(`leftovers printed no JSON report (exit ${code}):\n${stdout}\n${stderr}`);
+  }
+  return { code, report, stderr };
+}
+
+/**
+ * Declares the steps of one round trip as jest tests that run in order; once one fails, the later
+ * ones fail at once saying which step broke the trip (they depend on what it should have done).
+ */
+export function roundTripSteps(trip: string): (name: string, fn: () => Promise<void>, timeoutMs?: number) => void {
+  let failed: string | undefined;
+  return (name, fn, timeoutMs = 600_000) =>
+    test(
+      name,
+      async () => {
+        if (failed !== undefined) throw new Error(`not run: the earlier step "${failed}" failed`);
+        try {
+          await step(trip, name, fn);
+        } catch (error) {
+          failed = name;
+          throw error;
+        }
+      },
+      timeoutMs,
+    );
+}
+
+/** Prints what the emulator copy of each stack leaves out, and the references rewritten for it. */
+export function printLeftOut(trip: string, stacks: readonly EmulatorStack[]): void {
+  for (const stack of stacks) {
+    const { leftOut, rewrites } = stack.copy;
+    const types = [...new Set(leftOut.map((l) => l.address.split('.')[0]))];
+    const lines = [
+      `[emulator ${trip}] ${stack.name}: left out of the emulator copy (${leftOut.length} resources):`,
+      ...types.flatMap((type) => {
+        const ofType = leftOut.filter((l) => l.address.startsWith(`${type}.`));
+        return [`    ${type} x${ofType.length}: ${ofType.map((l) => l.address.slice(type.length + 1)).join(', ')}`, `      why: ${ofType[0].why}`];
+      }),
+      `[emulator ${trip}] ${stack.name}: references to them rewritten (${rewrites.length}):`,
+      ...rewrites.map((r) => `    ${r.at} ${r.field}: ${r.from} -> ${r.to}`),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+}
+
+/**
+ * A known false report of `leftovers`, found by these round trips (for lib/leftovers to fix): it
+ * believes the Tagging API about NAT gateways, which lists a deleted one (moto:
+ * moto/resourcegroupstaggingapi/models.py:695 lists every NAT gateway whatever its state; AWS:
+ * GetResources returns "tagged or previously tagged resources", and DescribeNatGateways shows a deleted
+ * gateway for about an hour). It checks only volumes and ENIs against EC2.
+ */
+export const LEFTOVERS_KNOWN_FALSE_REPORT =
+  'leftovers reports NAT gateways the Tagging API still lists although EC2 shows them deleted (lib/leftovers confirms only volumes and ENIs with EC2)';
+
+/**
+ * `leftovers` after a complete destroy: its exit code and report, the resources it reported that
+ * are {@link LEFTOVERS_KNOWN_FALSE_REPORT} (NAT gateways EC2 shows as `deleted`), and everything else
+ * it reported, which must be nothing. Prints a loud `!!! FINDING` line while the false report lasts.
+ */
+export async function leftoversAfterDestroy(
+  clients: EmulatorClients,
+  config: LabConfig,
+  dir: string,
+  trip: string,
+): Promise<{ readonly code: number; readonly report: LeftoverReport; readonly falseReports: LeftoverResource[]; readonly unexplained: LeftoverResource[]; readonly stderr: string }> {
+  const { code, report, stderr } = await leftoversAgainstEmulator(clients, config, dir);
+  const resources = report.groups.flatMap((g) => g.resources);
+  const nats = resources.filter((r) => r.service === 'ec2' && r.resourceType === 'natgateway');
+  const deleted = new Set(
+    nats.length === 0
+      ? []
+      : ((await clients.ec2.send(new DescribeNatGatewaysCommand({ Filter: [{ Name: 'nat-gateway-id', Values: nats.map((n) => n.id) }] }))).NatGateways ?? [])
+          .filter((n) => n.State === 'deleted')
+          .map((n) => n.NatGatewayId),
+  );
+  const falseReports = resources.filter((r) => nats.includes(r) && deleted.has(r.id));
+  if (falseReports.length > 0) {
+    process.stdout.write(`[emulator ${trip}] !!! FINDING: ${LEFTOVERS_KNOWN_FALSE_REPORT}: ${falseReports.map((r) => r.id).join(', ')}\n`);
+  }
+  return { code, report, falseReports, unexplained: resources.filter((r) => !falseReports.includes(r)), stderr };
+}
