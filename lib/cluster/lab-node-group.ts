@@ -14,7 +14,7 @@ export interface LabNodeGroupProps {
   readonly region: string;
   /** Private subnets the nodes run in. */
   readonly subnetIds: readonly string[];
-  /** Managed node group name. @default 'default' */
+  /** Managed node group name. @default DEFAULT_NODE_GROUP_NAME */
   readonly nodeGroupName?: string;
   /** EC2 instance types. @default ['m5.large'] */
   readonly instanceTypes?: readonly string[];
@@ -37,6 +37,9 @@ export interface LabNodeGroupProps {
   /** What must exist before any node joins (the node-level add-ons, the way out through NAT). @default [] */
   readonly dependsOn?: readonly ITerraformDependable[];
 }
+
+/** Name of the lab's managed node group, as the workshop names it (`npm run verify` asks EKS for it by name). */
+export const DEFAULT_NODE_GROUP_NAME = 'default';
 
 /** AMI type of the nodes: Amazon Linux 2023 (AL2 images are no longer published). */
 export const NODE_AMI_TYPE = 'AL2023_x86_64_STANDARD';
@@ -108,7 +111,7 @@ export class LabNodeGroup extends Construct {
 
     this.nodeGroup = new EksNodeGroup(this, 'NodeGroup', {
       clusterName: props.clusterName,
-      nodeGroupName: props.nodeGroupName ?? 'default',
+      nodeGroupName: props.nodeGroupName ?? DEFAULT_NODE_GROUP_NAME,
       nodeRoleArn: this.role.role.arn,
       subnetIds: [...props.subnetIds],
       amiType: NODE_AMI_TYPE,

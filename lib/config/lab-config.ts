@@ -206,6 +206,50 @@ const stateSchema = z
     }
   });
 
+/**
+ * AWS Budgets limits of one budget: "up to 5 notifications per budget" and "up to 10 email subscribers
+ * per notification".
+ * @see https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-limits.html
+ */
+export const BUDGET_LIMITS = { notifications: 5, emailSubscribers: 10 } as const;
+
+/** Field-level schema of the budget guard. */
+const budgetSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .optional()
+    .describe('Whether the stacks create the budget. Default: on for a class that lists alertEmails (a class without them gets a warning), off for a single lab; on needs alertEmails and expiresOn.'),
+  alertEmails: z
+    .array(z.string().email('must be an e-mail address such as instructor@example.com'))
+    .max(BUDGET_LIMITS.emailSubscribers, `AWS Budgets sends to at most ${BUDGET_LIMITS.emailSubscribers} addresses per alert`)
+    .superRefine((emails, ctx) => {
+      emails.forEach((email, i) => {
+        if (emails.findIndex((e) => e.toLowerCase() === email.toLowerCase()) !== i) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i], message: 'must not repeat an earlier address' });
+        }
+      });
+    })
+    .default([])
+    .describe('Who gets the alerts: e-mail addresses, at most 10, each once.'),
+  thresholdPercents: z
+    .array(
+      z
+        .number()
+        .finite('must be a finite number')
+        .min(1, 'must be >= 1 (percent of a day of the estimate)')
+        .max(1000, 'must be <= 1000 (percent of a day of the estimate)'),
+    )
+    .min(1, 'must list at least one threshold')
+    .max(BUDGET_LIMITS.notifications, `AWS Budgets allows at most ${BUDGET_LIMITS.notifications} notifications per budget`)
+    .superRefine((thresholds, ctx) => {
+      thresholds.forEach((t, i) => {
+        if (thresholds.indexOf(t) !== i) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i], message: 'must not repeat an earlier threshold (AWS rejects duplicate notifications)' });
+      });
+    })
+    .default([10, 100])
+    .describe('Alert thresholds in percent of one day of the estimate (npm run estimate): 1-1000 each, at most 5, each once. An alert goes out on each day after expiresOn whose cost passes one.'),
+});
+
 /** A calendar date `YYYY-MM-DD` that exists. */
 const isoDate = z
   .string()
@@ -355,6 +399,9 @@ export const labConfigSchema = z.strictObject({
   expiresOn: isoDate
     .optional()
     .describe('YYYY-MM-DD, tagged expires-on on every resource so forgotten labs can be found; required with a roster. A fixed date, never computed.'),
+  budget: budgetSchema
+    .default({})
+    .describe('The budget guard: an AWS Budgets alert on each day after expiresOn that the lab or class still costs a share of a day of the estimate (docs/running-a-class.md).'),
   state: stateSchema.default({}).describe('Where Terraform keeps each stack\'s state.'),
 });
 
@@ -391,6 +438,28 @@ export interface RosterConfig {
   readonly instructorPrincipalArns: readonly string[];
   /** EKS clusters the account may have in the region (Service Quotas). @default 100 */
   readonly eksClusterQuota: number;
+}
+
+/**
+ * The budget guard: an AWS Budgets budget that watches what the lab (or class) still costs each day
+ * after its `expiresOn` date, and e-mails when a day passes a share of the estimated daily cost.
+ */
+export interface BudgetConfig {
+  /**
+   * Whether the stacks create the budget.
+   * @default - true for a class that lists alertEmails, false for a single lab
+   */
+  readonly enabled: boolean;
+  /** Whether `enabled` was set in the configuration or is the default. */
+  readonly enabledBy: 'configuration' | 'default';
+  /** Who gets the alerts (AWS Budgets e-mail subscribers, at most 10). @default [] */
+  readonly alertEmails: readonly string[];
+  /**
+   * Alert thresholds, in percent of the estimated cost of one day of the lab or class (1-1000, at
+   * most 5): an alert goes out on a day after expiresOn whose cost passes each.
+   * @default [10, 100]
+   */
+  readonly thresholdPercents: readonly number[];
 }
 
 /** Where Terraform state lives. */
@@ -473,6 +542,8 @@ export interface LabConfig {
    * @default - no expiry tag
    */
   readonly expiresOn?: string;
+  /** The budget guard. @default - on for a class with alertEmails, off for a single lab */
+  readonly budget: BudgetConfig;
   /** Terraform state location. @default { backend: StateBackend.LOCAL } */
   readonly state: StateConfig;
 }
@@ -487,6 +558,13 @@ export function resolveLabConfig(parsed: ParsedLabConfig): LabConfig {
     bootstrapCreatorAdmin:
       parsed.bootstrapCreatorAdmin ??
       parsed.adminPrincipalArns.length + (parsed.roster?.instructorPrincipalArns.length ?? 0) === 0,
+    budget: {
+      alertEmails: parsed.budget.alertEmails,
+      thresholdPercents: parsed.budget.thresholdPercents,
+      // On by default for a class, as far as there is someone to alert: without addresses the loader warns.
+      enabled: parsed.budget.enabled ?? (parsed.roster !== undefined && parsed.budget.alertEmails.length > 0),
+      enabledBy: parsed.budget.enabled === undefined ? 'default' : 'configuration',
+    },
     state: resolveState(parsed.state, parsed),
   };
 }

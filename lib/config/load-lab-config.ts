@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { CostEstimateError, estimateLabCost } from '../cost/estimate-lab-cost';
 import { partitionOf } from '../iam/partition';
 import { AWS_REGIONS } from './aws-regions';
 import { didYouMean } from './did-you-mean';
@@ -248,6 +249,7 @@ function crossFieldProblems(config: LabConfig): string[] {
   if (config.state.backend === StateBackend.S3 && partitionOf(config.state.region) !== partition) {
     problems.push(`state.region (${show(config.state.region)}) must be in the same partition as region ${config.region}`);
   }
+  problems.push(...budgetProblems(config));
   if (config.roster !== undefined) problems.push(...rosterProblems(config, config.roster));
   else problems.push(...addressProblems(config, SubnetLayoutKind.WORKSHOP, 'nodeGroup.maxSize', String(config.nodeGroup.maxSize)));
   return problems;
@@ -289,6 +291,28 @@ function addressProblems(config: LabConfig, layout: SubnetLayoutKind, field: str
     `${field} (${value}) must fit ${where} in the worst case: at most ${participants} participants fit at nodeGroup.maxSize ${config.nodeGroup.maxSize}; ` +
       `remove ${clusters - participants}${withMaxSize}${larger}, or split the class into two labs (${fit.explanation})`,
   ];
+}
+
+/** Rules of the budget guard that relate it to other fields. */
+function budgetProblems(config: LabConfig): string[] {
+  const { budget } = config;
+  if (!budget.enabled) return [];
+  const problems: string[] = [];
+  if (budget.alertEmails.length === 0) {
+    problems.push('budget.alertEmails (missing) must list at least one address when budget.enabled is true: the budget alerts by e-mail');
+  }
+  // A roster requires expiresOn on its own (rosterProblems).
+  if (config.expiresOn === undefined && config.roster === undefined) {
+    problems.push('budget.enabled (true) needs expiresOn (missing): the budget watches what the lab still costs on the days after it');
+  }
+  try {
+    estimateLabCost(config);
+  } catch (error) {
+    // The budget's daily limit is the estimate's figure: without a price there is no limit to set.
+    if (!(error instanceof CostEstimateError)) throw error;
+    problems.push(`budget.enabled (true) needs the estimate's daily cost: ${error.message}; or set budget.enabled: false`);
+  }
+  return problems;
 }
 
 /** Rules of a class roster: unique ids, names that fit, and the quotas and address space it relies on. */
@@ -333,6 +357,12 @@ function configWarnings(config: LabConfig, today: Date): string[] {
   if (config.publicAccessCidrs.includes('0.0.0.0/0')) {
     warnings.push(
       'publicAccessCidrs includes 0.0.0.0/0: the API endpoint is reachable from the whole internet (IAM still guards it); list your classroom CIDRs to narrow it',
+    );
+  }
+  if (config.roster !== undefined && !config.budget.enabled && config.budget.enabledBy === 'default') {
+    warnings.push(
+      'budget.alertEmails is empty, so the class has no budget guard (an AWS Budgets alert when it still costs money after expiresOn): ' +
+        'list addresses in budget.alertEmails, or set budget.enabled: false to say so',
     );
   }
   if (config.expiresOn !== undefined && config.expiresOn < today.toISOString().slice(0, 10)) {

@@ -44,6 +44,15 @@ export function sharedNetworkStackName(labName: string): string {
   return `${labName}-network`;
 }
 
+/**
+ * The Terraform stacks of the lab whose cluster is `clusterName`: `<cluster>-cluster` and
+ * `<cluster>-workloads`. Also names the stacks of a lab another configuration deployed, from its
+ * cluster name alone.
+ */
+export function labStackNames(clusterName: string): { readonly cluster: string; readonly workloads: string } {
+  return { cluster: `${clusterName}-cluster`, workloads: `${clusterName}-workloads` };
+}
+
 /** The labs `config` describes: one per participant with a roster, else the single lab. */
 export function labEnvironments(config: LabConfig): LabEnvironment[] {
   if (config.roster === undefined) return [environment(config, config.labName, undefined, config.adminPrincipalArns)];
@@ -64,8 +73,8 @@ function environment(
     ...(participant === undefined ? {} : { participant }),
     adminPrincipalArns,
     bootstrapCreatorAdmin: config.bootstrapCreatorAdmin,
-    clusterStackName: `${clusterName}-cluster`,
-    workloadsStackName: `${clusterName}-workloads`,
+    clusterStackName: labStackNames(clusterName).cluster,
+    workloadsStackName: labStackNames(clusterName).workloads,
     tags: labTags(config, participant?.id),
     updateKubeconfigCommand: `aws eks update-kubeconfig --name ${clusterName} --region ${config.region} --alias ${clusterName}`,
   };

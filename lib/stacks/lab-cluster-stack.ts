@@ -3,6 +3,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { LabEks } from '../cluster/lab-eks';
 import { LabConfig } from '../config/lab-config';
+import { LabBudget, labBudgetOf } from '../cost/lab-budget';
 import { LAB_TAG_KEYS } from '../config/lab-tags';
 import { LabEnvironment } from '../fleet/lab-environment';
 import { LabNetwork, LabNetworkInfo } from '../network/lab-network';
@@ -34,6 +35,8 @@ export class LabClusterStack extends TerraformStack {
   public readonly config: LabConfig;
   /** The lab this stack is for. */
   public readonly environment: LabEnvironment;
+  /** The single lab's budget guard (a class has one in its network stack). @default - none */
+  public readonly budget?: LabBudget;
 
   constructor(scope: Construct, id: string, props: LabClusterStackProps) {
     super(scope, id);
@@ -74,6 +77,9 @@ export class LabClusterStack extends TerraformStack {
       tags,
       volumeOwnerTags: Object.fromEntries(owner.map((key) => [key, tags[key]])),
     });
+
+    // A single lab owns its network, so its budget goes with it; a class's is in the network stack.
+    if (this.network !== undefined) this.budget = labBudgetOf(this, config, this.network);
 
     const cluster = this.eks.cluster;
     new TerraformOutput(this, 'cluster_name', { value: cluster.name, description: 'EKS cluster name' });

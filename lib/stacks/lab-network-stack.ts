@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { LabConfig } from '../config/lab-config';
+import { LabBudget, labBudgetOf } from '../cost/lab-budget';
 import { labTags } from '../config/lab-tags';
 import { LabNetwork } from '../network/lab-network';
 import { SubnetLayoutKind } from '../network/subnet-layout';
@@ -22,6 +23,8 @@ export interface LabNetworkStackProps {
 export class LabNetworkStack extends TerraformStack {
   /** The shared network. */
   public readonly network: LabNetwork;
+  /** The class's budget guard. @default - none: `budget.enabled` is false */
+  public readonly budget?: LabBudget;
 
   constructor(scope: Construct, id: string, props: LabNetworkStackProps) {
     super(scope, id);
@@ -35,6 +38,8 @@ export class LabNetworkStack extends TerraformStack {
       natGateways: config.natGateways,
       layout: SubnetLayoutKind.SHARED,
     });
+    // One budget for the class, here: this stack is deployed first and destroyed last.
+    this.budget = labBudgetOf(this, config, this.network);
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC shared by the class' });
     new TerraformOutput(this, 'private_subnet_cidrs', {
       value: this.network.zones.map((z) => z.privateCidr),

@@ -42,7 +42,7 @@ describe('machine-readable output of the bin entries', () => {
 
   test('every bin entry names a file that exists and starts with a shebang', () => {
     const { bin } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-    expect(Object.keys(bin).sort()).toEqual(['lab-estimate', 'lab-leftovers', 'lab-preflight', 'lab-roster']);
+    expect(Object.keys(bin).sort()).toEqual(['lab-estimate', 'lab-leftovers', 'lab-preflight', 'lab-roster', 'lab-verify']);
     for (const file of Object.values(bin)) expect(readFileSync(path.join(ROOT, file), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
@@ -64,14 +64,8 @@ describe('machine-readable output of the bin entries', () => {
     expect(r.stdout.split('\n')[0]).toMatch(/^participant,principalArn,clusterName,region,/);
   });
 
-  test('lab-leftovers --json without credentials: exit 2, stdout is the JSON error', () => {
-    const r = run(process.execPath, [path.join(ROOT, 'bin', 'lab-leftovers.cjs'), '--json']);
-    expect(r.code).toBe(2);
-    expect((JSON.parse(r.stdout) as { error: string }).error).toMatch(/CredentialsProviderError: Could not load credentials/);
-  });
-
-  test('lab-preflight --json without credentials: exit 2, stdout is the JSON error', () => {
-    const r = run(process.execPath, [path.join(ROOT, 'bin', 'lab-preflight.cjs'), '--json']);
+  test.each(['leftovers', 'preflight', 'verify'])('lab-%s --json without credentials: exit 2, stdout is the JSON error', (name) => {
+    const r = run(process.execPath, [path.join(ROOT, 'bin', `lab-${name}.cjs`), '--json']);
     expect(r.code).toBe(2);
     expect((JSON.parse(r.stdout) as { error: string }).error).toMatch(/CredentialsProviderError: Could not load credentials/);
   });

@@ -59,6 +59,7 @@ describe('loadLabConfig', () => {
       databaseVolumeGiB: 10,
       application: RetailApplication.STORE,
       tags: {},
+      budget: { enabled: false, enabledBy: 'default', alertEmails: [], thresholdPercents: [10, 100] },
       state: { backend: StateBackend.LOCAL },
     });
     expect(config.roster).toBeUndefined();

@@ -23,6 +23,7 @@ function run(argv: string[], files: Record<string, unknown> = {}, env: Record<st
 const CLASS_OF_30 = {
   expiresOn: '2026-12-31',
   publicAccessCidrs: ['203.0.113.0/24'],
+  budget: { enabled: false }, // no budget guard, and no warning about it
   roster: {
     participants: Array.from({ length: 30 }, (_, i) => ({ id: `p${i + 1}`, principalArn: `arn:aws:iam::123456789012:role/p${i + 1}` })),
   },

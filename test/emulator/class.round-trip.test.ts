@@ -197,10 +197,12 @@ describeEmulator('a class of three against moto: shared network first, participa
     expect(inventoryAdded(before, await takeInventory(clients))).toEqual({});
   });
 
-  roundTrip("after destroy leftovers (the project's own check) reports nothing but its known false report", async () => {
-    const { code, report, falseReports, unexplained, stderr } = await leftoversAfterDestroy(clients, CONFIG, workspace.root, TRIP);
-    expect(unexplained).toEqual([]);
-    expect([code, report.total, stderr]).toEqual([falseReports.length === 0 ? 0 : 1, falseReports.length, '']);
+  roundTrip("after destroy leftovers (the project's own check) reports nothing, the Tagging API's deleted NAT gateway not counted", async () => {
+    const { code, report, resources } = await leftoversAfterDestroy(clients, CONFIG, workspace.root);
+    expect(resources).toEqual([]);
+    expect([code, report.total]).toEqual([0, 0]);
+    // moto's Tagging API still lists the deleted NAT gateway, as AWS's does for a while; EC2 says it is deleted.
+    expect(report.ignored.filter((i) => i.arn.includes(':natgateway/'))).toEqual([expect.objectContaining({ why: 'NAT gateway in state deleted' })]);
   });
 
   roundTrip('apply the class again: the same names work in every stack', async () => {
@@ -221,6 +223,6 @@ describeEmulator('a class of three against moto: shared network first, participa
       await Promise.all(level.map((name) => workspace.stack(name).tf('destroy', '-input=false', '-no-color', '-auto-approve')));
     }
     expect(inventoryAdded(before, await takeInventory(clients))).toEqual({});
-    expect((await leftoversAfterDestroy(clients, CONFIG, workspace.root, TRIP)).unexplained).toEqual([]);
+    expect((await leftoversAfterDestroy(clients, CONFIG, workspace.root)).resources).toEqual([]);
   });
 });

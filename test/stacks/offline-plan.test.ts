@@ -49,7 +49,8 @@ function standInState(producer: StackJson): string {
   return JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'offline-stand-in', outputs, resources: [] });
 }
 
-const CLASS = classConfig(2, { labName: 'class' });
+// With the budget guard, which lands in the network stack.
+const CLASS = classConfig(2, { labName: 'class', budget: { alertEmails: ['instructor@example.com'] } });
 
 const MAXIMAL = labConfig({
   labName: 'maximal',
@@ -136,7 +137,18 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
       aws_route_table_association: 6,
       aws_eip: 1,
       aws_nat_gateway: 1,
+      aws_budgets_budget: 1,
     });
+    expect(afterOf(networkPlan, 'aws_budgets_budget')).toEqual([
+      expect.objectContaining({
+        name: 'class-us-west-2-after-expiry',
+        budget_type: 'COST',
+        time_unit: 'DAILY',
+        limit_unit: 'USD',
+        time_period_start: '2027-01-01_00:00',
+        notification: expect.arrayContaining([expect.objectContaining({ threshold: 10, notification_type: 'ACTUAL', subscriber_email_addresses: ['instructor@example.com'] })]),
+      }),
+    ]);
     expect(afterOf(networkPlan, 'aws_subnet').map((s) => s.cidr_block).sort()).toEqual([
       '10.42.0.0/18',
       '10.42.128.0/18',

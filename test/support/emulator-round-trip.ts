@@ -1,15 +1,19 @@
-import { CreateVolumeCommand, DeleteVolumeCommand, DescribeNatGatewaysCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateVolumeCommand, DeleteVolumeCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { execFile, execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { EBS_CSI_VOLUME_TAG } from '../../lib/cluster/volume-release-wait';
 import { LabConfig } from '../../lib/config/lab-config';
-import { LeftoverReport, LeftoverResource } from '../../lib/leftovers/leftover-report';
-import { runLeftovers } from '../../lib/leftovers/run-leftovers';
+import type { AwsClientClass, AwsSession } from '../../lib/operations/aws-session';
+import { LeftoverReport, LeftoverResource } from '../../lib/operations/leftovers/leftover-report';
+import { leftoversOperation } from '../../lib/operations/leftovers/leftovers-operation';
+import { runOperation } from '../../lib/operations/run-operation';
 import { AwsCallRecord, AwsCallRecorder, isAwsCli, isRemoval } from './aws-call-recorder';
 import { discoverMoto, MotoCommand } from './moto-server';
 import { discoverTerraformTools, findOnPath, TerraformTools } from './terraform-tools';
 import { EmulatorClients } from './emulator-inventory';
-import type { EmulatorStack } from './emulator-terraform';
+import { EMULATOR_CREDENTIALS, EmulatorStack } from './emulator-terraform';
 import { oneResource, StackJson, UNIQUE_NAME_ATTRIBUTES } from './fixtures';
 
 /**
@@ -333,8 +337,9 @@ export function destroyOrder(recorder: AwsCallRecorder, label: string, since: nu
 }
 
 /**
- * Runs the project's own `npm run leftovers` logic (its public entry, `runLeftovers --json`) against
- * the emulator for `config`. @returns the exit code and the report
+ * Runs the project's own `npm run leftovers` (its operation, through the same runner and `--json`)
+ * against the emulator for `config`, with the emulator's clients as the session's.
+ * @returns the exit code and the report
  */
 export async function leftoversAgainstEmulator(
   clients: EmulatorClients,
@@ -345,8 +350,21 @@ export async function leftoversAgainstEmulator(
   writeFileSync(file, JSON.stringify(config));
   let stdout = '';
   let stderr = '';
-  const code = await runLeftovers(['--json'], {
-    createClients: () => ({ ec2: clients.ec2, tagging: clients.tagging }),
+  // The emulator's clients, looked up by class: the operation asks the session for the ones it needs.
+  const byClass = new Map<unknown, unknown>(Object.values(clients).map((client) => [(client as object).constructor, client]));
+  const session: AwsSession = {
+    region: config.region,
+    client: <C>(clientClass: AwsClientClass<C>) => {
+      const client = byClass.get(clientClass);
+      if (client === undefined) throw new Error(`the emulator harness has no client ${clientClass.name}`);
+      return client as C;
+    },
+    clientIn: () => {
+      throw new Error('leftovers asks only the lab region');
+    },
+  };
+  const code = await runOperation(leftoversOperation, ['--json'], {
+    createSession: () => session,
     env: { LAB_CONFIG: file },
     cwd: dir,
     stdout: { write: (text: string) => (stdout += text) },
@@ -402,39 +420,58 @@ export function printLeftOut(trip: string, stacks: readonly EmulatorStack[]): vo
 }
 
 /**
- * A known false report of `leftovers`, found by these round trips (for lib/leftovers to fix): it
- * believes the Tagging API about NAT gateways, which lists a deleted one (moto:
- * moto/resourcegroupstaggingapi/models.py:695 lists every NAT gateway whatever its state; AWS:
- * GetResources returns "tagged or previously tagged resources", and DescribeNatGateways shows a deleted
- * gateway for about an hour). It checks only volumes and ENIs against EC2.
- */
-export const LEFTOVERS_KNOWN_FALSE_REPORT =
-  'leftovers reports NAT gateways the Tagging API still lists although EC2 shows them deleted (lib/leftovers confirms only volumes and ENIs with EC2)';
-
-/**
- * `leftovers` after a complete destroy: its exit code and report, the resources it reported that
- * are {@link LEFTOVERS_KNOWN_FALSE_REPORT} (NAT gateways EC2 shows as `deleted`), and everything else
- * it reported, which must be nothing. Prints a loud `!!! FINDING` line while the false report lasts.
+ * `leftovers` after a complete destroy: its exit code and report. The Tagging API (moto's as AWS's)
+ * still lists the deleted NAT gateway (moto/resourcegroupstaggingapi/models.py:695 lists every NAT
+ * gateway whatever its state); leftovers confirms NAT gateways with EC2, so it must not count it.
  */
 export async function leftoversAfterDestroy(
   clients: EmulatorClients,
   config: LabConfig,
   dir: string,
-  trip: string,
-): Promise<{ readonly code: number; readonly report: LeftoverReport; readonly falseReports: LeftoverResource[]; readonly unexplained: LeftoverResource[]; readonly stderr: string }> {
+): Promise<{ readonly code: number; readonly report: LeftoverReport; readonly resources: LeftoverResource[]; readonly stderr: string }> {
   const { code, report, stderr } = await leftoversAgainstEmulator(clients, config, dir);
-  const resources = report.groups.flatMap((g) => g.resources);
-  const nats = resources.filter((r) => r.service === 'ec2' && r.resourceType === 'natgateway');
-  const deleted = new Set(
-    nats.length === 0
-      ? []
-      : ((await clients.ec2.send(new DescribeNatGatewaysCommand({ Filter: [{ Name: 'nat-gateway-id', Values: nats.map((n) => n.id) }] }))).NatGateways ?? [])
-          .filter((n) => n.State === 'deleted')
-          .map((n) => n.NatGatewayId),
-  );
-  const falseReports = resources.filter((r) => nats.includes(r) && deleted.has(r.id));
-  if (falseReports.length > 0) {
-    process.stdout.write(`[emulator ${trip}] !!! FINDING: ${LEFTOVERS_KNOWN_FALSE_REPORT}: ${falseReports.map((r) => r.id).join(', ')}\n`);
+  return { code, report, resources: report.groups.flatMap((g) => g.resources), stderr };
+}
+
+/** The project folder, where scripts/build.mjs writes dist/. */
+const PROJECT = path.resolve(__dirname, '..', '..');
+
+/**
+ * Runs one of the project's compiled commands (`npm run preflight`, `leftovers`) as a user would, in a
+ * child process, against the emulator: `AWS_ENDPOINT_URL` points the real SDK clients at it, fake
+ * credentials, no AWS_REGION, the lab's configuration in a LAB_CONFIG file and the workspace as the
+ * project folder (where the stacks' local state files are). Call {@link buildCommands} once first.
+ * @returns the exit code and what the command printed
+ */
+export async function commandAgainstEmulator(
+  command: 'preflight' | 'leftovers',
+  args: readonly string[],
+  options: { readonly endpoint: string; readonly config: LabConfig; readonly dir: string },
+): Promise<{ readonly code: number; readonly stdout: string; readonly stderr: string }> {
+  const file = path.join(options.dir, `${command}-config.json`);
+  writeFileSync(file, JSON.stringify(options.config));
+  const run = promisify(execFile);
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: options.dir,
+    LAB_CONFIG: file,
+    AWS_ENDPOINT_URL: options.endpoint,
+    AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+  try {
+    const { stdout, stderr } = await run(process.execPath, [path.join(PROJECT, 'dist', 'scripts', `${command}.js`), ...args], { cwd: options.dir, env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    if (typeof e.code !== 'number') throw error;
+    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
   }
-  return { code, report, falseReports, unexplained: resources.filter((r) => !falseReports.includes(r)), stderr };
+}
+
+/** Builds dist/ as the npm scripts do, so {@link commandAgainstEmulator} runs the current code. */
+export function buildCommands(): void {
+  execFileSync(process.execPath, [path.join(PROJECT, 'scripts', 'build.mjs')], { cwd: PROJECT, stdio: 'pipe' });
 }

@@ -131,6 +131,7 @@ export const UNIQUE_NAME_ATTRIBUTES: Readonly<Record<string, string>> = {
   aws_security_group: 'name',
   aws_secretsmanager_secret: 'name',
   aws_s3_bucket: 'bucket',
+  aws_budgets_budget: 'name', // unique per account, in every region
 };
 
 /** Every account- or region-unique name in `stack`, with its resource type. */

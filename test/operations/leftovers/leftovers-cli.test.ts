@@ -79,6 +79,7 @@ describe('scripts/leftovers.ts (the compiled command, real SDK, no AWS reachable
       JSON.stringify({
         expiresOn: '2026-12-31',
         roster: { participants: [{ id: 'alice', principalArn: 'arn:aws:iam::123456789012:role/alice' }] },
+        budget: { enabled: false }, // no budget guard, and no warning about it
       }),
     );
     const result = run(['--participant', 'zoe'], { LAB_CONFIG: 'lab.json' });

@@ -11,6 +11,7 @@ import { arn, csiVolume, ec2Mock, labTagsOf, serve, tagList, taggingMock } from 
 
 const CLASS_FILE = JSON.stringify({
   expiresOn: '2026-12-31',
+  budget: { enabled: false }, // no budget guard, and no warning about it
   publicAccessCidrs: ['203.0.113.0/24'],
   roster: {
     participants: [

@@ -12,6 +12,7 @@ import { ACCOUNT, iamArn, mocks, serve, FakeAccount } from './fake-account';
 const CLASS_FILE = [
   'expiresOn: 2026-12-31',
   'publicAccessCidrs: [203.0.113.0/24]',
+  'budget: { enabled: false }', // no budget guard, and no warning about it
   'roster:',
   `  instructorPrincipalArns: ["${iamArn('role', 'Instructor')}"]`,
   '  participants:',

@@ -1,0 +1,104 @@
+import type { EKSClient } from '@aws-sdk/client-eks';
+import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { LabConfig } from '../../config/lab-config';
+import { fleetCommands, shellLine } from '../../fleet/fleet-commands';
+import { labEnvironments, participantProblem } from '../../fleet/lab-environment';
+import { labWorkloads } from '../../workloads/lab-workload-inventory';
+import { mapInFlight, TimeoutError, withTimeout } from '../concurrency';
+import { budgetGuardStatus } from './budget-guard';
+import { EksTokenSigner } from './eks-token';
+import { findExpiredLabs } from './expired-labs';
+import { failed } from './lab-check';
+import { LabRepairCommands, verdict, verifyLab, VerifyProgress } from './verify-lab';
+import { Remedy, VerifyReport } from './verify-report';
+
+/** Clusters asked at once: a class of 30 in three rounds, without a burst EKS would throttle. */
+export const LABS_IN_FLIGHT = 10;
+
+/** How long one cluster may take, EKS and Kubernetes API together, before it counts as unreachable. */
+export const DEFAULT_CLUSTER_TIMEOUT_MS = 30_000;
+
+/** The clients `verify` uses. */
+export interface VerifyClients {
+  /** EKS, in the lab's region. */
+  readonly eks: EKSClient;
+  /** Resource Groups Tagging API, in the lab's region (the expiry report). */
+  readonly tagging: ResourceGroupsTaggingAPIClient;
+  /** Signs the EKS tokens with the caller's credentials. */
+  readonly signer: EksTokenSigner;
+  /** Cost Explorer (the budget guard's tag), in its partition's region. */
+  readonly costExplorer: CostExplorerClient;
+}
+
+/** What to verify. */
+export interface VerifyOptions {
+  /** Only this participant's lab. @default - every lab */
+  readonly participantId?: string;
+  /** Per-cluster timeout. @default DEFAULT_CLUSTER_TIMEOUT_MS */
+  readonly clusterTimeoutMs?: number;
+  /** Clusters asked at once. @default LABS_IN_FLIGHT */
+  readonly labsInFlight?: number;
+  /** The moment verify runs. @default - now */
+  readonly now?: Date;
+}
+
+/**
+ * Verifies every lab of `config` (or one participant's) live, {@link LABS_IN_FLIGHT} clusters at a time,
+ * each within its own timeout (its requests are cancelled when it passes; the lab is then not ready,
+ * unreachable), lists the labs of any configuration in the account and region past their expiry, and
+ * says whether the budget guard (when configured) can see the costs.
+ *
+ * @throws AwsCallError when AWS cannot be asked (no credentials, access denied): exit 2
+ */
+export async function verifyLabs(config: LabConfig, clients: VerifyClients, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const { participantId } = options;
+  if (participantId !== undefined) {
+    const problem = participantProblem(config, participantId);
+    if (problem !== undefined) throw new Error(`participant ${problem}`);
+  }
+  const now = options.now ?? new Date();
+  const timeoutMs = options.clusterTimeoutMs ?? DEFAULT_CLUSTER_TIMEOUT_MS;
+  const commands = fleetCommands(config);
+  const environments = labEnvironments(config)
+    .map((env, i) => ({ env, perLab: commands.perLab[i] }))
+    .filter(({ env }) => participantId === undefined || env.participant?.id === participantId);
+  const context = {
+    eks: clients.eks,
+    signer: clients.signer,
+    region: config.region,
+    workloads: labWorkloads(config),
+    publicAccessCidrs: config.publicAccessCidrs,
+    now,
+  };
+
+  const [labs, expired, budgetGuard] = await Promise.all([
+    mapInFlight(environments, options.labsInFlight ?? LABS_IN_FLIGHT, async ({ env, perLab }) => {
+      const repair: LabRepairCommands = {
+        deploy: shellLine(perLab.deploy),
+        resetWorkloads: `${shellLine(perLab.resetWorkloads[0])}, then ${shellLine(perLab.resetWorkloads[1])}`,
+      };
+      const progress: VerifyProgress = { phase: 'EKS' };
+      try {
+        return await withTimeout(`cluster ${env.clusterName}`, timeoutMs, (signal) => verifyLab(env, context, repair, signal, progress));
+      } catch (error) {
+        if (!(error instanceof TimeoutError)) throw error;
+        const base = { clusterName: env.clusterName, ...(env.participant === undefined ? {} : { participantId: env.participant.id }) };
+        const check = progress.phase === 'EKS' ? 'cluster' : 'Kubernetes API';
+        return verdict(base, [failed(check, `unreachable: ${progress.phase} ${error.message}`, Remedy.CHECK_NETWORK)], repair, env, context);
+      }
+    }),
+    findExpiredLabs(config, clients, now),
+    budgetGuardStatus(config, clients.costExplorer),
+  ]);
+  return {
+    labName: config.labName,
+    region: config.region,
+    ...(participantId === undefined ? {} : { participantId }),
+    isClass: config.roster !== undefined,
+    labs,
+    readyCount: labs.filter((l) => l.ready).length,
+    expired,
+    ...(budgetGuard === undefined ? {} : { budgetGuard }),
+  };
+}

@@ -1,0 +1,139 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Testing } from 'cdktf';
+import { loadLabConfig } from '../../lib/config/load-lab-config';
+import { estimateLabCost } from '../../lib/cost/estimate-lab-cost';
+import { dayAfter } from '../../lib/cost/lab-budget';
+import { synthLabApp } from '../../lib/lab-app';
+import { formatFinding, runGuardrails } from '../guardrails/rules';
+import { classConfig, configProblems, labConfig, resourcesOf, StackJson, synthLab } from '../support/fixtures';
+
+const EMAILS = ['instructor@example.com', 'co-instructor@example.org'];
+const CLASS = classConfig(3, { budget: { alertEmails: EMAILS } });
+
+/** The one budget of `stack`; fails unless there is exactly one. */
+function budgetOf(stack: StackJson) {
+  const budgets = Object.entries(resourcesOf(stack, 'aws_budgets_budget'));
+  expect(budgets).toHaveLength(1);
+  return budgets[0];
+}
+
+describe('the budget guard (AWS Budgets, per class in the shared network stack)', () => {
+  test('defaults for a class: a daily cost budget of the lab tag in the region from the day after expiresOn, limit one day of the estimate, alerts at 10% and 100%', () => {
+    const stacks = synthLab(CLASS);
+    const [id, { '//': metadata, ...budget }] = budgetOf(stacks['eks-workshop-network']);
+    expect(metadata).toBeDefined();
+    const perDay = estimateLabCost(CLASS).class.perDay;
+    expect(budget).toEqual({
+      name: 'eks-workshop-us-west-2-after-expiry',
+      budget_type: 'COST',
+      time_unit: 'DAILY',
+      limit_amount: (Math.ceil(perDay * 100) / 100).toFixed(2),
+      limit_unit: 'USD',
+      time_period_start: '2027-01-01_00:00', // expiresOn 2026-12-31
+      cost_filter: [
+        { name: 'TagKeyValue', values: ['user:lab$eks-workshop'] },
+        { name: 'Region', values: ['us-west-2'] },
+      ],
+      cost_types: { include_credit: false, include_refund: false },
+      notification: [10, 100].map((threshold) => ({
+        comparison_operator: 'GREATER_THAN',
+        threshold,
+        threshold_type: 'PERCENTAGE',
+        notification_type: 'ACTUAL',
+        subscriber_email_addresses: EMAILS,
+      })),
+      depends_on: expect.arrayContaining([expect.stringMatching(/^aws_vpc\./), expect.stringMatching(/^aws_nat_gateway\./)]),
+    });
+    expect(Number(budget.limit_amount)).toBeGreaterThanOrEqual(perDay);
+    expect(Number(budget.limit_amount) - perDay).toBeLessThan(0.01);
+    expect(id).toMatch(/^Budget/);
+    // One budget for the class: the participants' stacks have none.
+    for (const name of ['eks-workshop-p01-cluster', 'eks-workshop-p02-cluster', 'eks-workshop-p03-cluster']) {
+      expect(resourcesOf(stacks[name], 'aws_budgets_budget')).toEqual({});
+    }
+  });
+
+  test('overrides: a single lab with the budget on has it in its cluster stack, with the configured thresholds', () => {
+    const config = labConfig({ expiresOn: '2026-12-04', budget: { enabled: true, alertEmails: ['me@example.com'], thresholdPercents: [25, 50, 200] } });
+    const [, budget] = budgetOf(synthLab(config)['eks-workshop-cluster']);
+    expect(budget.time_period_start).toBe('2026-12-05_00:00');
+    expect((budget.notification as Array<{ threshold: number }>).map((n) => n.threshold)).toEqual([25, 50, 200]);
+    expect(budget.limit_amount).toBe((Math.ceil(estimateLabCost(config).class.perDay * 100) / 100).toFixed(2));
+  });
+
+  test('off by default for a single lab; a class without alertEmails has none, and the loader says so', () => {
+    expect(resourcesOf(synthLab(labConfig())['eks-workshop-cluster'], 'aws_budgets_budget')).toEqual({});
+    const quiet = classConfig(2);
+    expect(quiet.budget).toEqual({ enabled: false, enabledBy: 'default', alertEmails: [], thresholdPercents: [10, 100] });
+    expect(resourcesOf(synthLab(quiet)['eks-workshop-network'], 'aws_budgets_budget')).toEqual({});
+  });
+
+  test('the loader warns about a class without a budget, unless budget.enabled: false says it is meant', () => {
+    const warnings = (lab: Record<string, unknown>) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'budget-'));
+      try {
+        return loadLabConfig({ context: lab, env: {}, cwd: dir, today: new Date('2026-12-01T00:00:00Z') }).warnings.filter((w) => w.startsWith('budget'));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const roster = { participants: [{ id: 'alice', principalArn: 'arn:aws:iam::123456789012:role/alice' }] };
+    expect(warnings({ expiresOn: '2026-12-31', roster })).toEqual([
+      'budget.alertEmails is empty, so the class has no budget guard (an AWS Budgets alert when it still costs money after expiresOn): list addresses in budget.alertEmails, or set budget.enabled: false to say so',
+    ]);
+    expect(warnings({ expiresOn: '2026-12-31', roster, budget: { enabled: false } })).toEqual([]);
+    expect(warnings({ expiresOn: '2026-12-31', roster, budget: { alertEmails: EMAILS } })).toEqual([]);
+  });
+
+  test('two synths are byte-identical and carry no date but the configured one', () => {
+    const synth = () => {
+      const outdir = mkdtempSync(path.join(tmpdir(), 'budget-synth-'));
+      try {
+        synthLabApp(Testing.app({ outdir }), CLASS);
+        return readFileSync(path.join(outdir, 'stacks', 'eks-workshop-network', 'cdk.tf.json'), 'utf8');
+      } finally {
+        rmSync(outdir, { recursive: true, force: true });
+      }
+    };
+    const first = synth();
+    expect(synth()).toBe(first);
+    const today = new Date().toISOString().slice(0, 10);
+    if (today !== '2027-01-01') expect(first).not.toContain(today);
+    expect(first).toContain('2027-01-01_00:00');
+  });
+
+  test('a class with the budget passes the guardrails', () => {
+    expect(runGuardrails(synthLab(CLASS)).filter((f) => f.severity === 'error').map(formatFinding)).toEqual([]);
+  });
+
+  test('dayAfter crosses months and years', () => {
+    expect([dayAfter('2026-12-31'), dayAfter('2028-02-28'), dayAfter('2026-11-30')]).toEqual(['2027-01-01', '2028-02-29', '2026-12-01']);
+  });
+});
+
+describe('budget configuration is validated like every other field', () => {
+  const roster = { participants: [{ id: 'alice', principalArn: 'arn:aws:iam::123456789012:role/alice' }] };
+  test.each([
+    [{ budget: { alertEmails: ['not-an-address'] } }, 'budget.alertEmails[0] ("not-an-address") must be an e-mail address such as instructor@example.com'],
+    [{ budget: { alertEmails: ['a@example.com', 'A@example.com'] } }, 'budget.alertEmails[1] ("A@example.com") must not repeat an earlier address'],
+    [{ budget: { alertEmails: Array.from({ length: 11 }, (_, i) => `p${i}@example.com`) } }, 'AWS Budgets sends to at most 10 addresses per alert'],
+    [{ budget: { thresholdPercents: [0] } }, 'budget.thresholdPercents[0] (0) must be >= 1 (percent of a day of the estimate)'],
+    [{ budget: { thresholdPercents: [1001] } }, 'budget.thresholdPercents[0] (1001) must be <= 1000 (percent of a day of the estimate)'],
+    [{ budget: { thresholdPercents: [50, 50] } }, 'budget.thresholdPercents[1] (50) must not repeat an earlier threshold (AWS rejects duplicate notifications)'],
+    [{ budget: { thresholdPercents: [1, 2, 3, 4, 5, 6] } }, 'budget.thresholdPercents ([1,2,3,4,5,6]) AWS Budgets allows at most 5 notifications per budget'],
+    [{ budget: { thresholdPercents: [] } }, 'budget.thresholdPercents ([]) must list at least one threshold'],
+    [{ budget: { thresholdPercents: ['10'] } }, 'budget.thresholdPercents[0] ("10") must be a number, not a string'],
+    [{ budget: { enabled: 'yes' } }, 'budget.enabled ("yes") must be a boolean, not a string'],
+    [{ budget: { alertEmail: ['a@example.com'] } }, 'budget.alertEmail: unknown field (did you mean alertEmails?)'],
+    [{ expiresOn: '2026-12-31', budget: { enabled: true } }, 'budget.alertEmails (missing) must list at least one address when budget.enabled is true: the budget alerts by e-mail'],
+    [{ budget: { enabled: true, alertEmails: ['a@example.com'] } }, 'budget.enabled (true) needs expiresOn (missing): the budget watches what the lab still costs on the days after it'],
+    [
+      { expiresOn: '2026-12-31', roster, nodeGroup: { instanceTypes: ['x9.huge'] }, budget: { alertEmails: ['a@example.com'] } },
+      expect.stringMatching(/^budget\.enabled \(true\) needs the estimate's daily cost: nodeGroup\.instanceTypes\[0\] \("x9\.huge"\) has no price in the cost table .*; or set budget\.enabled: false$/),
+    ],
+  ])('%j is rejected', (input, problem) => {
+    expect(configProblems(input)).toContainEqual(typeof problem === 'string' && problem.startsWith('AWS') ? expect.stringContaining(problem) : problem);
+  });
+});
