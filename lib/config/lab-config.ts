@@ -450,8 +450,6 @@ export interface BudgetConfig {
    * @default - true for a class that lists alertEmails, false for a single lab
    */
   readonly enabled: boolean;
-  /** Whether `enabled` was set in the configuration or is the default. */
-  readonly enabledBy: 'configuration' | 'default';
   /** Who gets the alerts (AWS Budgets e-mail subscribers, at most 10). @default [] */
   readonly alertEmails: readonly string[];
   /**
@@ -563,7 +561,6 @@ export function resolveLabConfig(parsed: ParsedLabConfig): LabConfig {
       thresholdPercents: parsed.budget.thresholdPercents,
       // On by default for a class, as far as there is someone to alert: without addresses the loader warns.
       enabled: parsed.budget.enabled ?? (parsed.roster !== undefined && parsed.budget.alertEmails.length > 0),
-      enabledBy: parsed.budget.enabled === undefined ? 'default' : 'configuration',
     },
     state: resolveState(parsed.state, parsed),
   };

@@ -136,7 +136,8 @@ export function loadLabConfig(options: LoadLabConfigOptions = {}): LoadedLabConf
     context: isPlainObject(context) && Object.keys(context).length > 0,
     environment: environment.variables,
   };
-  return { config, warnings: [...configWarnings(config, today), ...regionEnvWarnings(config, source, env)], source };
+  const budgetSet = isPlainObject(merged.budget) && merged.budget.enabled !== undefined;
+  return { config, warnings: [...configWarnings(config, today, budgetSet), ...regionEnvWarnings(config, source, env)], source };
 }
 
 /**
@@ -350,7 +351,8 @@ function rosterProblems(config: LabConfig, roster: RosterConfig): string[] {
   return problems;
 }
 
-function configWarnings(config: LabConfig, today: Date): string[] {
+/** @param budgetSet whether the configuration says `budget.enabled` itself (then no warning about the budget) */
+function configWarnings(config: LabConfig, today: Date, budgetSet: boolean): string[] {
   const warnings: string[] = [];
   const versionWarning = kubernetesVersionWarning(config.kubernetesVersion, today, config.expiresOn);
   if (versionWarning) warnings.push(versionWarning);
@@ -359,7 +361,7 @@ function configWarnings(config: LabConfig, today: Date): string[] {
       'publicAccessCidrs includes 0.0.0.0/0: the API endpoint is reachable from the whole internet (IAM still guards it); list your classroom CIDRs to narrow it',
     );
   }
-  if (config.roster !== undefined && !config.budget.enabled && config.budget.enabledBy === 'default') {
+  if (config.roster !== undefined && !config.budget.enabled && !budgetSet) {
     warnings.push(
       'budget.alertEmails is empty, so the class has no budget guard (an AWS Budgets alert when it still costs money after expiresOn): ' +
         'list addresses in budget.alertEmails, or set budget.enabled: false to say so',

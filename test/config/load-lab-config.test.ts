@@ -59,7 +59,7 @@ describe('loadLabConfig', () => {
       databaseVolumeGiB: 10,
       application: RetailApplication.STORE,
       tags: {},
-      budget: { enabled: false, enabledBy: 'default', alertEmails: [], thresholdPercents: [10, 100] },
+      budget: { enabled: false, alertEmails: [], thresholdPercents: [10, 100] },
       state: { backend: StateBackend.LOCAL },
     });
     expect(config.roster).toBeUndefined();
@@ -316,3 +316,21 @@ roster:
     - { id: alice, principalArn: "arn:aws:iam::123456789012:role/alice" }
     - { id: bob, principalArn: "arn:aws:iam::123456789012:user/bob" }
 `;
+
+describe('a resolved configuration is valid input', () => {
+  test.each([
+    ['the defaults', {}],
+    [
+      'a class with a budget and S3 state',
+      {
+        expiresOn: '2026-12-31',
+        budget: { alertEmails: ['teacher@example.com'] },
+        state: { backend: 's3', bucket: 'class-state' },
+        roster: { participants: [{ id: 'ana', principalArn: 'arn:aws:iam::123456789012:role/ana' }] },
+      },
+    ],
+  ])('%s: written out and read back, it is the same configuration (tools and the emulator harness rely on it)', (_name, input) => {
+    const config = load({ context: input }).config;
+    expect(load({ context: JSON.parse(JSON.stringify(config)) }).config).toEqual(config);
+  });
+});

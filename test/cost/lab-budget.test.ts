@@ -66,7 +66,7 @@ describe('the budget guard (AWS Budgets, per class in the shared network stack)'
   test('off by default for a single lab; a class without alertEmails has none, and the loader says so', () => {
     expect(resourcesOf(synthLab(labConfig())['eks-workshop-cluster'], 'aws_budgets_budget')).toEqual({});
     const quiet = classConfig(2);
-    expect(quiet.budget).toEqual({ enabled: false, enabledBy: 'default', alertEmails: [], thresholdPercents: [10, 100] });
+    expect(quiet.budget).toEqual({ enabled: false, alertEmails: [], thresholdPercents: [10, 100] });
     expect(resourcesOf(synthLab(quiet)['eks-workshop-network'], 'aws_budgets_budget')).toEqual({});
   });
 

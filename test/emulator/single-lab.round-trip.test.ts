@@ -1,7 +1,7 @@
 import { CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteVolumeCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
 import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
-import { AwsCallRecorder } from '../support/aws-call-recorder';
+import { AwsCallRecorder, isAwsCli } from '../support/aws-call-recorder';
 import { emulatorClients, EmulatorClients, Inventory, inventoryAdded, takeInventory } from '../support/emulator-inventory';
 import { PreflightResult } from '../../lib/operations/preflight/preflight-check';
 import type { PreflightReport } from '../../lib/operations/preflight/preflight-report';
@@ -205,9 +205,13 @@ describeEmulator('the default single lab against moto: apply, verify, destroy, n
   });
 
   roundTrip('apply again: the same names work, the leftover log group is replaced by ours, nothing collides', async () => {
+    const since = Date.now();
     await apply(stack);
     const [group] = (await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/eks/eks-workshop/cluster' }))).logGroups ?? [];
     expect(group.retentionInDays).toBe(7); // Terraform's own group, not the untagged leftover
+    // The guard's aws CLI deleted the leftover (moto, like AWS, refuses to create a group that exists).
+    const cliDeletes = recorder.calls.filter((c) => c.label === STACK && c.startedAt >= since && isAwsCli(c) && c.action === 'DeleteLogGroup');
+    expect(cliDeletes.map((c) => c.status)).toEqual([200]);
     expect(await namesInState(stack)).toEqual(firstNames);
     expect(firstNames).toEqual([
       'aws_cloudwatch_log_group /aws/eks/eks-workshop/cluster',
