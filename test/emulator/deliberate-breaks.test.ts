@@ -69,7 +69,8 @@ describeEmulator('deliberate breaks make a round trip fail', () => {
 
   test('destroy order: with the old wait (no CoreDNS, no public routes or internet gateway), the public routes go while it still polls', async () => {
     const stack = brokenLab((s) => {
-      const [wait] = only(s, 'terraform_data');
+      // The wait itself: the log group guard is another terraform_data of the stack.
+      const [wait] = only(s, 'terraform_data', (id) => id.startsWith('Eks_VolumeReleaseWait_'));
       wait.depends_on = (wait.depends_on ?? []).filter(
         (d) => !/^aws_route_table(_association)?\.Network_Public|^aws_internet_gateway\.|^aws_eks_addon\.Eks_CoreDns/.test(d),
       );
