@@ -4,6 +4,8 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   { ignores: ['node_modules/**', 'cdktf.out/**', 'dist/**', '.gen/**', 'coverage/**', '*.js', '*.mjs'] },
   ...tseslint.configs.recommended,
+  // CommonJS launchers (bin/, scripts/ci/) load modules the only way CommonJS can.
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['**/*.ts'],
     rules: {

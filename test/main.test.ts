@@ -15,34 +15,34 @@ function emptyConfigFile(): string {
 }
 
 /** Runs main.ts the way cdktf.json's "app" does, with a fresh output directory. */
-async function runMain(env: Record<string, string>): Promise<{ code: number; stderr: string; outdir: string }> {
+async function runMain(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string; outdir: string }> {
   const outdir = mkdtempSync(path.join(tmpdir(), 'lab-main-'));
   const { app } = JSON.parse(readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')) as { app: string };
   try {
     // cdktf runs the "app" command through a shell, too.
-    const { stderr } = await run('/bin/sh', ['-c', app], {
+    const { stdout, stderr } = await run('/bin/sh', ['-c', app], {
       cwd: ROOT,
       // An empty LAB_CONFIG unless the test names one: a developer's lab.yaml in the project folder is not read.
       env: { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir, LAB_CONFIG: emptyConfigFile(), ...env },
     });
-    return { code: 0, stderr, outdir };
+    return { code: 0, stdout, stderr, outdir };
   } catch (error) {
-    const e = error as { code: number; stderr: string };
-    return { code: e.code, stderr: e.stderr, outdir };
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr, outdir };
   }
 }
 
 describe('main.ts', () => {
   jest.setTimeout(60_000);
 
-  test('invalid configuration: exits 1 with every problem, and writes no stack', async () => {
+  test('invalid configuration: exits 1 with every problem on stdout (cdktf labels stderr [ERROR]), and writes no stack', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lab-bad-config-'));
     writeFileSync(path.join(dir, 'lab.yaml'), 'nodeGroup:\n  minSize: 4\nvpcCidr: 10.42.0.0/33\n');
-    const { code, stderr, outdir } = await runMain({ LAB_CONFIG: path.join(dir, 'lab.yaml'), AWS_REGION: 'us-east-1' });
+    const { code, stdout, stderr, outdir } = await runMain({ LAB_CONFIG: path.join(dir, 'lab.yaml'), AWS_REGION: 'us-east-1' });
     expect(code).toBe(1);
-    expect(stderr).toContain('Invalid lab configuration:');
-    expect(stderr).toContain('vpcCidr ("10.42.0.0/33") must be an IPv4 CIDR');
-    expect(stderr).not.toContain('nodeGroup.minSize'); // cross-field rules wait until every field is valid
+    expect(stdout).toBe('Invalid lab configuration:\n  - vpcCidr ("10.42.0.0/33") must be an IPv4 CIDR such as 10.42.0.0/16\n');
+    expect(stdout).not.toContain('nodeGroup.minSize'); // cross-field rules wait until every field is valid
+    expect(stderr).toBe('');
     // cdktf's App creates the empty stacks folder when constructed; no stack may be in it.
     expect(readdirSync(path.join(outdir, 'stacks'))).toEqual([]);
     expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(false);
@@ -51,8 +51,11 @@ describe('main.ts', () => {
   test('valid configuration: writes the cluster and workloads stacks for the configured lab', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lab-config-'));
     writeFileSync(path.join(dir, 'lab.yaml'), 'region: eu-west-1\n');
-    const { code, outdir } = await runMain({ LAB_NAME: 'from-env', LAB_CONFIG: path.join(dir, 'lab.yaml'), AWS_REGION: 'us-east-1' });
+    const { code, stdout, stderr, outdir } = await runMain({ LAB_NAME: 'from-env', LAB_CONFIG: path.join(dir, 'lab.yaml'), AWS_REGION: 'us-east-1' });
     expect(code).toBe(0);
+    // The loader's warning, on stdout where cdktf prints it as it is.
+    expect(stdout).toMatch(/^WARNING: publicAccessCidrs includes 0\.0\.0\.0\/0/m);
+    expect(stderr).toBe('');
     const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
     expect(Object.keys(manifest.stacks)).toEqual(['from-env-cluster', 'from-env-workloads']);
     const stack = JSON.parse(readFileSync(path.join(outdir, 'stacks', 'from-env-cluster', 'cdk.tf.json'), 'utf8'));

@@ -21,8 +21,8 @@ interface HostileCase {
   readonly file?: string | Record<string, unknown> | unknown[];
   /** Environment beyond PATH, HOME, CDKTF_OUTDIR (and LAB_CONFIG when `file` is set). */
   readonly env?: Record<string, string>;
-  /** Matches the problem line of stderr: field, value and rule. */
-  readonly stderr: RegExp;
+  /** Matches the problem line of the output (stdout: cdktf labels the app's stderr [ERROR]): field, value and rule. */
+  readonly problem: RegExp;
   /** Extra set-up in the case's folder (files, folders), before the run. */
   readonly setup?: (dir: string) => void;
 }
@@ -40,170 +40,170 @@ const classOf = (count: number, roster: Record<string, unknown> = {}, extra: Rec
 
 const CASES: readonly HostileCase[] = [
   // Wrong types and empty values
-  { name: 'labName is a number', file: { labName: 5 }, stderr: /^ {2}- labName \(5\) must be a string, not a number$/m },
+  { name: 'labName is a number', file: { labName: 5 }, problem: /^ {2}- labName \(5\) must be a string, not a number$/m },
   {
     name: 'nodeGroup.minSize is a string',
     file: 'nodeGroup:\n  minSize: "3"\n',
-    stderr: /^ {2}- nodeGroup\.minSize \("3"\) must be a number, not a string$/m,
+    problem: /^ {2}- nodeGroup\.minSize \("3"\) must be a number, not a string$/m,
   },
-  { name: 'labName is empty', file: { labName: '' }, stderr: /^ {2}- labName \(""\) must be lower-case letters, digits and hyphens, starting with a letter$/m },
-  { name: 'nodeGroup is null', file: 'nodeGroup: null\n', stderr: /^ {2}- nodeGroup \(null\) must be an object, not null$/m },
+  { name: 'labName is empty', file: { labName: '' }, problem: /^ {2}- labName \(""\) must be lower-case letters, digits and hyphens, starting with a letter$/m },
+  { name: 'nodeGroup is null', file: 'nodeGroup: null\n', problem: /^ {2}- nodeGroup \(null\) must be an object, not null$/m },
   {
     name: 'nodeGroup.maxSize is .inf',
     file: 'nodeGroup:\n  maxSize: .inf\n',
-    stderr: /^ {2}- nodeGroup\.maxSize \(Infinity\) must be a whole number, not Infinity$/m,
+    problem: /^ {2}- nodeGroup\.maxSize \(Infinity\) must be a whole number, not Infinity$/m,
   },
   // Network
   {
     name: 'serviceCidr overlaps vpcCidr',
     file: { vpcCidr: '10.42.0.0/16', serviceCidr: '10.42.128.0/20' },
-    stderr: /^ {2}- serviceCidr \("10\.42\.128\.0\/20"\) must not overlap vpcCidr \("10\.42\.0\.0\/16"\)/m,
+    problem: /^ {2}- serviceCidr \("10\.42\.128\.0\/20"\) must not overlap vpcCidr \("10\.42\.0\.0\/16"\)/m,
   },
   {
     name: 'serviceCidr is public address space',
     file: { serviceCidr: '100.64.0.0/16' },
-    stderr: /^ {2}- serviceCidr \("100\.64\.0\.0\/16"\) must be within 10\.0\.0\.0\/8, 172\.16\.0\.0\/12, 192\.168\.0\.0\/16/m,
+    problem: /^ {2}- serviceCidr \("100\.64\.0\.0\/16"\) must be within 10\.0\.0\.0\/8, 172\.16\.0\.0\/12, 192\.168\.0\.0\/16/m,
   },
   {
     name: 'serviceCidr smaller than /24',
     file: { serviceCidr: '10.100.0.0/25' },
-    stderr: /^ {2}- serviceCidr \("10\.100\.0\.0\/25"\) must be a \/12 to \/24 network/m,
+    problem: /^ {2}- serviceCidr \("10\.100\.0\.0\/25"\) must be a \/12 to \/24 network/m,
   },
   {
     name: 'serviceCidr with host bits',
     file: { serviceCidr: '10.100.0.1/16' },
-    stderr: /^ {2}- serviceCidr \("10\.100\.0\.1\/16"\) has host bits set: the network address is 10\.100\.0\.0\/16$/m,
+    problem: /^ {2}- serviceCidr \("10\.100\.0\.1\/16"\) has host bits set: the network address is 10\.100\.0\.0\/16$/m,
   },
-  { name: 'vpcCidr too small (/24)', file: { vpcCidr: '10.42.0.0/24' }, stderr: /^ {2}- vpcCidr \("10\.42\.0\.0\/24"\) must be a \/16 to \/20 network/m },
-  { name: 'vpcCidr too large (/8)', file: { vpcCidr: '10.0.0.0/8' }, stderr: /^ {2}- vpcCidr \("10\.0\.0\.0\/8"\) must be a \/16 to \/20 network/m },
+  { name: 'vpcCidr too small (/24)', file: { vpcCidr: '10.42.0.0/24' }, problem: /^ {2}- vpcCidr \("10\.42\.0\.0\/24"\) must be a \/16 to \/20 network/m },
+  { name: 'vpcCidr too large (/8)', file: { vpcCidr: '10.0.0.0/8' }, problem: /^ {2}- vpcCidr \("10\.0\.0\.0\/8"\) must be a \/16 to \/20 network/m },
   {
     name: 'availability zone outside the region',
     file: { region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'us-east-1b'] },
-    stderr: /^ {2}- availabilityZones\[1\] \("us-east-1b"\) must be an availability zone of region eu-west-1/m,
+    problem: /^ {2}- availabilityZones\[1\] \("us-east-1b"\) must be an availability zone of region eu-west-1/m,
   },
   // Cluster
   {
     name: 'unknown Kubernetes version',
     file: { kubernetesVersion: '1.20' },
-    stderr: /^ {2}- kubernetesVersion \("1\.20"\) must be a Kubernetes version EKS offers: 1\.\d+/m,
+    problem: /^ {2}- kubernetesVersion \("1\.20"\) must be a Kubernetes version EKS offers: 1\.\d+/m,
   },
   {
     name: 'nodeGroup.minSize > maxSize',
     file: { nodeGroup: { minSize: 8, desiredSize: 8, maxSize: 6 } },
-    stderr: /^ {2}- nodeGroup\.minSize \(8\) must be <= maxSize \(6\), with desiredSize \(8\) between them$/m,
+    problem: /^ {2}- nodeGroup\.minSize \(8\) must be <= maxSize \(6\), with desiredSize \(8\) between them$/m,
   },
   // Roster
   {
     name: 'duplicate participant ids',
     file: classOf(2, { participants: [{ id: 'ana', principalArn: arn('a') }, { id: 'ana', principalArn: arn('b') }] }),
-    stderr: /^ {2}- roster\.participants\[1\]\.id \("ana"\) must be unique: roster\.participants\[0\] has it too$/m,
+    problem: /^ {2}- roster\.participants\[1\]\.id \("ana"\) must be unique: roster\.participants\[0\] has it too$/m,
   },
   {
     name: 'participant id in upper case',
     file: classOf(1, { participants: [{ id: 'Ana', principalArn: arn('a') }] }),
-    stderr: /^ {2}- roster\.participants\[0\]\.id \("Ana"\) must be lower-case letters, digits and hyphens/m,
+    problem: /^ {2}- roster\.participants\[0\]\.id \("Ana"\) must be lower-case letters, digits and hyphens/m,
   },
   {
     name: 'participant id too long',
     file: classOf(1, { participants: [{ id: 'a'.repeat(17), principalArn: arn('a') }] }),
-    stderr: /^ {2}- roster\.participants\[0\]\.id \("a{17}"\) must be at most 16 characters$/m,
+    problem: /^ {2}- roster\.participants\[0\]\.id \("a{17}"\) must be at most 16 characters$/m,
   },
   {
     name: 'malformed participant ARN',
     file: classOf(1, { participants: [{ id: 'ana', principalArn: 'arn:aws:iam::1234:role/ana' }] }),
-    stderr: /^ {2}- roster\.participants\[0\]\.principalArn \("arn:aws:iam::1234:role\/ana"\) must be an IAM role or user ARN/m,
+    problem: /^ {2}- roster\.participants\[0\]\.principalArn \("arn:aws:iam::1234:role\/ana"\) must be an IAM role or user ARN/m,
   },
   {
     name: 'malformed instructor ARN',
     file: classOf(1, { instructorPrincipalArns: ['arn:aws:iam::123456789012:group/teachers'] }),
-    stderr: /^ {2}- roster\.instructorPrincipalArns\[0\] \("arn:aws:iam::123456789012:group\/teachers"\) must be an IAM role or user ARN/m,
+    problem: /^ {2}- roster\.instructorPrincipalArns\[0\] \("arn:aws:iam::123456789012:group\/teachers"\) must be an IAM role or user ARN/m,
   },
   {
     name: 'principal repeated across participants',
     file: classOf(2, { participants: [{ id: 'ana', principalArn: arn('shared') }, { id: 'bo', principalArn: arn('shared') }] }),
-    stderr: /^ {2}- roster\.participants\[1\]\.principalArn \(".*role\/shared"\) must not repeat roster\.participants\[0\]\.principalArn/m,
+    problem: /^ {2}- roster\.participants\[1\]\.principalArn \(".*role\/shared"\) must not repeat roster\.participants\[0\]\.principalArn/m,
   },
   {
     name: '70 participants do not fit the address space (maxSize 6)',
     file: classOf(70),
-    stderr: /^ {2}- roster\.participants \(70 participants\) must fit the private subnets of 10\.42\.0\.0\/16 \(\/18 each\) in the worst case: .* 1120 prefixes for 896 free \/28 blocks/m,
+    problem: /^ {2}- roster\.participants \(70 participants\) must fit the private subnets of 10\.42\.0\.0\/16 \(\/18 each\) in the worst case: .* 1120 prefixes for 896 free \/28 blocks/m,
   },
   {
     name: 'roster larger than eksClusterQuota',
     file: classOf(3, { eksClusterQuota: 2 }),
-    stderr: /^ {2}- roster\.participants \(3 participants\) must not exceed roster\.eksClusterQuota \(2\)/m,
+    problem: /^ {2}- roster\.participants \(3 participants\) must not exceed roster\.eksClusterQuota \(2\)/m,
   },
   {
     name: 'roster without expiresOn',
     file: { roster: { participants: participants(2) } },
-    stderr: /^ {2}- expiresOn \(missing\) must be set when there is a roster/m,
+    problem: /^ {2}- expiresOn \(missing\) must be set when there is a roster/m,
   },
-  { name: 'expiresOn 2026-02-30 (file)', file: 'expiresOn: 2026-02-30\n', stderr: /^ {2}- expiresOn \("2026-02-30"\) must be a date that exists$/m },
+  { name: 'expiresOn 2026-02-30 (file)', file: 'expiresOn: 2026-02-30\n', problem: /^ {2}- expiresOn \("2026-02-30"\) must be a date that exists$/m },
   // State
   {
     name: 'state backend s3 without bucket',
     file: { state: { backend: 's3' } },
-    stderr: /^ {2}- state\.bucket \(missing\) must be set when state\.backend is s3$/m,
+    problem: /^ {2}- state\.bucket \(missing\) must be set when state\.backend is s3$/m,
   },
   // The file itself
   {
     name: 'YAML that does not parse',
     file: 'labName: [unclosed\n',
-    stderr: /^ {2}- LAB_CONFIG \(".*lab\.yaml"\) must be valid JSON or YAML: /m,
+    problem: /^ {2}- LAB_CONFIG \(".*lab\.yaml"\) must be valid JSON or YAML: /m,
   },
   {
     name: 'YAML alias bomb',
     file: ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdef'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcde'[i]}`).join(', ')}]`), ''].join('\n'),
-    stderr: /^ {2}- LAB_CONFIG \(".*lab\.yaml"\) must be valid JSON or YAML: Excessive alias count/m,
+    problem: /^ {2}- LAB_CONFIG \(".*lab\.yaml"\) must be valid JSON or YAML: Excessive alias count/m,
   },
   {
     name: 'YAML with a duplicate key',
     file: 'labName: a\nlabName: b\n',
-    stderr: /^ {2}- LAB_CONFIG \(".*lab\.yaml"\) must be valid JSON or YAML: Map keys must be unique/m,
+    problem: /^ {2}- LAB_CONFIG \(".*lab\.yaml"\) must be valid JSON or YAML: Map keys must be unique/m,
   },
-  { name: 'YAML list, not a mapping', file: '- labName\n- region\n', stderr: /^ {2}- LAB_CONFIG file \(\["labName","region"\]\) must be an object of configuration fields$/m },
+  { name: 'YAML list, not a mapping', file: '- labName\n- region\n', problem: /^ {2}- LAB_CONFIG file \(\["labName","region"\]\) must be an object of configuration fields$/m },
   {
     name: 'LAB_CONFIG file missing',
     env: { LAB_CONFIG: 'missing.yaml' },
-    stderr: /^ {2}- LAB_CONFIG \("missing\.yaml"\) must name an existing file: .*\/missing\.yaml does not exist$/m,
+    problem: /^ {2}- LAB_CONFIG \("missing\.yaml"\) must name an existing file: .*\/missing\.yaml does not exist$/m,
   },
   {
     name: 'LAB_CONFIG is a directory',
     env: { LAB_CONFIG: 'conf.d' },
     setup: (dir) => mkdirSync(path.join(dir, 'conf.d')),
-    stderr: /^ {2}- LAB_CONFIG \("conf\.d"\) must name a readable file: EISDIR/m,
+    problem: /^ {2}- LAB_CONFIG \("conf\.d"\) must name a readable file: EISDIR/m,
   },
   // Fields that do not exist
-  { name: 'unknown top-level field', file: { labNmae: 'x' }, stderr: /^ {2}- labNmae: unknown field/m },
+  { name: 'unknown top-level field', file: { labNmae: 'x' }, problem: /^ {2}- labNmae: unknown field/m },
   {
     name: 'unknown nested field roster.participants[0].name',
     file: classOf(1, { participants: [{ id: 'ana', principalArn: arn('a'), name: 'Ana' }] }),
-    stderr: /^ {2}- roster\.participants\[0\]\.name: unknown field/m,
+    problem: /^ {2}- roster\.participants\[0\]\.name: unknown field/m,
   },
-  { name: '__proto__ field (JSON)', file: '{"__proto__": {"labName": "x"}}', stderr: /^ {2}- __proto__: unknown field/m },
+  { name: '__proto__ field (JSON)', file: '{"__proto__": {"labName": "x"}}', problem: /^ {2}- __proto__: unknown field/m },
   // Environment variables
   {
     name: 'LAB_KUBERNETES_VERSION=1.29',
     env: { LAB_KUBERNETES_VERSION: '1.29' },
-    stderr: /^ {2}- kubernetesVersion \("1\.29"\) must be a Kubernetes version EKS offers/m,
+    problem: /^ {2}- kubernetesVersion \("1\.29"\) must be a Kubernetes version EKS offers/m,
   },
-  { name: 'region us-west-3 (pattern-valid, not a region)', file: { region: 'us-west-3' }, stderr: /^ {2}- region \("us-west-3"\) must be an AWS region: did you mean us-west-1 or us-west-2\?$/m },
+  { name: 'region us-west-3 (pattern-valid, not a region)', file: { region: 'us-west-3' }, problem: /^ {2}- region \("us-west-3"\) must be an AWS region: did you mean us-west-1 or us-west-2\?$/m },
   {
     name: 'LAB_NAME with upper case',
     env: { LAB_NAME: 'My_Lab' },
-    stderr: /^ {2}- labName \("My_Lab"\) must be lower-case letters, digits and hyphens/m,
+    problem: /^ {2}- labName \("My_Lab"\) must be lower-case letters, digits and hyphens/m,
   },
   {
     name: 'LAB_ADMIN_PRINCIPAL_ARNS malformed',
     env: { LAB_ADMIN_PRINCIPAL_ARNS: `${arn('ok')},alice` },
-    stderr: /^ {2}- adminPrincipalArns\[1\] \("alice"\) must be an IAM role or user ARN/m,
+    problem: /^ {2}- adminPrincipalArns\[1\] \("alice"\) must be an IAM role or user ARN/m,
   },
-  { name: 'LAB_EXPIRES_ON=2026-02-30', env: { LAB_EXPIRES_ON: '2026-02-30' }, stderr: /^ {2}- expiresOn \("2026-02-30"\) must be a date that exists$/m },
+  { name: 'LAB_EXPIRES_ON=2026-02-30', env: { LAB_EXPIRES_ON: '2026-02-30' }, problem: /^ {2}- expiresOn \("2026-02-30"\) must be a date that exists$/m },
   // cdktf.json's context, as the cdktf CLI hands it to the app
   {
     name: 'cdktf.json context "lab" is a string',
     env: { CDKTF_CONTEXT_JSON: JSON.stringify({ lab: 'eks' }) },
-    stderr: /^ {2}- cdktf\.json context "lab" \("eks"\) must be an object of configuration fields$/m,
+    problem: /^ {2}- cdktf\.json context "lab" \("eks"\) must be an object of configuration fields$/m,
   },
 ];
 
@@ -300,10 +300,10 @@ describe('hostile configurations, through the real entry point', () => {
     if (o === undefined) throw new Error(`case ${name} did not run`);
     // Rejected by the loader (exit 1 and its heading), not a crash: an uncaught error exits 1 too, with a stack.
     expect({ code: o.code, signal: o.signal }).toEqual({ code: 1, signal: null });
-    expect(o.stderr).toMatch(/^Invalid lab configuration:\n/);
-    expect(o.stderr).not.toMatch(/^\s+at /m);
-    expect(o.stderr).toMatch(c.stderr);
-    expect(o.stdout).toBe('');
+    expect(o.stdout).toMatch(/^Invalid lab configuration:\n/);
+    expect(o.stdout).not.toMatch(/^\s+at /m);
+    expect(o.stdout).toMatch(c.problem);
+    expect(o.stderr).toBe('');
     // No stack: cdktf's App creates the empty stacks folder when constructed, nothing may be in it.
     const stacks = path.join(o.outdir, 'stacks');
     expect(existsSync(stacks) ? readdirSync(stacks) : []).toEqual([]);

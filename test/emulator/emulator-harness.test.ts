@@ -54,7 +54,9 @@ describe('the emulator copy: what moto does not implement is left out by one lis
 
   test("the volume wait's dependencies on the add-ons become what the add-ons stood on: the nodes, the driver's role, the cluster", () => {
     const copy = emulatorCopy(lab);
-    const [waitId] = Object.keys(copy.json.resource.terraform_data);
+    // The wait itself: the cluster stack holds another terraform_data (the log group guard).
+    const waitId = Object.keys(copy.json.resource.terraform_data).find((id) => id.startsWith('Eks_VolumeReleaseWait_'));
+    if (waitId === undefined) throw new Error(`no volume wait among ${Object.keys(copy.json.resource.terraform_data).join(', ')}`);
     const dependsOn = copy.json.resource.terraform_data[waitId].depends_on ?? [];
     expect(dependsOn.filter((d) => d.startsWith('aws_eks_addon'))).toEqual([]);
     expect(dependsOn).toEqual(
