@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -60,5 +60,17 @@ describe('main.ts', () => {
     expect(Object.keys(manifest.stacks)).toEqual(['from-env-cluster', 'from-env-workloads']);
     const stack = JSON.parse(readFileSync(path.join(outdir, 'stacks', 'from-env-cluster', 'cdk.tf.json'), 'utf8'));
     expect(stack.provider.aws[0].region).toBe('eu-west-1');
+  });
+
+  test('a synth needs no terraform: it never runs one (cdktf runs `terraform version` for some constructs, e.g. moved blocks)', async () => {
+    const bin = mkdtempSync(path.join(tmpdir(), 'lab-no-terraform-'));
+    symlinkSync(process.execPath, path.join(bin, 'node'));
+    // A terraform that records every call and fails, first on PATH.
+    writeFileSync(path.join(bin, 'terraform'), `#!/bin/sh\necho "$*" >> "${bin}/terraform-calls"\nexit 127\n`);
+    chmodSync(path.join(bin, 'terraform'), 0o755);
+    const { code, outdir } = await runMain({ PATH: `${bin}:/usr/bin:/bin` });
+    expect(existsSync(path.join(bin, 'terraform-calls')) ? readFileSync(path.join(bin, 'terraform-calls'), 'utf8') : '').toBe('');
+    expect(code).toBe(0);
+    expect(readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['eks-workshop-cluster', 'eks-workshop-workloads']);
   });
 });

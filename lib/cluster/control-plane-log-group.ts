@@ -54,10 +54,12 @@ export class ControlPlaneLogGroup extends Construct {
       retentionInDays: props.retentionInDays ?? 7,
       dependsOn: [this.guard],
     });
-    // Before this construct the log group sat where the construct is now: a `moved` block keeps a
-    // running lab's log group (Terraform would otherwise delete it and create a new one of the same
-    // name, racing itself). A no-op for a lab deployed from scratch.
-    this.logGroup.moveFromId(`aws_cloudwatch_log_group.${TerraformStack.of(this).getLogicalId(this.node)}`);
+    // Before this construct the log group sat where the construct is now: it keeps that address, so a
+    // running lab keeps its log group (Terraform would otherwise delete it and create a new one of the
+    // same name, racing itself). Not a `moved` block: cdktf validates those by running `terraform
+    // version` at every synth (cdktf/lib/synthesize/synthesizer.js), which needs terraform and costs a
+    // process per stack.
+    this.logGroup.overrideLogicalId(TerraformStack.of(this).getLogicalId(this.node));
   }
 }
 
