@@ -7,6 +7,5 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/emulator/'],
   // Two workers on the 2-core machines: the offline terraform suite waits on child processes.
   maxWorkers: 2,
-  // Type-checking is `npm run typecheck`'s job; ts-jest only transpiles so the suite stays fast.
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: require('./jest.transform.js'),
 };

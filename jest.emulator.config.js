@@ -12,5 +12,5 @@ module.exports = {
   // Every step is a test with its own timeout; this covers beforeAll and the hooks.
   testTimeout: 600_000,
   verbose: true,
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: require('./jest.transform.js'),
 };
