@@ -2,17 +2,33 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { App } from 'cdktf';
+import { runLabMain } from '../../lib/lab-main';
+import { AppOutput } from '../../lib/private/app-output';
 
 /**
- * End-to-end hostile configurations: each is given to the real entry point (dist/main.js, as
- * cdktf.json's "app" runs it after the build) in a child process with a minimal environment, and
- * must be rejected with a message naming the field and the rule, before anything is written.
+ * Hostile configurations: each is given to the app's entry function (runLabMain, what main.ts runs)
+ * with its own folder, environment and output directory, and must be rejected with a message naming
+ * the field and the rule, before anything is written. A handful also go through the real entry point
+ * (dist/main.js, as cdktf.json's "app" runs it after the build) in a child process with a minimal
+ * environment, which proves the wiring (exit code, stdout, no stack trace) the in-process runs share.
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'dist', 'main.js');
-/** Cases run at most this many at a time (the machines have 2 cores). */
+/** Child processes run at most this many at a time (the machines have 2 cores). */
 const CONCURRENCY = 2;
+
+/** The cases that also run through dist/main.js in a child process: one of each kind of source and failure. */
+const THROUGH_THE_ENTRY_POINT = [
+  'labName is a number',
+  'YAML that does not parse',
+  'LAB_CONFIG is a directory',
+  '__proto__ field (JSON)',
+  'LAB_EXPIRES_ON=2026-02-30',
+  'cdktf.json context "lab" is a string',
+  '70 participants do not fit the address space (maxSize 6)',
+];
 
 /** One hostile configuration. */
 interface HostileCase {
@@ -229,8 +245,8 @@ function filesBelow(dir: string): string[] {
     .sort();
 }
 
-/** Runs dist/main.js for `c` in a fresh folder (also its working directory, so stray writes land there). */
-function runCase(c: HostileCase): Promise<Outcome> {
+/** A fresh folder for `c` (its working directory, so stray writes land there), and its environment. */
+function prepareCase(c: HostileCase): { dir: string; outdir: string; env: Record<string, string>; filesBefore: string[] } {
   const dir = mkdtempSync(path.join(tmpdir(), 'lab-hostile-'));
   const outdir = path.join(dir, 'cdktf.out');
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CDKTF_OUTDIR: outdir };
@@ -240,7 +256,25 @@ function runCase(c: HostileCase): Promise<Outcome> {
   }
   Object.assign(env, c.env);
   c.setup?.(dir);
-  const filesBefore = filesBelow(dir);
+  return { dir, outdir, env, filesBefore: filesBelow(dir) };
+}
+
+/**
+ * Runs `c` through runLabMain in this process, as main.ts does: a cdktf App with the case's output
+ * directory and the context cdktf-cli would hand over (CDKTF_CONTEXT_JSON), the case's environment and folder.
+ */
+function runInProcess(c: HostileCase): Outcome {
+  const { dir, outdir, env, filesBefore } = prepareCase(c);
+  let stdout = '';
+  const started = process.hrtime.bigint();
+  const context = env.CDKTF_CONTEXT_JSON === undefined ? undefined : (JSON.parse(env.CDKTF_CONTEXT_JSON) as Record<string, unknown>);
+  const code = runLabMain({ app: new App({ outdir, ...(context ? { context } : {}) }), env, cwd: dir, output: new AppOutput((t) => (stdout += t)) });
+  return { code, signal: null, stdout, stderr: '', ms: Number(process.hrtime.bigint() - started) / 1e6, dir, outdir, filesBefore };
+}
+
+/** Runs dist/main.js for `c` in a child process, in its own folder. */
+function runCase(c: HostileCase): Promise<Outcome> {
+  const { dir, outdir, env, filesBefore } = prepareCase(c);
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -269,13 +303,15 @@ async function runAll(cases: readonly HostileCase[], limit: number): Promise<Out
   return results;
 }
 
-describe('hostile configurations, through the real entry point', () => {
+describe('hostile configurations: rejected with field, value and rule, nothing written', () => {
   const outcomes = new Map<string, Outcome>();
 
   beforeAll(async () => {
     execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
-    const results = await runAll(CASES, CONCURRENCY);
-    CASES.forEach((c, i) => outcomes.set(c.name, results[i]));
+    const throughProcess = CASES.filter((c) => THROUGH_THE_ENTRY_POINT.includes(c.name));
+    const results = await runAll(throughProcess, CONCURRENCY);
+    throughProcess.forEach((c, i) => outcomes.set(`${c.name} (dist/main.js)`, results[i]));
+    for (const c of CASES) outcomes.set(c.name, runInProcess(c));
   }, 120_000);
 
   afterAll(() => {
@@ -283,19 +319,25 @@ describe('hostile configurations, through the real entry point', () => {
     const times = [...outcomes.values()].map((o) => o.ms).sort((a, b) => a - b);
     if (times.length > 0) {
       console.log(
-        `hostile configurations: ${times.length} runs, ${CONCURRENCY} at a time; median ${times[times.length >> 1].toFixed(0)} ms, ` +
+        `hostile configurations: ${times.length} runs (${THROUGH_THE_ENTRY_POINT.length} through dist/main.js, ${CONCURRENCY} at a time); ` +
+          `median ${times[times.length >> 1].toFixed(0)} ms, ` +
           `max ${times[times.length - 1].toFixed(0)} ms\n${rows.join('\n')}`,
       );
     }
     outcomes.forEach((o) => rmSync(o.dir, { recursive: true, force: true }));
   });
 
-  test('the table is large and every case has its own name', () => {
+  test('the table is large and every case has its own name; the entry-point cases are in it', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(24);
     expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
+    expect(THROUGH_THE_ENTRY_POINT.filter((name) => !CASES.some((c) => c.name === name))).toEqual([]);
   });
 
-  test.each(CASES.map((c) => [c.name, c] as const))('%s', (name, c) => {
+  const runs = [
+    ...CASES.map((c) => [c.name, c] as const),
+    ...CASES.filter((c) => THROUGH_THE_ENTRY_POINT.includes(c.name)).map((c) => [`${c.name} (dist/main.js)`, c] as const),
+  ];
+  test.each(runs)('%s', (name, c) => {
     const o = outcomes.get(name);
     if (o === undefined) throw new Error(`case ${name} did not run`);
     // Rejected by the loader (exit 1 and its heading), not a crash: an uncaught error exits 1 too, with a stack.
