@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Testing } from 'cdktf';
-import { LabConfig } from '../../lib/config/lab-config';
+import type { LabConfig } from '../../lib/config/lab-config';
 import { LabConfigError, parseLabConfig } from '../../lib/config/load-lab-config';
-import { allStacks, synthLabApp } from '../../lib/lab-app';
 
 /** A resource block of synthesized Terraform JSON. */
 export type TfBlock = Record<string, unknown> & {
@@ -55,20 +54,55 @@ interface Synthesized {
   readonly dependencies: Record<string, string[]>;
 }
 
-// Synthesis is the slow part of most tests; the same configuration always gives the same JSON.
+// Synthesis is the slow part of most tests, and the same configuration always gives the same JSON
+// (test/safety/deterministic-synth.test.ts proves it). Results are kept in memory for the test file and
+// on disk for every other test file and worker of the run, keyed by the configuration and the
+// contents of lib/ and package-lock.json, so a changed construct or dependency is synthesized afresh.
 const synthCache = new Map<string, Synthesized>();
 
-function synthCached(config: LabConfig): Synthesized {
-  const key = JSON.stringify(config);
-  let cached = synthCache.get(key);
-  if (!cached) {
-    cached = synthLabUncached(config);
-    synthCache.set(key, cached);
+const ROOT = path.resolve(__dirname, '..', '..');
+const DISK_CACHE = path.join(ROOT, 'node_modules', '.cache', 'lab-synth');
+let sourceFingerprint: string | undefined;
+
+/** A hash of everything a synth's output depends on besides the configuration. */
+function fingerprint(): string {
+  if (sourceFingerprint === undefined) {
+    const hash = createHash('sha256');
+    const files = readdirSync(path.join(ROOT, 'lib'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+      .map((e) => path.join(e.parentPath, e.name))
+      .sort();
+    for (const file of [...files, path.join(ROOT, 'package-lock.json')]) hash.update(file).update(readFileSync(file));
+    sourceFingerprint = hash.digest('hex');
   }
+  return sourceFingerprint;
+}
+
+function synthCached(config: LabConfig): Synthesized {
+  const key = createHash('sha256').update(fingerprint()).update(JSON.stringify(config)).digest('hex');
+  let cached = synthCache.get(key);
+  if (cached) return cached;
+  const file = path.join(DISK_CACHE, `${key}.json`);
+  try {
+    cached = JSON.parse(readFileSync(file, 'utf8')) as Synthesized;
+  } catch {
+    cached = synthLabUncached(config);
+    mkdirSync(DISK_CACHE, { recursive: true });
+    // Through a temporary file and a rename: another worker may read it at the same time.
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(cached));
+    renameSync(temporary, file);
+  }
+  synthCache.set(key, cached);
   return cached;
 }
 
 function synthLabUncached(config: LabConfig): Synthesized {
+  // Loaded only here: a test file whose synths are all cached never loads cdktf and the providers.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { Testing } = require('cdktf') as typeof import('cdktf');
+  const { allStacks, synthLabApp } = require('../../lib/lab-app') as typeof import('../../lib/lab-app');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const outdir = mkdtempSync(path.join(tmpdir(), 'lab-synth-'));
   try {
     // As main.ts does it (synthLabApp), so tests see exactly what `cdktf synth` writes.
