@@ -1,11 +1,16 @@
-/** @type {import('jest').Config} */
+/**
+ * `npm test`'s tier: the unit, Kubernetes, lab, guardrail and in-process command tests, the quick
+ * feedback a contributor runs after every change. Tests that start terraform, the cdktf CLI or the
+ * compiled commands (`*.integration.test.ts`) are `npm run test:integration`'s, and the round trips
+ * against the AWS emulator `npm run test:emulator`'s; `.ci/run` runs all three.
+ * @type {import('jest').Config}
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // The round trips against the AWS emulator take minutes: `npm run test:emulator` runs them.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/emulator/'],
-  // Two workers on the 2-core machines: the offline terraform suite waits on child processes.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/emulator/', '\\.integration\\.test\\.ts$'],
+  // Two workers on the 2-core machines.
   maxWorkers: 2,
   transform: require('./jest.transform.js'),
 };

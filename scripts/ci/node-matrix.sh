@@ -10,7 +10,7 @@
 #   4. cdktf's terminal module: scripts/ci/pty-probe.cjs, then a real `cdktf deploy` and
 #      `cdktf destroy` of a local-only stack (terraform_data), which run terraform init, apply and
 #      destroy through it;
-#   5. with --suite MAJOR, also `npm test` in that copy.
+#   5. with --suite MAJOR, also `npm test` and `npm run test:integration` in that copy.
 #
 # Usage: scripts/ci/node-matrix.sh [--suite MAJOR]... MAJOR...    e.g. --suite 24 22 24 26
 #        scripts/ci/node-matrix.sh --node-bin MAJOR               prints a folder whose `node` is that
@@ -163,8 +163,11 @@ for major in "${MAJORS[@]}"; do
     [ "$left" = 0 ] || die "Node $major: $left resources left in the state after destroy"
 
     for suite in "${SUITE[@]}"; do
-      if [ "$suite" = "$major" ]; then step "Node $major: npm test" "$dir/npm-test.log" npm test; fi
+      if [ "$suite" = "$major" ]; then
+        step "Node $major: npm test" "$dir/npm-test.log" npm test
+        step "Node $major: npm run test:integration" "$dir/npm-test-integration.log" npm run test:integration
+      fi
     done
   )
 done
-echo "node-matrix: all $((${#MAJORS[@]} * 6)) checks passed on Node ${MAJORS[*]}$([ ${#SUITE[@]} -gt 0 ] && echo ", npm test on ${SUITE[*]}")"
+echo "node-matrix: all $((${#MAJORS[@]} * 6)) checks passed on Node ${MAJORS[*]}$([ ${#SUITE[@]} -gt 0 ] && echo ", npm test and test:integration on ${SUITE[*]}")"

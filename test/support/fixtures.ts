@@ -55,7 +55,7 @@ interface Synthesized {
 }
 
 // Synthesis is the slow part of most tests, and the same configuration always gives the same JSON
-// (test/safety/deterministic-synth.test.ts proves it). Results are kept in memory for the test file and
+// (test/safety/deterministic-synth.integration.test.ts proves it). Results are kept in memory for the test file and
 // on disk for every other test file and worker of the run, keyed by the configuration and the
 // contents of lib/ and package-lock.json, so a changed construct or dependency is synthesized afresh.
 const synthCache = new Map<string, Synthesized>();

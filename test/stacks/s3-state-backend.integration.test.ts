@@ -194,7 +194,7 @@ describeOffline('S3 backend with use_lockfile, against a fake S3 (terraform init
   test('init and plan: the plan takes the lock with a conditional PUT of <key>.tflock, reads the state under it, then deletes the lock', async () => {
     s3.putObject(bucket, key, EARLIER_STATE);
 
-    // validate and show would load the 700 MB provider twice more; offline-plan.test.ts validates and
+    // validate and show would load the 700 MB provider twice more; offline-plan.integration.test.ts validates and
     // plans this stack's resources already. Here the plan must simply succeed (planOffline throws).
     const plans = await planOffline(offline, [
       { json: JSON.stringify(network), backend: offlineBackend(network, s3.url), lock: true, schemaChecks: false },
