@@ -6,7 +6,9 @@
 #      script run, even one package.json's allowScripts denies (npm 10 runs them all; npm 11.19 runs
 #      unreviewed ones with a notice), while cc, c++, make, python3 and node-gyp on PATH are
 #      stand-ins that record the attempt and fail: a native build fails the check loudly;
-#   3. the quick start, `npx cdktf synth`: two stacks, no line labelled ERROR, no Node warning;
+#   3. the quick start, `npx cdktf synth`: two stacks, no line labelled ERROR, no Node warning; the
+#      same for the class example (`LAB_CONFIG=class.example.yaml`), whose list outputs once made
+#      cdktf call the deprecated util.isArray;
 #   4. cdktf's terminal module: scripts/ci/pty-probe.cjs, then a real `cdktf deploy` and
 #      `cdktf destroy` of a local-only stack (terraform_data), which run terraform init, apply and
 #      destroy through it;
@@ -141,6 +143,7 @@ for major in "${MAJORS[@]}"; do
     built="$(find node_modules \( -path '*/build/Release/*.node' -o -path '*/build/Debug/*.node' \) -print)"
     [ -z "$built" ] || die "Node $major: npm ci left compiled modules: $built"
     grep -q 'eks-workshop-lab patch' node_modules/cdktf-cli/bundle/bin/cdktf || die "Node $major: patches/cdktf-cli+0.21.0.patch is not applied"
+    ! grep -q 'util_2.isArray' node_modules/cdktf/lib/terraform-output.js || die "Node $major: patches/cdktf+0.21.0.patch is not applied"
 
     # As a user runs it: output to a pipe, no CI variable (the patched cdktf picks plain output itself).
     step "Node $major: npx cdktf synth" "$dir/synth.log" env -u CI npx cdktf synth
@@ -149,6 +152,9 @@ for major in "${MAJORS[@]}"; do
     stacks="$(node -p 'Object.keys(require("./cdktf.out/manifest.json").stacks).join(" ")')"
     [ "$stacks" = "eks-workshop-cluster eks-workshop-workloads" ] || die "Node $major: synth wrote stacks '$stacks'"
     [ ! -s "$MARKER" ] || die "Node $major: the quick start tried to build native code: $(cat "$MARKER")"
+    step "Node $major: npx cdktf synth of the class example" "$dir/synth-class.log" env -u CI LAB_CONFIG=class.example.yaml npx cdktf synth
+    reject "$dir/synth-class.log" 'ERROR' "Node $major: the class synth printed a line labelled ERROR"
+    reject "$dir/synth-class.log" 'Warning:|compiled against a different Node.js version' "Node $major: the class synth printed a Node warning"
 
     step "Node $major: cdktf's spawnPty (pty-probe.cjs)" "$dir/pty-probe.log" node scripts/ci/pty-probe.cjs "$copy"
 
@@ -170,4 +176,4 @@ for major in "${MAJORS[@]}"; do
     done
   )
 done
-echo "node-matrix: all $((${#MAJORS[@]} * 6)) checks passed on Node ${MAJORS[*]}$([ ${#SUITE[@]} -gt 0 ] && echo ", npm test and test:integration on ${SUITE[*]}")"
+echo "node-matrix: all $((${#MAJORS[@]} * 7)) checks passed on Node ${MAJORS[*]}$([ ${#SUITE[@]} -gt 0 ] && echo ", npm test and test:integration on ${SUITE[*]}")"
