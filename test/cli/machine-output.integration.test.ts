@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cdktfJsonLabContext, loadLabConfig } from '../../lib/config/load-lab-config';
 import { rosterSummary, rosterSummaryCsv } from '../../lib/fleet/roster-summary';
+import { envWithoutAwsCredentials } from '../support/compiled-command';
 
 /**
  * The commands whose output scripts read, run the ways the README gives (`npx lab-<name>`, or
@@ -25,14 +26,7 @@ function run(command: string, args: string[]) {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 60_000,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      AWS_CONFIG_FILE: path.join(home, 'no-config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'no-credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
+    env: envWithoutAwsCredentials(home),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
