@@ -1,6 +1,6 @@
 import { BudgetsBudget } from '@cdktf/provider-aws/lib/budgets-budget';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { ITerraformDependable } from 'cdktf';
+import { dependable, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { LabConfig } from '../config/lab-config';
 import { LAB_TAG_KEYS } from '../config/lab-tags';
@@ -22,11 +22,12 @@ export interface LabBudgetProps {
   /** Who gets the alerts. */
   readonly alertEmails: readonly string[];
   /**
-   * What the budget must outlive on destroy (the NAT gateways: what still bills when a destroy stops
-   * halfway), so that it is deleted last.
+   * What the budget must outlive (the VPC and the NAT gateways: what still bills when a destroy stops
+   * halfway). Each gets a dependency on the budget, so Terraform creates the budget before them and
+   * deletes it only after them.
    * @default []
    */
-  readonly dependsOn?: readonly ITerraformDependable[];
+  readonly outlives?: readonly TerraformResource[];
 }
 
 /** The day after `date` (`YYYY-MM-DD`). */
@@ -90,8 +91,9 @@ export class LabBudget extends Construct {
         notificationType: 'ACTUAL',
         subscriberEmailAddresses: [...props.alertEmails],
       })),
-      dependsOn: [...(props.dependsOn ?? [])],
     });
+    // Terraform destroys a resource before what it depends on: the watched resources depend on the budget.
+    for (const resource of props.outlives ?? []) resource.dependsOn = [...(resource.dependsOn ?? []), dependable(this.budget)];
   }
 }
 
@@ -106,6 +108,6 @@ export function labBudgetOf(scope: Construct, config: LabConfig, network: LabNet
     thresholdPercents: config.budget.thresholdPercents,
     alertEmails: config.budget.alertEmails,
     // Deleted after the VPC and the NAT gateways: while a destroy that stopped halfway leaves them, it still watches.
-    dependsOn: [network.node.findChild('Vpc') as Vpc, ...network.natGateways],
+    outlives: [network.node.findChild('Vpc') as Vpc, ...network.natGateways],
   });
 }
