@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
-import { LabConfig } from './config/lab-config';
-import { LabEnvironment, labEnvironments, sharedNetworkStackName } from './fleet/lab-environment';
+import type { LabEnvironment } from './plan/lab-environment';
+import type { LabPlan } from './plan/lab-plan';
 import { withoutTokenCreationStacks } from './private/token-stack-traces';
 import { LabClusterStack } from './stacks/lab-cluster-stack';
 import { LabNetworkStack } from './stacks/lab-network-stack';
@@ -25,24 +25,24 @@ export interface LabAppStacks {
 }
 
 /**
- * Adds the stacks of the configured lab or class to `app`.
+ * Adds the stacks of the plan to `app`, as `plan.stacks` lists them.
  *
  * Without a roster: `<lab>-cluster` (with its own network) and `<lab>-workloads`. With a roster:
  * `<lab>-network`, then for each participant `<lab>-<id>-cluster` and `<lab>-<id>-workloads`, each
  * with its own state, so one participant's failed deploy or destroy blocks nobody else.
  */
-export function defineLab(app: App, config: LabConfig): LabAppStacks {
-  const sharedNetwork =
-    config.roster === undefined ? undefined : new LabNetworkStack(app, sharedNetworkStackName(config.labName), { config });
-  const labs = labEnvironments(config).map((environment): LabStacks => {
+export function defineLab(app: App, plan: LabPlan): LabAppStacks {
+  const shared = plan.isClass ? plan.networks[0] : undefined;
+  const sharedNetwork = shared === undefined ? undefined : new LabNetworkStack(app, shared.stackName, { plan, network: shared });
+  const labs = plan.labs.map((environment): LabStacks => {
     const cluster = new LabClusterStack(app, environment.clusterStackName, {
-      config,
+      plan,
       environment,
       sharedNetwork: sharedNetwork?.network,
     });
     if (sharedNetwork) cluster.addDependency(sharedNetwork);
     const workloads = new LabWorkloadsStack(app, environment.workloadsStackName, {
-      config,
+      plan,
       environment,
       cluster: cluster.eks.info,
     });
@@ -54,12 +54,12 @@ export function defineLab(app: App, config: LabConfig): LabAppStacks {
 }
 
 /**
- * What `cdktf synth` runs: defines the stacks of `config` in `app` and synthesizes them, without
+ * What `cdktf synth` runs: defines the stacks of `plan` in `app` and synthesizes them, without
  * the per-token stack traces cdktf would format along the way (see {@link withoutTokenCreationStacks}).
  */
-export function synthLabApp(app: App, config: LabConfig): LabAppStacks {
+export function synthLabApp(app: App, plan: LabPlan): LabAppStacks {
   return withoutTokenCreationStacks(() => {
-    const stacks = defineLab(app, config);
+    const stacks = defineLab(app, plan);
     app.synth();
     return stacks;
   });

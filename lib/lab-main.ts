@@ -1,6 +1,8 @@
 import type { App } from 'cdktf';
-import type { LabConfig } from './config/lab-config';
-import { describeConfiguration, LabConfigError, loadLabConfig } from './config/load-lab-config';
+import { describeConfiguration, LabConfigError } from './config/load-lab-config';
+import { budgetProblems } from './cost/budget-problems';
+import type { LabPlan } from './plan/lab-plan';
+import { loadLabPlan } from './plan/load-lab-plan';
 import { AppOutput } from './private/app-output';
 
 /** What {@link runLabMain} reads and where it writes; main.ts passes the process's own. */
@@ -16,8 +18,8 @@ export interface LabMainOptions {
 }
 
 /**
- * What `cdktf synth` runs (main.ts): reads the configuration and says which one it is, then defines and
- * synthesizes the stacks; a rejected configuration is printed (each problem once) and nothing is
+ * What `cdktf synth` runs (main.ts): reads the configuration, says which one it is and resolves its
+ * plan, then defines and synthesizes the stacks; a rejected configuration is printed (each problem once) and nothing is
  * written. The stacks' modules are loaded only once the configuration is valid: they pull in the
  * provider resource classes, most of a synth's start-up time, which a rejected configuration should
  * not wait for.
@@ -26,12 +28,14 @@ export interface LabMainOptions {
  */
 export function runLabMain(options: LabMainOptions): number {
   const output = options.output ?? new AppOutput();
-  let config: LabConfig;
+  let plan: LabPlan;
   try {
-    const loaded = loadLabConfig({ context: options.app.node.tryGetContext('lab'), env: options.env, cwd: options.cwd });
+    const loaded = loadLabPlan({ context: options.app.node.tryGetContext('lab'), env: options.env, cwd: options.cwd });
+    const problems = budgetProblems(loaded.plan);
+    if (problems.length > 0) throw new LabConfigError(problems);
     output.notice(describeConfiguration(loaded));
     loaded.warnings.forEach((warning) => output.warning(warning));
-    config = loaded.config;
+    plan = loaded.plan;
   } catch (error) {
     if (!(error instanceof LabConfigError)) throw error;
     output.rejected(error);
@@ -39,6 +43,6 @@ export function runLabMain(options: LabMainOptions): number {
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { synthLabApp } = require('./lab-app') as typeof import('./lab-app');
-  synthLabApp(options.app, config);
+  synthLabApp(options.app, plan);
   return 0;
 }

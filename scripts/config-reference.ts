@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 import { AWS_REGIONS } from '../lib/config/aws-regions';
 import { EKS_KUBERNETES_VERSIONS } from '../lib/config/eks-kubernetes-versions';
-import { labConfigSchema, LOG_RETENTION_DAYS } from '../lib/config/lab-config';
+import { LOG_RETENTION_DAYS } from '../lib/config/lab-config';
+import { labConfigSchema } from '../lib/config/lab-config-schema';
 import { CONFIG_ENV_VARS, DEFAULT_CONFIG_FILE } from '../lib/config/load-lab-config';
 
 /** A JSON Schema node, as far as this file reads it. */

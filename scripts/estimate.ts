@@ -5,9 +5,10 @@
  * Usage: npm run estimate [-- --json]
  * Exit codes: 0 printed, 1 invalid or unpriceable configuration, 2 bad command line.
  */
-import { cdktfJsonLabContext, describeConfiguration, LabConfigError, loadLabConfig } from '../lib/config/load-lab-config';
+import { cdktfJsonLabContext, describeConfiguration, LabConfigError } from '../lib/config/load-lab-config';
 import { CostEstimateError, estimateLabCost } from '../lib/cost/estimate-lab-cost';
 import { formatLabCost, priceCaveat } from '../lib/cost/format-lab-cost';
+import { loadLabPlan } from '../lib/plan/load-lab-plan';
 
 /** What {@link runEstimate} reads from and writes to; tests inject their own. */
 export interface EstimateDeps {
@@ -46,11 +47,11 @@ export function runEstimate(argv: readonly string[], deps: EstimateDeps = {}): n
     }
   }
   try {
-    const loaded = loadLabConfig({ context: cdktfJsonLabContext(cwd), env: deps.env ?? process.env, cwd });
+    const loaded = loadLabPlan({ context: cdktfJsonLabContext(cwd), env: deps.env ?? process.env, cwd });
     // On stderr: stdout carries the estimate (JSON with --json) and nothing else.
     stderr(`${describeConfiguration(loaded)}\n`);
     loaded.warnings.forEach((warning) => stderr(`WARNING: ${warning}\n`));
-    const estimate = estimateLabCost(loaded.config);
+    const estimate = estimateLabCost(loaded.plan);
     // Dollar figures to a millionth: enough for any sum, without binary floating-point tails.
     const round = (_key: string, value: unknown) => (typeof value === 'number' ? Number(value.toFixed(6)) : value);
     stdout(json ? `${JSON.stringify({ caveat: priceCaveat(estimate), ...estimate }, round, 2)}\n` : formatLabCost(estimate));

@@ -3,7 +3,8 @@
  * names, regions, the `aws eks update-kubeconfig` command per participant), computed from the
  * configuration alone, so it can be printed and mailed before, during or after deploy.
  */
-import { cdktfJsonLabContext, describeConfiguration, LabConfigError, loadLabConfig } from '../lib/config/load-lab-config';
+import { cdktfJsonLabContext, describeConfiguration, LabConfigError } from '../lib/config/load-lab-config';
+import { loadLabPlan } from '../lib/plan/load-lab-plan';
 import { rosterSummary, rosterSummaryCsv } from '../lib/fleet/roster-summary';
 
 /** Where the CLI reads and writes; injectable for tests. */
@@ -35,10 +36,10 @@ export function runRoster(argv: readonly string[], deps: RosterCliDeps): number 
     return 2;
   }
   try {
-    const loaded = loadLabConfig({ context: cdktfJsonLabContext(deps.cwd), env: deps.env, cwd: deps.cwd });
+    const loaded = loadLabPlan({ context: cdktfJsonLabContext(deps.cwd), env: deps.env, cwd: deps.cwd });
     // On stderr: stdout carries the JSON or CSV and nothing else.
     deps.err(`${describeConfiguration(loaded)}\n`);
-    const summary = rosterSummary(loaded.config);
+    const summary = rosterSummary(loaded.plan);
     // CSV has no room for notes: what participants need from IAM goes to stderr, beside the configuration line.
     if (format === 'csv' && summary.participantAccess !== undefined) deps.err(`${summary.participantAccess}\n`);
     deps.out(format === 'csv' ? rosterSummaryCsv(summary) : `${JSON.stringify(summary, null, 2)}\n`);

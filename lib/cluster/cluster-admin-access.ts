@@ -1,7 +1,7 @@
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
 import { Construct } from 'constructs';
-import { partitionOf } from '../iam/partition';
+import { partitionOf } from '../config/partition';
 
 /** Props of {@link ClusterAdminAccess}. */
 export interface ClusterAdminAccessProps {

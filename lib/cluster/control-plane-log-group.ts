@@ -9,8 +9,10 @@ export interface ControlPlaneLogGroupProps {
   readonly clusterName: string;
   /** Region of the cluster. */
   readonly region: string;
-  /** Retention, in days (a CloudWatch Logs retention value). @default 7 */
-  readonly retentionInDays?: number;
+  /** The log group's name: the one EKS writes to, `/aws/eks/<cluster>/cluster`. */
+  readonly logGroupName: string;
+  /** Retention, in days (a CloudWatch Logs retention value). */
+  readonly retentionInDays: number;
 }
 
 /**
@@ -42,7 +44,7 @@ export class ControlPlaneLogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: ControlPlaneLogGroupProps) {
     super(scope, id);
-    this.name = controlPlaneLogGroupName(props.clusterName);
+    this.name = props.logGroupName;
     this.guard = new TerraformData(this, 'LeftoverGuard', {
       input: { region: props.region, logGroup: this.name },
       provisioners: [
@@ -51,7 +53,7 @@ export class ControlPlaneLogGroup extends Construct {
     });
     this.logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
       name: this.name,
-      retentionInDays: props.retentionInDays ?? 7,
+      retentionInDays: props.retentionInDays,
       dependsOn: [this.guard],
     });
     // Before this construct the log group sat where the construct is now: it keeps that address, so a
@@ -61,11 +63,6 @@ export class ControlPlaneLogGroup extends Construct {
     // process per stack.
     this.logGroup.overrideLogicalId(TerraformStack.of(this).getLogicalId(this.node));
   }
-}
-
-/** The log group EKS writes a cluster's control-plane logs to. */
-export function controlPlaneLogGroupName(clusterName: string): string {
-  return `/aws/eks/${clusterName}/cluster`;
 }
 
 /**

@@ -3,30 +3,31 @@ import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
-import { CONTROL_PLANE_LOG_TYPES, SecretsEncryption, serviceCidrProblems } from '../config/lab-config';
+import { ControlPlaneLogType, SecretsEncryption } from '../config/lab-config';
+import type { LabResourceNames } from '../plan/lab-names';
 import { ServiceRole } from '../iam/service-role';
 import { ControlPlaneLogGroup } from './control-plane-log-group';
 
 /** Props of {@link LabCluster}. */
 export interface LabClusterProps {
-  /** EKS cluster name; also the prefix of the role, log group and key alias names. */
-  readonly clusterName: string;
+  /** The lab's names: the cluster, its role, log group and key alias. */
+  readonly names: LabResourceNames;
   /** Kubernetes minor version, e.g. `1.35`. */
   readonly kubernetesVersion: string;
   /** Region, for the partition of managed policy ARNs. */
   readonly region: string;
   /** Subnets for the control plane's cross-account ENIs (the private ones). */
   readonly subnetIds: readonly string[];
-  /** CIDRs allowed to reach the public endpoint. @default ['0.0.0.0/0'] */
-  readonly publicAccessCidrs?: readonly string[];
-  /** Control-plane log types. @default - all five */
-  readonly controlPlaneLogTypes?: readonly string[];
-  /** Retention of the control-plane log group, in days. @default 7 */
-  readonly logRetentionDays?: number;
-  /** Key for envelope encryption of secrets. @default SecretsEncryption.AWS_MANAGED */
-  readonly secretsEncryption?: SecretsEncryption;
-  /** Whether EKS makes the creating identity a cluster admin. @default true */
-  readonly bootstrapCreatorAdmin?: boolean;
+  /** CIDRs allowed to reach the public endpoint. */
+  readonly publicAccessCidrs: readonly string[];
+  /** Control-plane log types. */
+  readonly controlPlaneLogTypes: readonly ControlPlaneLogType[];
+  /** Retention of the control-plane log group, in days. */
+  readonly logRetentionDays: number;
+  /** Key for envelope encryption of secrets. */
+  readonly secretsEncryption: SecretsEncryption;
+  /** Whether EKS makes the creating identity a cluster admin. */
+  readonly bootstrapCreatorAdmin: boolean;
   /**
    * IPv4 range of Kubernetes Service cluster IPs (private, /12 to /24, outside the VPC's CIDR).
    * Changing it replaces the cluster.
@@ -78,17 +79,12 @@ export class LabCluster extends Construct implements LabClusterInfo {
 
   constructor(scope: Construct, id: string, props: LabClusterProps) {
     super(scope, id);
-    if (props.serviceCidr !== undefined) {
-      const problems = serviceCidrProblems(props.serviceCidr);
-      if (problems.length > 0) {
-        throw new Error(`LabCluster: serviceCidr (${JSON.stringify(props.serviceCidr)}) ${problems.join('; ')}`);
-      }
-    }
+    const { names } = props;
     this.kubernetesVersion = props.kubernetesVersion;
 
     this.role = new ServiceRole(this, 'ClusterRole', {
-      roleName: `${props.clusterName}-cluster`,
-      description: `EKS control plane of lab ${props.clusterName}`,
+      roleName: names.clusterRole,
+      description: `EKS control plane of lab ${names.cluster}`,
       servicePrincipal: 'eks.amazonaws.com',
       // TagSession lets EKS tag the sessions it opens; EKS's own docs add it for newer features.
       assumeActions: ['sts:AssumeRole', 'sts:TagSession'],
@@ -98,45 +94,46 @@ export class LabCluster extends Construct implements LabClusterInfo {
 
     // EKS writes to exactly this name; creating it first gives it a retention and makes destroy remove it.
     this.controlPlaneLogs = new ControlPlaneLogGroup(this, 'ControlPlaneLogs', {
-      clusterName: props.clusterName,
+      clusterName: names.cluster,
+      logGroupName: names.controlPlaneLogGroup,
       region: props.region,
       retentionInDays: props.logRetentionDays,
     });
     this.logGroup = this.controlPlaneLogs.logGroup;
 
-    if ((props.secretsEncryption ?? SecretsEncryption.AWS_MANAGED) === SecretsEncryption.CUSTOMER_MANAGED) {
+    if (props.secretsEncryption === SecretsEncryption.CUSTOMER_MANAGED) {
       this.secretsKey = new KmsKey(this, 'SecretsKey', {
-        description: `Envelope encryption of Kubernetes secrets in lab ${props.clusterName}`,
+        description: `Envelope encryption of Kubernetes secrets in lab ${names.cluster}`,
         enableKeyRotation: true,
         // Shortest window: a lab key has nothing to recover after the lab is gone.
         deletionWindowInDays: 7,
       });
       // Aliases are deleted at once on destroy (only the key waits out its window), so a redeploy reuses the name.
       new KmsAlias(this, 'SecretsKeyAlias', {
-        name: `alias/${props.clusterName}-eks-secrets`,
+        name: names.secretsKeyAlias,
         targetKeyId: this.secretsKey.keyId,
       });
     }
 
     this.cluster = new EksCluster(this, 'Cluster', {
-      name: props.clusterName,
+      name: names.cluster,
       version: props.kubernetesVersion,
       roleArn: this.role.role.arn,
       vpcConfig: {
         subnetIds: [...props.subnetIds],
         endpointPrivateAccess: true,
         endpointPublicAccess: true,
-        publicAccessCidrs: [...(props.publicAccessCidrs ?? ['0.0.0.0/0'])],
+        publicAccessCidrs: [...props.publicAccessCidrs],
       },
       accessConfig: {
         authenticationMode: 'API',
-        bootstrapClusterCreatorAdminPermissions: props.bootstrapCreatorAdmin ?? true,
+        bootstrapClusterCreatorAdminPermissions: props.bootstrapCreatorAdmin,
       },
       // We install vpc-cni, kube-proxy and coredns as managed add-ons, in order, ourselves.
       bootstrapSelfManagedAddons: false,
       // Absent unless configured: EKS then chooses the range itself (and we never force a replacement).
       kubernetesNetworkConfig: props.serviceCidr === undefined ? undefined : { serviceIpv4Cidr: props.serviceCidr },
-      enabledClusterLogTypes: [...(props.controlPlaneLogTypes ?? CONTROL_PLANE_LOG_TYPES)],
+      enabledClusterLogTypes: [...props.controlPlaneLogTypes],
       // A forgotten lab is upgraded at the end of standard support instead of billing extended support.
       upgradePolicy: { supportType: 'STANDARD' },
       encryptionConfig: this.secretsKey

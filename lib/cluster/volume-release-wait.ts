@@ -1,6 +1,7 @@
 import { ITerraformDependable, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { shellQuote, TerraformData } from '../private/terraform-data';
+import { EBS_CSI_VOLUME_TAG } from '../plan/lab-names';
 
 /** Props of {@link VolumeReleaseWait}. */
 export interface VolumeReleaseWaitProps {
@@ -75,13 +76,6 @@ export class VolumeReleaseWait extends Construct {
   }
 }
 
-/**
- * The tag the EBS CSI driver puts on every volume it creates, whatever its configuration. The wait
- * filters on it as well as on the lab's tags: the nodes' root volumes carry the lab's tags too (from the
- * launch template) and exist until after the wait, so the lab's tags alone would never match nothing.
- * @see https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/tagging.md
- */
-export const EBS_CSI_VOLUME_TAG = { key: 'ebs.csi.aws.com/cluster', value: 'true' } as const;
 
 /** Consecutive failed `aws` calls (throttling, an expired session) the wait rides out before it gives up. */
 const MAX_FAILED_CALLS = 5;
@@ -101,6 +95,8 @@ export const VOLUME_WAIT_DEFAULT_INTERVAL_SECONDS = 15;
  * `timeout` seconds (or after {@link MAX_FAILED_CALLS} failed calls in a row).
  */
 function waitScript(region: string, tags: Readonly<Record<string, string>>, timeout: number): string {
+  // The driver's own tag as well as the lab's: the nodes' root volumes carry the lab's tags too (from
+  // the launch template) and exist until after the wait, so the lab's tags alone would never match nothing.
   const filters = [...Object.entries(tags), [EBS_CSI_VOLUME_TAG.key, EBS_CSI_VOLUME_TAG.value]]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => shellQuote(`Name=tag:${key},Values=${value}`))

@@ -34,6 +34,7 @@ export function labTags(
     ...config.tags,
     [LAB_TAG_KEYS.lab]: config.labName,
     ...(participantId === undefined ? {} : { [LAB_TAG_KEYS.participant]: participantId }),
+    // The cluster's name (lib/plan/lab-names.ts clusterNameOf), as the workshop tags `env`.
     [LAB_TAG_KEYS.env]: participantId === undefined ? config.labName : `${config.labName}-${participantId}`,
     [LAB_TAG_KEYS.createdBy]: CREATED_BY_TAG_VALUE,
     ...(config.expiresOn === undefined ? {} : { [LAB_TAG_KEYS.expiresOn]: config.expiresOn }),

@@ -1,4 +1,4 @@
-import { CostRate, CostScope, LabCostEstimate } from './estimate-lab-cost';
+import { CostRate, CostScope, LabCostEstimate } from './lab-cost-estimate';
 
 /**
  * The sentence that says which prices an estimate used: always their region and date, and for a lab

@@ -2,9 +2,10 @@ import { BudgetsBudget } from '@cdktf/provider-aws/lib/budgets-budget';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { dependable, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { LabConfig } from '../config/lab-config';
 import { LAB_TAG_KEYS } from '../config/lab-tags';
 import { LabNetwork } from '../network/lab-network';
+import { labBudgetName } from '../plan/lab-names';
+import type { LabPlan } from '../plan/lab-plan';
 import { estimateLabCost } from './estimate-lab-cost';
 
 /** Props of {@link LabBudget}. */
@@ -33,11 +34,6 @@ export interface LabBudgetProps {
 /** The day after `date` (`YYYY-MM-DD`). */
 export function dayAfter(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
-
-/** The account-unique budget name of a lab: `<labName>-<region>-after-expiry`. */
-export function labBudgetName(labName: string, region: string): string {
-  return `${labName}-${region}-after-expiry`;
 }
 
 /**
@@ -97,14 +93,15 @@ export class LabBudget extends Construct {
   }
 }
 
-/** The budget guard of `config` on `network`, when the configuration enables it (see LabBudget). */
-export function labBudgetOf(scope: Construct, config: LabConfig, network: LabNetwork): LabBudget | undefined {
+/** The budget guard of `plan` on `network`, when the configuration enables it (see LabBudget). */
+export function labBudgetOf(scope: Construct, plan: LabPlan, network: LabNetwork): LabBudget | undefined {
+  const { config } = plan;
   if (!config.budget.enabled || config.expiresOn === undefined) return undefined;
   return new LabBudget(scope, 'Budget', {
     labName: config.labName,
     region: config.region,
     expiresOn: config.expiresOn,
-    dailyEstimateUsd: estimateLabCost(config).class.perDay,
+    dailyEstimateUsd: estimateLabCost(plan).class.perDay,
     thresholdPercents: config.budget.thresholdPercents,
     alertEmails: config.budget.alertEmails,
     // Deleted after the VPC and the NAT gateways: while a destroy that stopped halfway leaves them, it still watches.

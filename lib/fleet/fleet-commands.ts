@@ -1,5 +1,6 @@
-import { LabConfig } from '../config/lab-config';
-import { LabEnvironment, labEnvironments, sharedNetworkStackName } from './lab-environment';
+import type { LabEnvironment } from '../plan/lab-environment';
+import type { LabPlan } from '../plan/lab-plan';
+import { StackKind } from '../plan/stack-plan';
 
 /** One `cdktf` invocation. */
 export interface CdktfCommand {
@@ -38,8 +39,8 @@ export interface FleetCommands {
  *
  * @param parallelism stacks cdktf runs at once (`deployAll`, `destroyAll`)
  */
-export function fleetCommands(config: LabConfig, parallelism = 10): FleetCommands {
-  const network = config.roster ? [sharedNetworkStackName(config.labName)] : [];
+export function fleetCommands(plan: LabPlan, parallelism = 10): FleetCommands {
+  const network = plan.stacks.filter((s) => s.kind === StackKind.NETWORK).map((s) => s.name);
   const auto = '--auto-approve';
   const all = ['--parallelism', String(parallelism), auto];
   const command = (purpose: string, verb: CdktfCommand['verb'], stacks: string[], flags: string[]): CdktfCommand => ({
@@ -51,8 +52,8 @@ export function fleetCommands(config: LabConfig, parallelism = 10): FleetCommand
   return {
     deployAll: command('deploy every lab (shared network first)', 'deploy', ["'*'"], all),
     destroyAll: command('destroy every lab (shared network last)', 'destroy', ["'*'"], all),
-    perLab: labEnvironments(config).map((env: LabEnvironment) => {
-      const lab = env.participant?.id ?? config.labName;
+    perLab: plan.labs.map((env: LabEnvironment) => {
+      const lab = env.participant?.id ?? plan.labName;
       return {
         lab,
         deploy: command(`deploy or repair ${lab}`, 'deploy', [...network, env.clusterStackName, env.workloadsStackName], [auto]),

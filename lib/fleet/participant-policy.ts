@@ -1,6 +1,6 @@
 import { LabConfig } from '../config/lab-config';
-import { partitionOf } from '../iam/partition';
-import { LabEnvironment } from './lab-environment';
+import { partitionOf } from '../config/partition';
+import { LabEnvironment } from '../plan/lab-environment';
 
 /** The only IAM action a participant needs from AWS: `aws eks update-kubeconfig` calls DescribeCluster. */
 export const PARTICIPANT_ACTIONS = ['eks:DescribeCluster'] as const;

@@ -1,6 +1,6 @@
-import { LabConfig } from '../config/lab-config';
 import { fleetCommands, shellLine } from './fleet-commands';
-import { labEnvironments, sharedNetworkStackName } from './lab-environment';
+import type { LabPlan } from '../plan/lab-plan';
+import { StackKind } from '../plan/stack-plan';
 import { IamPolicyDocument, participantPolicy } from './participant-policy';
 
 /** One row of the roster summary: what an instructor mails to a participant. */
@@ -48,17 +48,19 @@ export const PARTICIPANT_ACCESS_NOTE =
   'The lab does not manage participants\' IAM principals: attach it to each role or user (aws iam put-role-policy / put-user-policy); `npm run preflight` checks it.';
 
 /** Everything an instructor needs to hand out access, computed from the configuration alone. */
-export function rosterSummary(config: LabConfig): RosterSummary {
-  const commands = fleetCommands(config);
+export function rosterSummary(plan: LabPlan): RosterSummary {
+  const { config } = plan;
+  const commands = fleetCommands(plan);
+  const network = plan.stacks.find((s) => s.kind === StackKind.NETWORK);
   return {
     labName: config.labName,
-    ...(config.roster ? { sharedNetworkStack: sharedNetworkStackName(config.labName), participantAccess: PARTICIPANT_ACCESS_NOTE } : {}),
+    ...(network === undefined ? {} : { sharedNetworkStack: network.name, participantAccess: PARTICIPANT_ACCESS_NOTE }),
     commands: { deployAll: shellLine(commands.deployAll), destroyAll: shellLine(commands.destroyAll) },
-    labs: labEnvironments(config).map((env, i) => ({
+    labs: plan.labs.map((env, i) => ({
       participant: env.participant?.id ?? '',
       principalArn: env.participant?.principalArn ?? '',
       clusterName: env.clusterName,
-      region: config.region,
+      region: plan.region,
       updateKubeconfigCommand: env.updateKubeconfigCommand,
       stacks: [env.clusterStackName, env.workloadsStackName],
       expiresOn: config.expiresOn ?? '',

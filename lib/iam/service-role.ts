@@ -1,7 +1,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
-import { partitionOf } from './partition';
+import { partitionOf } from '../config/partition';
 
 /** Props of {@link ServiceRole}. */
 export interface ServiceRoleProps {

@@ -9,21 +9,13 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NatGatewayMode } from '../config/lab-config';
-import { parseIpv4Cidr } from './ipv4-cidr';
-import { SubnetLayoutKind, subnetLayout, ZoneSubnets } from './subnet-layout';
+import type { NetworkPlan } from '../plan/network-plan';
+import type { ZoneSubnets } from '../plan/subnet-layout';
 
 /** Props of {@link LabNetwork}. */
 export interface LabNetworkProps {
-  /** Prefix of every resource's `Name` tag. */
-  readonly namePrefix: string;
-  /** VPC CIDR, /16 to /20 (validated by the configuration loader). */
-  readonly vpcCidr: string;
-  /** Two or three availability zones of the provider's region. */
-  readonly availabilityZones: readonly string[];
-  /** NAT gateway layout. @default NatGatewayMode.SINGLE */
-  readonly natGateways?: NatGatewayMode;
-  /** How the VPC is cut into subnets. @default SubnetLayoutKind.WORKSHOP */
-  readonly layout?: SubnetLayoutKind;
+  /** The network: name prefix, VPC CIDR, the subnets of each zone and the NAT gateway layout. */
+  readonly plan: NetworkPlan;
 }
 
 /** What the cluster layer needs from the network. */
@@ -69,16 +61,13 @@ export class LabNetwork extends Construct implements LabNetworkInfo {
 
   constructor(scope: Construct, id: string, props: LabNetworkProps) {
     super(scope, id);
-    const vpcCidr = parseIpv4Cidr(props.vpcCidr);
-    if (typeof vpcCidr === 'string') {
-      throw new Error(`LabNetwork: vpcCidr (${JSON.stringify(props.vpcCidr)}) ${vpcCidr}`);
-    }
-    this.zones = subnetLayout(vpcCidr, props.availabilityZones, props.layout ?? SubnetLayoutKind.WORKSHOP);
-    this.natGatewayMode = props.natGateways ?? NatGatewayMode.SINGLE;
-    const name = (suffix: string) => ({ Name: `${props.namePrefix}-${suffix}` });
+    const { plan } = props;
+    this.zones = plan.zones;
+    this.natGatewayMode = plan.natGatewayMode;
+    const name = (suffix: string) => ({ Name: `${plan.namePrefix}-${suffix}` });
 
     const vpc = new Vpc(this, 'Vpc', {
-      cidrBlock: props.vpcCidr,
+      cidrBlock: plan.vpcCidr,
       enableDnsHostnames: true, // EKS private endpoint and nodes need DNS hostnames
       enableDnsSupport: true,
       tags: name('vpc'),
@@ -111,7 +100,7 @@ export class LabNetwork extends Construct implements LabNetworkInfo {
     });
     this.publicSubnetIds = publicSubnets.map((s) => s.id);
 
-    const natZones = this.natGatewayMode === NatGatewayMode.PER_AZ ? this.zones.length : 1;
+    const natZones = plan.natGateways;
     this.natGateways = Array.from({ length: natZones }, (_, i) => {
       const eip = new Eip(this, `NatEip${i + 1}`, { domain: 'vpc', tags: name(`nat-${i + 1}`) });
       return new NatGateway(this, `NatGateway${i + 1}`, {
@@ -138,7 +127,7 @@ export class LabNetwork extends Construct implements LabNetworkInfo {
           subnetId: subnet.id,
           cidrBlock,
           reservationType: 'prefix',
-          description: `${props.namePrefix} pod prefixes (VPC CNI prefix delegation)`,
+          description: `${plan.namePrefix} pod prefixes (VPC CNI prefix delegation)`,
         });
       });
       const routes = new RouteTable(this, `PrivateRoutes${i + 1}`, {

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { LabConfig } from '../config/lab-config';
-import { cdktfJsonLabContext, describeConfiguration, LabConfigError, LoadedLabConfig, loadLabConfig } from '../config/load-lab-config';
-import { participantProblem } from '../fleet/lab-environment';
+import { cdktfJsonLabContext, describeConfiguration, LabConfigError } from '../config/load-lab-config';
+import type { LabPlan } from '../plan/lab-plan';
+import { LoadedLabPlan, loadLabPlan } from '../plan/load-lab-plan';
+import { participantProblem } from '../plan/lab-environment';
 import { AwsCallError, awsFailureFix, errorParts } from './aws-call-error';
 import { AwsSession, createAwsSession } from './aws-session';
 
@@ -33,10 +35,12 @@ export interface OperationArgs {
 
 /** What an operation's `run` gets. */
 export interface OperationContext {
-  /** The validated configuration. */
+  /** The validated configuration (the plan's). */
   readonly config: LabConfig;
-  /** The configuration with its source and warnings. */
-  readonly loaded: LoadedLabConfig;
+  /** The plan of the lab or class: names, stacks, labs, node group, add-ons, workloads. */
+  readonly plan: LabPlan;
+  /** The configuration with its source, warnings and plan. */
+  readonly loaded: LoadedLabPlan;
   /** AWS clients for the lab's region. */
   readonly session: AwsSession;
   /** The command line. */
@@ -150,13 +154,13 @@ export async function runOperation<R>(operation: Operation<R>, argv: readonly st
   const cwd = deps.cwd ?? process.cwd();
   const env = deps.env ?? process.env;
   const now = deps.now ?? new Date();
-  let loaded: LoadedLabConfig;
+  let loaded: LoadedLabPlan;
   try {
-    loaded = loadLabConfig({ context: cdktfJsonLabContext(cwd), env, cwd, today: now });
+    loaded = loadLabPlan({ context: cdktfJsonLabContext(cwd), env, cwd, today: now });
   } catch (error) {
     return fail(errorParts(error).message);
   }
-  const { config } = loaded;
+  const { config, plan } = loaded;
   stderr.write(`${describeConfiguration(loaded)}\n`);
   loaded.warnings.forEach((warning) => stderr.write(`WARNING: ${warning}\n`));
   if (args.participant !== undefined) {
@@ -167,7 +171,7 @@ export async function runOperation<R>(operation: Operation<R>, argv: readonly st
   let report: R;
   try {
     const session = (deps.createSession ?? createAwsSession)(config.region);
-    report = await operation.run({ config, loaded, session, args, now, projectDir: cwd, progress: (line) => stderr.write(`${line}\n`) });
+    report = await operation.run({ config, plan, loaded, session, args, now, projectDir: cwd, progress: (line) => stderr.write(`${line}\n`) });
   } catch (error) {
     if (error instanceof LabConfigError || error instanceof OperationInputError) return fail(error.message);
     const where = `lab ${config.labName} in ${config.region}`;

@@ -2,17 +2,16 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { LabEks } from '../cluster/lab-eks';
-import { LabConfig } from '../config/lab-config';
 import { LabBudget, labBudgetOf } from '../cost/lab-budget';
-import { LAB_TAG_KEYS } from '../config/lab-tags';
-import { LabEnvironment } from '../fleet/lab-environment';
+import type { LabEnvironment } from '../plan/lab-environment';
+import type { LabPlan } from '../plan/lab-plan';
 import { LabNetwork, LabNetworkInfo } from '../network/lab-network';
 import { configureStateBackend } from './lab-state-backend';
 
 /** Props of {@link LabClusterStack}. */
 export interface LabClusterStackProps {
-  /** The validated lab configuration. */
-  readonly config: LabConfig;
+  /** The plan of the lab or class. */
+  readonly plan: LabPlan;
   /** The lab this stack is for (the single lab, or one participant's). */
   readonly environment: LabEnvironment;
   /**
@@ -31,8 +30,8 @@ export class LabClusterStack extends TerraformStack {
   public readonly network?: LabNetwork;
   /** The lab's cluster, nodes and add-ons. */
   public readonly eks: LabEks;
-  /** The configuration the stack was built from. */
-  public readonly config: LabConfig;
+  /** The plan the stack was built from. */
+  public readonly plan: LabPlan;
   /** The lab this stack is for. */
   public readonly environment: LabEnvironment;
   /** The single lab's budget guard (a class has one in its network stack). @default - none */
@@ -40,30 +39,23 @@ export class LabClusterStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: LabClusterStackProps) {
     super(scope, id);
-    const { config, environment } = props;
-    this.config = config;
+    const { plan, environment } = props;
+    const { config } = plan;
+    this.plan = plan;
     this.environment = environment;
-    const tags = environment.tags;
     configureStateBackend(this, config.state);
-    new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags }] });
+    new AwsProvider(this, 'aws', { region: plan.region, defaultTags: [{ tags: environment.tags }] });
 
-    this.network =
-      props.sharedNetwork === undefined
-        ? new LabNetwork(this, 'Network', {
-            namePrefix: environment.clusterName,
-            vpcCidr: config.vpcCidr,
-            availabilityZones: config.availabilityZones,
-            natGateways: config.natGateways,
-          })
-        : undefined;
-    const network = props.sharedNetwork ?? (this.network as LabNetwork);
+    // A single lab's network is its own, in this stack (the plan's network created by this stack).
+    const ownNetwork = plan.networks.find((n) => n.stackName === id);
+    this.network = ownNetwork === undefined ? undefined : new LabNetwork(this, 'Network', { plan: ownNetwork });
+    const network = props.sharedNetwork ?? this.network;
+    if (network === undefined) throw new Error(`LabClusterStack ${id}: the plan has no network for it and none is shared`);
 
-    // The tags that single out this lab's volumes: lab, participant (in a class) and cluster.
-    const owner = [LAB_TAG_KEYS.lab, LAB_TAG_KEYS.participant, LAB_TAG_KEYS.env].filter((key) => key in tags);
     this.eks = new LabEks(this, 'Eks', {
-      clusterName: environment.clusterName,
+      lab: environment,
       kubernetesVersion: config.kubernetesVersion,
-      region: config.region,
+      region: plan.region,
       network,
       networkEgress: this.network?.egress,
       publicAccessCidrs: config.publicAccessCidrs,
@@ -71,19 +63,16 @@ export class LabClusterStack extends TerraformStack {
       controlPlaneLogTypes: config.controlPlaneLogTypes,
       logRetentionDays: config.logRetentionDays,
       secretsEncryption: config.secretsEncryption,
-      bootstrapCreatorAdmin: environment.bootstrapCreatorAdmin,
-      nodeGroup: config.nodeGroup,
-      adminPrincipalArns: environment.adminPrincipalArns,
-      tags,
-      volumeOwnerTags: Object.fromEntries(owner.map((key) => [key, tags[key]])),
+      nodeGroup: plan.nodeGroup,
+      addOns: plan.addOns,
     });
 
     // A single lab owns its network, so its budget goes with it; a class's is in the network stack.
-    if (this.network !== undefined) this.budget = labBudgetOf(this, config, this.network);
+    if (this.network !== undefined) this.budget = labBudgetOf(this, plan, this.network);
 
     const cluster = this.eks.cluster;
     new TerraformOutput(this, 'cluster_name', { value: cluster.name, description: 'EKS cluster name' });
-    new TerraformOutput(this, 'region', { value: config.region, description: 'AWS region of the lab' });
+    new TerraformOutput(this, 'region', { value: plan.region, description: 'AWS region of the lab' });
     new TerraformOutput(this, 'cluster_endpoint', { value: cluster.endpoint, description: 'Kubernetes API endpoint' });
     new TerraformOutput(this, 'update_kubeconfig_command', {
       value: environment.updateKubeconfigCommand,

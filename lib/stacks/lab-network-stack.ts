@@ -1,24 +1,26 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { LabConfig } from '../config/lab-config';
 import { LabBudget, labBudgetOf } from '../cost/lab-budget';
 import { labTags } from '../config/lab-tags';
 import { LabNetwork } from '../network/lab-network';
-import { SubnetLayoutKind } from '../network/subnet-layout';
+import type { LabPlan } from '../plan/lab-plan';
+import type { NetworkPlan } from '../plan/network-plan';
 import { configureStateBackend } from './lab-state-backend';
 
 /** Props of {@link LabNetworkStack}. */
 export interface LabNetworkStackProps {
-  /** The validated configuration of the class. */
-  readonly config: LabConfig;
+  /** The plan of the class. */
+  readonly plan: LabPlan;
+  /** The network this stack creates (one of the plan's networks). */
+  readonly network: NetworkPlan;
 }
 
 /**
  * The network a class shares: one VPC, one NAT gateway (or one per zone) and large private subnets
  * for every participant's cluster. Default quotas allow 5 VPCs and 5 Elastic IPs per region, so a
  * network per participant would stop at five; the roster is checked against these subnets' address
- * space when the configuration is loaded. Deployed before and destroyed after every participant.
+ * space when the plan is resolved. Deployed before and destroyed after every participant.
  */
 export class LabNetworkStack extends TerraformStack {
   /** The shared network. */
@@ -28,18 +30,12 @@ export class LabNetworkStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: LabNetworkStackProps) {
     super(scope, id);
-    const { config } = props;
-    configureStateBackend(this, config.state);
-    new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: labTags(config) }] });
-    this.network = new LabNetwork(this, 'Network', {
-      namePrefix: config.labName,
-      vpcCidr: config.vpcCidr,
-      availabilityZones: config.availabilityZones,
-      natGateways: config.natGateways,
-      layout: SubnetLayoutKind.SHARED,
-    });
+    const { plan } = props;
+    configureStateBackend(this, plan.config.state);
+    new AwsProvider(this, 'aws', { region: plan.region, defaultTags: [{ tags: labTags(plan.config) }] });
+    this.network = new LabNetwork(this, 'Network', { plan: props.network });
     // One budget for the class, here: this stack is deployed first and destroyed last.
-    this.budget = labBudgetOf(this, config, this.network);
+    this.budget = labBudgetOf(this, plan, this.network);
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC shared by the class' });
     new TerraformOutput(this, 'private_subnet_cidrs', {
       value: this.network.zones.map((z) => z.privateCidr),

@@ -3,8 +3,9 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { LabClusterInfo } from '../cluster/lab-cluster';
-import { LabConfig, RetailApplication } from '../config/lab-config';
-import { LabEnvironment } from '../fleet/lab-environment';
+import { RetailApplication } from '../config/lab-config';
+import type { LabEnvironment } from '../plan/lab-environment';
+import type { LabPlan } from '../plan/lab-plan';
 import { CatalogCleanupCronJob } from '../workloads/catalog-cleanup-cron-job';
 import { DaemonSetRolloutWait } from '../workloads/daemon-set-rollout-wait';
 import { DataProcessorJob } from '../workloads/data-processor-job';
@@ -16,8 +17,8 @@ import { configureStateBackend } from './lab-state-backend';
 
 /** Props of {@link LabWorkloadsStack}. */
 export interface LabWorkloadsStackProps {
-  /** The validated lab configuration. */
-  readonly config: LabConfig;
+  /** The plan of the lab or class. */
+  readonly plan: LabPlan;
   /** The lab this stack is for (the single lab, or one participant's). */
   readonly environment: LabEnvironment;
   /** The cluster, from the cluster stack (cross-stack references). */
@@ -53,7 +54,8 @@ export class LabWorkloadsStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: LabWorkloadsStackProps) {
     super(scope, id);
-    const { config, cluster, environment } = props;
+    const { plan, cluster, environment } = props;
+    const { config } = plan;
     configureStateBackend(this, config.state);
 
     new KubernetesProvider(this, 'kubernetes', {
@@ -63,7 +65,7 @@ export class LabWorkloadsStack extends TerraformStack {
         {
           apiVersion: 'client.authentication.k8s.io/v1beta1',
           command: 'aws',
-          args: ['eks', 'get-token', '--cluster-name', environment.clusterName, '--region', config.region, '--output', 'json'],
+          args: ['eks', 'get-token', '--cluster-name', environment.clusterName, '--region', plan.region, '--output', 'json'],
         },
       ],
     });

@@ -18,7 +18,7 @@ interface LocalExec {
 function synth(props: Partial<ConstructorParameters<typeof ControlPlaneLogGroup>[2]> = {}) {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'test');
-  new ControlPlaneLogGroup(stack, 'Logs', { clusterName: 'lab-a', region: 'eu-west-1', ...props });
+  new ControlPlaneLogGroup(stack, 'Logs', { clusterName: 'lab-a', logGroupName: '/aws/eks/lab-a/cluster', region: 'eu-west-1', retentionInDays: 7, ...props });
   return JSON.parse(Testing.synth(stack)) as { resource: Record<string, Record<string, TfBlock>>; moved?: unknown[] };
 }
 
@@ -31,7 +31,7 @@ function guardExec(block: TfBlock): LocalExec {
 }
 
 describe('ControlPlaneLogGroup', () => {
-  test('defaults: /aws/eks/<cluster>/cluster, 7 days, created after the guard, which runs at create only', () => {
+  test('the log group EKS writes to, with the given retention, created after the guard, which runs at create only', () => {
     const json = synth();
     const [groupId, group] = Object.entries(json.resource.aws_cloudwatch_log_group)[0];
     expect(group).toMatchObject({ name: '/aws/eks/lab-a/cluster', retention_in_days: 7 });

@@ -1,6 +1,8 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { LabCluster } from '../../lib/cluster/lab-cluster';
-import { classConfig, labConfig, oneResource, dependsOn, resourcesOf, synthClusterStack, synthLab } from '../support/fixtures';
+import { SecretsEncryption } from '../../lib/config/lab-config';
+import { labResourceNames } from '../../lib/plan/lab-names';
+import { classConfig, labConfig, oneResource, dependsOn, resourcesOf, StackJson, synthClusterStack, synthLab } from '../support/fixtures';
 
 describe('LabCluster', () => {
   test('defaults: API auth, both endpoints, all logs into our log group, STANDARD upgrades', () => {
@@ -78,15 +80,29 @@ describe('LabCluster', () => {
     ]);
   });
 
-  test.each<[string, RegExp]>([
-    ['8.8.0.0/16', /^LabCluster: serviceCidr \("8.8.0.0\/16"\) must be within 10.0.0.0\/8, 172.16.0.0\/12, 192.168.0.0\/16/],
-    ['10.100.0.0/25', /^LabCluster: serviceCidr \("10.100.0.0\/25"\) must be a \/12 to \/24 network/],
-    ['10.100.0.1/16', /^LabCluster: serviceCidr \("10.100.0.1\/16"\) has host bits set/],
-  ])('rejects serviceCidr %s', (serviceCidr, message) => {
+  test('renders the names and settings it is given, nothing of its own (the plan resolved them)', () => {
     const stack = new TerraformStack(Testing.app(), 'test');
-    const props = { clusterName: 'lab', kubernetesVersion: '1.35', region: 'us-west-2', subnetIds: ['subnet-a', 'subnet-b'] };
-    expect(() => new LabCluster(stack, 'Cluster', { ...props, serviceCidr })).toThrow(message);
-    // The same props with a valid range construct.
-    expect(() => new LabCluster(stack, 'Valid', { ...props, serviceCidr: '10.100.0.0/16' })).not.toThrow();
+    new LabCluster(stack, 'Cluster', {
+      names: labResourceNames('other-name'),
+      kubernetesVersion: '1.34',
+      region: 'eu-west-1',
+      subnetIds: ['subnet-a', 'subnet-b'],
+      publicAccessCidrs: ['198.51.100.0/24'],
+      controlPlaneLogTypes: ['audit'],
+      logRetentionDays: 3,
+      secretsEncryption: SecretsEncryption.AWS_MANAGED,
+      bootstrapCreatorAdmin: false,
+    });
+    const json = JSON.parse(Testing.synth(stack)) as StackJson;
+    expect(oneResource(json, 'aws_eks_cluster')[1]).toMatchObject({
+      name: 'other-name',
+      version: '1.34',
+      enabled_cluster_log_types: ['audit'],
+      access_config: { bootstrap_cluster_creator_admin_permissions: false },
+      vpc_config: { public_access_cidrs: ['198.51.100.0/24'], subnet_ids: ['subnet-a', 'subnet-b'] },
+    });
+    expect(oneResource(json, 'aws_iam_role')[1]).toMatchObject({ name: 'other-name-cluster' });
+    expect(oneResource(json, 'aws_cloudwatch_log_group')[1]).toMatchObject({ name: '/aws/eks/other-name/cluster', retention_in_days: 3 });
+    expect(JSON.stringify(json)).toContain('arn:aws:iam::aws:policy/AmazonEKSClusterPolicy');
   });
 });

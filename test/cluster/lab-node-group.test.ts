@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
 import { LabNodeGroup } from '../../lib/cluster/lab-node-group';
-import { addonAddress, dependsOn, labConfig, oneResource, resourcesOf, synthClusterStack } from '../support/fixtures';
+import { labResourceNames } from '../../lib/plan/lab-names';
+import { addonAddress, dependsOn, labConfig, labPlan, oneResource, resourcesOf, StackJson, synthClusterStack } from '../support/fixtures';
 
 describe('LabNodeGroup', () => {
   test('defaults: node group "default", AL2023, 3/3/6 m5.large in private subnets, 50% max unavailable', () => {
@@ -78,11 +79,42 @@ describe('LabNodeGroup', () => {
     });
   });
 
-  test('rejects scaling out of order', () => {
-    expect(() =>
+  test('the app\'s node group comes from the schema\'s defaults, resolved once in the plan (no construct default)', () => {
+    const plan = labPlan();
+    expect(plan.nodeGroup).toEqual({
+      name: 'default',
+      instanceTypes: ['m5.large'],
+      minSize: 3,
+      desiredSize: 3,
+      maxSize: 6,
+      diskSizeGiB: 30,
+      amiType: 'AL2023_x86_64_STANDARD',
+      labels: { 'workshop-default': 'yes' },
+    });
+  });
+
+  test('renders exactly the plan it is given', () => {
+    const nodeGroup = { ...labPlan().nodeGroup, name: 'other', instanceTypes: ['c5.large'], minSize: 0, desiredSize: 1, maxSize: 2, diskSizeGiB: 40, labels: { a: 'b' } };
+    const json = JSON.parse(
       Testing.synthScope((scope) => {
-        new LabNodeGroup(scope, 'Nodes', { clusterName: 'c', namePrefix: 'c', region: 'us-west-2', subnetIds: ['s'], minSize: 5 });
+        new LabNodeGroup(scope, 'Nodes', {
+          clusterName: 'c',
+          nodeGroup,
+          names: labResourceNames('c'),
+          region: 'us-west-2',
+          subnetIds: ['s'],
+          launchedResourceTags: { lab: 'c' },
+        });
       }),
-    ).toThrow(/minSize \(5\) <= desiredSize \(3\) <= maxSize \(6\)/);
+    ) as StackJson;
+    expect(oneResource(json, 'aws_eks_node_group')[1]).toMatchObject({
+      node_group_name: 'other',
+      instance_types: ['c5.large'],
+      scaling_config: { min_size: 0, desired_size: 1, max_size: 2 },
+      labels: { a: 'b' },
+      subnet_ids: ['s'],
+    });
+    expect(oneResource(json, 'aws_launch_template')[1]).toMatchObject({ name: 'c-nodes', block_device_mappings: [{ ebs: { volume_size: 40 } }] });
+    expect(oneResource(json, 'aws_iam_role')[1]).toMatchObject({ name: 'c-node' });
   });
 });

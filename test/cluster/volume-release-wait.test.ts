@@ -1,6 +1,8 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { VolumeReleaseWait } from '../../lib/cluster/volume-release-wait';
 import { LabEks } from '../../lib/cluster/lab-eks';
+import { SecretsEncryption } from '../../lib/config/lab-config';
+import { labPlan } from '../support/fixtures';
 
 describe('VolumeReleaseWait', () => {
   const synth = (props: Partial<ConstructorParameters<typeof VolumeReleaseWait>[2]> = {}) =>
@@ -38,14 +40,20 @@ describe('VolumeReleaseWait', () => {
 
   test('LabEks passes its owner tags to the wait, which rejects what the CLI filter cannot carry', () => {
     const stack = new TerraformStack(Testing.app(), 'test');
+    const plan = labPlan();
     expect(
       () =>
         new LabEks(stack, 'Eks', {
-          clusterName: 'x',
+          lab: { ...plan.labs[0], volumeOwnerTags: { team: 'a,b' } },
           kubernetesVersion: '1.35',
           region: 'us-west-2',
           network: { vpcId: 'vpc-1', privateSubnetIds: ['a', 'b'], publicSubnetIds: ['c', 'd'] },
-          volumeOwnerTags: { team: 'a,b' },
+          publicAccessCidrs: ['0.0.0.0/0'],
+          controlPlaneLogTypes: [],
+          logRetentionDays: 7,
+          secretsEncryption: SecretsEncryption.AWS_MANAGED,
+          nodeGroup: plan.nodeGroup,
+          addOns: plan.addOns,
         }),
     ).toThrow(/VolumeReleaseWait: volumeTags.team \("a,b"\) must be non-empty and contain no comma/);
   });

@@ -140,6 +140,16 @@ const CASES: readonly HostileCase[] = [
     problem: /^ {2}- roster\.participants\[1\]\.principalArn \(".*role\/shared"\) must not repeat roster\.participants\[0\]\.principalArn/m,
   },
   {
+    name: 'a class budget whose instance type the estimate cannot price',
+    file: {
+      expiresOn: '2030-12-31',
+      roster: { participants: [{ id: 'alice', principalArn: 'arn:aws:iam::123456789012:role/alice' }] },
+      nodeGroup: { instanceTypes: ['x9.huge'] },
+      budget: { alertEmails: ['a@example.com'] },
+    },
+    problem: /^ {2}- budget\.enabled \(true\) needs the estimate's daily cost: nodeGroup\.instanceTypes\[0\] \("x9\.huge"\) has no price in the cost table .*; or set budget\.enabled: false$/m,
+  },
+  {
     name: '70 participants do not fit the address space (maxSize 6)',
     file: classOf(70),
     problem: /^ {2}- roster\.participants \(70 participants\) must fit the private subnets of 10\.42\.0\.0\/16 \(\/18 each\) in the worst case: .* 1120 prefixes for 896 free \/28 blocks/m,

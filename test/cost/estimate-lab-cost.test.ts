@@ -1,6 +1,8 @@
+import { planOf } from '../support/fixtures';
 import { LabConfig } from '../../lib/config/lab-config';
 import { parseLabConfig } from '../../lib/config/load-lab-config';
-import { CostEstimateError, CostItem, CostScope, estimateLabCost, LabCostEstimate } from '../../lib/cost/estimate-lab-cost';
+import { CostEstimateError, estimateLabCost } from '../../lib/cost/estimate-lab-cost';
+import { CostItem, CostScope, LabCostEstimate } from '../../lib/cost/lab-cost-estimate';
 
 /** A class of `count` participants (valid roster, expiry date set) with `overrides` applied. */
 function classConfig(count: number, overrides: Record<string, unknown> = {}): LabConfig {
@@ -32,7 +34,7 @@ const NETWORK_PER_HOUR = 0.05;
 
 describe('estimateLabCost', () => {
   test('defaults: a single lab with its own network, itemized', () => {
-    const estimate = estimateLabCost(parseLabConfig({}));
+    const estimate = estimateLabCost(planOf(parseLabConfig({})));
     expect(estimate.participants).toBe(1);
     expect(estimate.hasRoster).toBe(false);
     expect(estimate.items.map((i) => [i.item, i.scope, i.count])).toEqual([
@@ -66,15 +68,15 @@ describe('estimateLabCost', () => {
   });
 
   test('defaults: prices are dated, for us-east-1, and the default region us-west-2 differs', () => {
-    const estimate = estimateLabCost(parseLabConfig({}));
+    const estimate = estimateLabCost(planOf(parseLabConfig({})));
     expect(estimate.prices).toMatchObject({ region: 'us-east-1', date: '2026-11-26' });
     expect(estimate.region).toBe('us-west-2');
     expect(estimate.regionDiffers).toBe(true);
-    expect(estimateLabCost(parseLabConfig({ region: 'us-east-1' })).regionDiffers).toBe(false);
+    expect(estimateLabCost(planOf(parseLabConfig({ region: 'us-east-1' }))).regionDiffers).toBe(false);
   });
 
   test('defaults: assumptions name desiredSize pricing and both usage figures', () => {
-    const { assumptions } = estimateLabCost(parseLabConfig({}));
+    const { assumptions } = estimateLabCost(planOf(parseLabConfig({})));
     expect(assumptions).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^Nodes are priced at nodeGroup\.desiredSize \(3\) x m5\.large.*nodeGroup\.maxSize \(6\)/),
@@ -86,7 +88,7 @@ describe('estimateLabCost', () => {
   });
 
   test('a class of one: the single lab\'s figures, on a shared network', () => {
-    const estimate = estimateLabCost(classConfig(1));
+    const estimate = estimateLabCost(planOf(classConfig(1)));
     expect(estimate.participants).toBe(1);
     expect(estimate.hasRoster).toBe(true);
     // 0.10 + 0.288 + 0.009863014 + 0.003287671 + 0.025 + 0.00375 lab, + 0.045 + 0.005 network
@@ -95,7 +97,7 @@ describe('estimateLabCost', () => {
   });
 
   test('a class of 30 on one shared network', () => {
-    const estimate = estimateLabCost(classConfig(30));
+    const estimate = estimateLabCost(planOf(classConfig(30)));
     expect(estimate.participants).toBe(30);
     expect(estimate.hasRoster).toBe(true);
     expect(estimate.items.find((i) => i.item === CostItem.NODES)?.count).toBe(30);
@@ -114,7 +116,7 @@ describe('estimateLabCost', () => {
   });
 
   test('shared network against one network per participant', () => {
-    const { networkSharing } = estimateLabCost(classConfig(30));
+    const { networkSharing } = estimateLabCost(planOf(classConfig(30)));
     expect(networkSharing.natGatewaysPerNetwork).toBe(1);
     expect(networkSharing.networkCost.perHour).toBeCloseTo(NETWORK_PER_HOUR, 10);
     expect(networkSharing.shared).toMatchObject({ networks: 1, natGateways: 1 });
@@ -130,14 +132,14 @@ describe('estimateLabCost', () => {
   });
 
   test('a single lab gains nothing from sharing', () => {
-    const { networkSharing } = estimateLabCost(parseLabConfig({}));
+    const { networkSharing } = estimateLabCost(planOf(parseLabConfig({})));
     expect(networkSharing.separate.networks).toBe(1);
     expect(networkSharing.savings.perHour).toBe(0);
     expect(networkSharing.quotaNotes).toEqual([]);
   });
 
   test('roster size: the network is spread over more participants', () => {
-    const { rosterSizes } = estimateLabCost(classConfig(7));
+    const { rosterSizes } = estimateLabCost(planOf(classConfig(7)));
     expect(rosterSizes.map((r) => r.participants)).toEqual([1, 7, 10, 20, 30, 50]);
     const seven = rosterSizes.find((r) => r.participants === 7);
     expect(seven?.classShared.perHour).toBeCloseTo(3.059304794, 6); // 7 * 0.4299006849 + 0.05
@@ -148,7 +150,7 @@ describe('estimateLabCost', () => {
   });
 
   test('per-az NAT gateways: one per zone in the shared network, N times that unshared', () => {
-    const estimate = estimateLabCost(classConfig(30, { natGateways: 'per-az' }));
+    const estimate = estimateLabCost(planOf(classConfig(30, { natGateways: 'per-az' })));
     expect(estimate.networkSharing.natGatewaysPerNetwork).toBe(3); // us-west-2a, b, c
     expect(classHourly(estimate, CostItem.NAT_GATEWAYS)).toBeCloseTo(0.135, 10); // 3 * 0.045
     expect(classHourly(estimate, CostItem.NAT_PUBLIC_IPV4)).toBeCloseTo(0.015, 10); // 3 * 0.005
@@ -159,36 +161,36 @@ describe('estimateLabCost', () => {
   });
 
   test('per-az NAT gateways follow the number of zones', () => {
-    const estimate = estimateLabCost(parseLabConfig({ natGateways: 'per-az', availabilityZones: ['us-west-2a', 'us-west-2b'] }));
+    const estimate = estimateLabCost(planOf(parseLabConfig({ natGateways: 'per-az', availabilityZones: ['us-west-2a', 'us-west-2b'] })));
     expect(classHourly(estimate, CostItem.NAT_GATEWAYS)).toBeCloseTo(0.09, 10); // 2 * 0.045
     expect(classHourly(estimate, CostItem.NAT_PUBLIC_IPV4)).toBeCloseTo(0.01, 10); // 2 * 0.005
     expect(estimate.class.perHour).toBeCloseTo(0.5299006849, 8); // 0.4299006849 + 2 * 0.05
   });
 
   test('customer-managed KMS key: one per cluster, $1 per month', () => {
-    const single = estimateLabCost(parseLabConfig({ secretsEncryption: 'customer-managed' }));
+    const single = estimateLabCost(planOf(parseLabConfig({ secretsEncryption: 'customer-managed' })));
     expect(classHourly(single, CostItem.KMS_KEY)).toBeCloseTo(0.001369863, 8); // 1 / 730
     expect(single.class.perHour).toBeCloseTo(0.4812705479, 8); // 0.4799006849 + 1 / 730
-    const klass = estimateLabCost(classConfig(30, { secretsEncryption: 'customer-managed' }));
+    const klass = estimateLabCost(planOf(classConfig(30, { secretsEncryption: 'customer-managed' })));
     expect(classHourly(klass, CostItem.KMS_KEY)).toBeCloseTo(0.04109589, 7); // 30 / 730
     expect(klass.assumptions).toContainEqual(expect.stringMatching(/One customer-managed KMS key per cluster/));
   });
 
   test('log ingestion scales with the enabled log types, and disappears with none', () => {
-    const two = estimateLabCost(parseLabConfig({ controlPlaneLogTypes: ['api', 'audit'] }));
+    const two = estimateLabCost(planOf(parseLabConfig({ controlPlaneLogTypes: ['api', 'audit'] })));
     expect(classHourly(two, CostItem.CONTROL_PLANE_LOGS)).toBeCloseTo(0.01, 10); // 0.05 * 2 / 5 * 0.50
-    const none = estimateLabCost(parseLabConfig({ controlPlaneLogTypes: [] }));
+    const none = estimateLabCost(planOf(parseLabConfig({ controlPlaneLogTypes: [] })));
     expect(classHourly(none, CostItem.CONTROL_PLANE_LOGS)).toBeUndefined();
     expect(none.class.perHour).toBeCloseTo(0.4549006849, 8); // 0.4799006849 - 0.025
     expect(none.assumptions).toContainEqual(expect.stringMatching(/logging is off/));
   });
 
   test('overrides: nodes, disks and database volumes follow the node group', () => {
-    const estimate = estimateLabCost(
+    const estimate = estimateLabCost(planOf(
       parseLabConfig({
         nodeGroup: { instanceTypes: ['t3.large'], minSize: 2, desiredSize: 2, maxSize: 4, diskSizeGiB: 50 },
         databaseVolumeGiB: 20,
-      }),
+      })),
     );
     expect(classHourly(estimate, CostItem.NODES)).toBeCloseTo(0.1664, 10); // 2 * 0.0832
     expect(classHourly(estimate, CostItem.NODE_ROOT_VOLUMES)).toBeCloseTo(0.010958904, 8); // 2 * 50 * 0.08 / 730
@@ -197,7 +199,7 @@ describe('estimateLabCost', () => {
   });
 
   test('ceiling: maxSize nodes of the dearest listed type', () => {
-    const estimate = estimateLabCost(parseLabConfig({ nodeGroup: { instanceTypes: ['m5.large', 'm7i.large'] } }));
+    const estimate = estimateLabCost(planOf(parseLabConfig({ nodeGroup: { instanceTypes: ['m5.large', 'm7i.large'] } })));
     // Priced at the first type; the ceiling replaces 3 x (0.096 + 30 * 0.08 / 730) by 6 x (0.1008 + 30 * 0.08 / 730):
     // 0.4799006849 - 3 * 0.096 + 6 * 0.1008 + 3 * 30 * 0.08 / 730 = 0.4799006849 + 0.3168 + 0.0098630137 = 0.8065636986
     expect(classHourly(estimate, CostItem.NODES)).toBeCloseTo(0.288, 10);
@@ -207,20 +209,20 @@ describe('estimateLabCost', () => {
   });
 
   test('rejects an instance type the price list does not know, naming the field and the known types', () => {
-    expect(() => estimateLabCost(parseLabConfig({ nodeGroup: { instanceTypes: ['m5a.large'] } }))).toThrow(CostEstimateError);
-    expect(() => estimateLabCost(parseLabConfig({ nodeGroup: { instanceTypes: ['m5a.large'] } }))).toThrow(
+    expect(() => estimateLabCost(planOf(parseLabConfig({ nodeGroup: { instanceTypes: ['m5a.large'] } })))).toThrow(CostEstimateError);
+    expect(() => estimateLabCost(planOf(parseLabConfig({ nodeGroup: { instanceTypes: ['m5a.large'] } })))).toThrow(
       /^nodeGroup\.instanceTypes\[0\] \("m5a\.large"\) has no price in the cost table \(us-east-1, 2026-11-26\); it knows m5\.large, m6i\.large, m7i\.large, t3\.large/,
     );
   });
 
   test('rejects an unknown fallback type too: the ceiling needs its price', () => {
-    expect(() => estimateLabCost(parseLabConfig({ nodeGroup: { instanceTypes: ['m5.large', 'c5.large', 'r5.large'] } }))).toThrow(
+    expect(() => estimateLabCost(planOf(parseLabConfig({ nodeGroup: { instanceTypes: ['m5.large', 'c5.large', 'r5.large'] } })))).toThrow(
       /nodeGroup\.instanceTypes\[1\] \("c5\.large"\), nodeGroup\.instanceTypes\[2\] \("r5\.large"\) have no price/,
     );
   });
 
   test('uses the price list and usage it is given', () => {
-    const estimate = estimateLabCost(parseLabConfig({}), {
+    const estimate = estimateLabCost(planOf(parseLabConfig({})), {
       usage: { controlPlaneLogGBPerClusterHour: 0.2, natDataGBPerParticipantDay: 24 },
     });
     expect(classHourly(estimate, CostItem.CONTROL_PLANE_LOGS)).toBeCloseTo(0.1, 10); // 0.2 * 0.50

@@ -1,3 +1,4 @@
+import { planOf } from '../support/fixtures';
 import { LabConfig } from '../../lib/config/lab-config';
 import { parseLabConfig } from '../../lib/config/load-lab-config';
 import { estimateLabCost } from '../../lib/cost/estimate-lab-cost';
@@ -18,7 +19,7 @@ const OTHER_REGION_CAVEAT = 'prices are us-east-1 list prices of 2026-11-26; oth
 
 describe('formatLabCost', () => {
   test('defaults: a single lab in us-west-2 carries the date and region caveat', () => {
-    const text = formatLabCost(estimateLabCost(parseLabConfig({})));
+    const text = formatLabCost(estimateLabCost(planOf(parseLabConfig({}))));
     expect(text).toContain(OTHER_REGION_CAVEAT);
     expect(text).toMatch(/^Cost estimate: a single lab \(1 participant, its own network\), region us-west-2$/m);
     // Total: 0.4799006849 per hour, 11.517616438 per day, for the participant and the lab alike.
@@ -32,7 +33,7 @@ describe('formatLabCost', () => {
   });
 
   test('us-east-1: the date without the other-regions caveat', () => {
-    const estimate = estimateLabCost(parseLabConfig({ region: 'us-east-1' }));
+    const estimate = estimateLabCost(planOf(parseLabConfig({ region: 'us-east-1' })));
     expect(priceCaveat(estimate)).toBe('prices are us-east-1 on-demand list prices of 2026-11-26');
     const text = formatLabCost(estimate);
     expect(text).toContain('2026-11-26');
@@ -40,7 +41,7 @@ describe('formatLabCost', () => {
   });
 
   test('a class of 30: totals, the sharing comparison, quotas and the configured roster size', () => {
-    const text = formatLabCost(estimateLabCost(classConfig(30)));
+    const text = formatLabCost(estimateLabCost(planOf(classConfig(30))));
     expect(text).toMatch(/^Cost estimate: a class of 30 participants on one shared network, region us-west-2$/m);
     // 30 * 0.4299006849 + 0.05 = 12.9470205 per hour, 310.73 per day; per participant 0.4316, 10.36
     expect(text).toMatch(/^Total +0\.4316 +10\.36 +12\.9470 +310\.73$/m);
@@ -55,7 +56,7 @@ describe('formatLabCost', () => {
   });
 
   test('customer-managed key and per-az NAT appear as lines', () => {
-    const text = formatLabCost(estimateLabCost(classConfig(2, { secretsEncryption: 'customer-managed', natGateways: 'per-az' })));
+    const text = formatLabCost(estimateLabCost(planOf(classConfig(2, { secretsEncryption: 'customer-managed', natGateways: 'per-az' }))));
     // 2 / 730 = 0.0027 per hour for the class
     expect(text).toMatch(/^KMS customer-managed key +1 key x \$1\.00\/month, x 2 labs +0\.0014 +0\.03 +0\.0027 +0\.07$/m);
     expect(text).toMatch(/^NAT gateway hours +3 x \$0\.045\/h, 1 network/m);

@@ -4,10 +4,11 @@ import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { loadLabConfig } from '../../lib/config/load-lab-config';
 import { estimateLabCost } from '../../lib/cost/estimate-lab-cost';
+import { budgetProblems } from '../../lib/cost/budget-problems';
 import { dayAfter } from '../../lib/cost/lab-budget';
 import { synthLabApp } from '../../lib/lab-app';
 import { formatFinding, runGuardrails } from '../guardrails/rules';
-import { classConfig, configProblems, labConfig, resourcesOf, StackJson, synthLab } from '../support/fixtures';
+import { classConfig, configProblems, labConfig, labPlan, resourcesOf, StackJson, synthLab, planOf } from '../support/fixtures';
 
 const EMAILS = ['instructor@example.com', 'co-instructor@example.org'];
 const CLASS = classConfig(3, { budget: { alertEmails: EMAILS } });
@@ -24,7 +25,7 @@ describe('the budget guard (AWS Budgets, per class in the shared network stack)'
     const stacks = synthLab(CLASS);
     const [id, { '//': metadata, ...budget }] = budgetOf(stacks['eks-workshop-network']);
     expect(metadata).toBeDefined();
-    const perDay = estimateLabCost(CLASS).class.perDay;
+    const perDay = estimateLabCost(planOf(CLASS)).class.perDay;
     expect(budget).toEqual({
       name: 'eks-workshop-us-west-2-after-expiry',
       budget_type: 'COST',
@@ -67,7 +68,7 @@ describe('the budget guard (AWS Budgets, per class in the shared network stack)'
     const [, budget] = budgetOf(synthLab(config)['eks-workshop-cluster']);
     expect(budget.time_period_start).toBe('2026-12-05_00:00');
     expect((budget.notification as Array<{ threshold: number }>).map((n) => n.threshold)).toEqual([25, 50, 200]);
-    expect(budget.limit_amount).toBe((Math.ceil(estimateLabCost(config).class.perDay * 100) / 100).toFixed(2));
+    expect(budget.limit_amount).toBe((Math.ceil(estimateLabCost(planOf(config)).class.perDay * 100) / 100).toFixed(2));
   });
 
   test('off by default for a single lab; a class without alertEmails has none, and the loader says so', () => {
@@ -98,7 +99,7 @@ describe('the budget guard (AWS Budgets, per class in the shared network stack)'
     const synth = () => {
       const outdir = mkdtempSync(path.join(tmpdir(), 'budget-synth-'));
       try {
-        synthLabApp(Testing.app({ outdir }), CLASS);
+        synthLabApp(Testing.app({ outdir }), planOf(CLASS));
         return readFileSync(path.join(outdir, 'stacks', 'eks-workshop-network', 'cdk.tf.json'), 'utf8');
       } finally {
         rmSync(outdir, { recursive: true, force: true });
@@ -120,8 +121,22 @@ describe('the budget guard (AWS Budgets, per class in the shared network stack)'
   });
 });
 
-describe('budget configuration is validated like every other field', () => {
+describe('budgetProblems: the budget needs a price for every instance type', () => {
   const roster = { participants: [{ id: 'alice', principalArn: 'arn:aws:iam::123456789012:role/alice' }] };
+  test('an unpriced type is named, with the way out', () => {
+    const plan = labPlan({ expiresOn: '2026-12-31', roster, nodeGroup: { instanceTypes: ['x9.huge'] }, budget: { alertEmails: ['a@example.com'] } });
+    expect(budgetProblems(plan)).toEqual([
+      expect.stringMatching(/^budget\.enabled \(true\) needs the estimate's daily cost: nodeGroup\.instanceTypes\[0\] \("x9\.huge"\) has no price in the cost table .*; or set budget\.enabled: false$/),
+    ]);
+  });
+
+  test('nothing to say when the budget is off or priced', () => {
+    expect(budgetProblems(labPlan({ nodeGroup: { instanceTypes: ['x9.huge'] } }))).toEqual([]);
+    expect(budgetProblems(labPlan({ expiresOn: '2026-12-31', roster, budget: { alertEmails: ['a@example.com'] } }))).toEqual([]);
+  });
+});
+
+describe('budget configuration is validated like every other field', () => {
   test.each([
     [{ budget: { alertEmails: ['not-an-address'] } }, 'budget.alertEmails[0] ("not-an-address") must be an e-mail address such as instructor@example.com'],
     [{ budget: { alertEmails: ['a@example.com', 'A@example.com'] } }, 'budget.alertEmails[1] ("A@example.com") must not repeat an earlier address'],
@@ -136,10 +151,6 @@ describe('budget configuration is validated like every other field', () => {
     [{ budget: { alertEmail: ['a@example.com'] } }, 'budget.alertEmail: unknown field (did you mean alertEmails?)'],
     [{ expiresOn: '2026-12-31', budget: { enabled: true } }, 'budget.alertEmails (missing) must list at least one address when budget.enabled is true: the budget alerts by e-mail'],
     [{ budget: { enabled: true, alertEmails: ['a@example.com'] } }, 'budget.enabled (true) needs expiresOn (missing): the budget watches what the lab still costs on the days after it'],
-    [
-      { expiresOn: '2026-12-31', roster, nodeGroup: { instanceTypes: ['x9.huge'] }, budget: { alertEmails: ['a@example.com'] } },
-      expect.stringMatching(/^budget\.enabled \(true\) needs the estimate's daily cost: nodeGroup\.instanceTypes\[0\] \("x9\.huge"\) has no price in the cost table .*; or set budget\.enabled: false$/),
-    ],
   ])('%j is rejected', (input, problem) => {
     expect(configProblems(input)).toContainEqual(typeof problem === 'string' && problem.startsWith('AWS') ? expect.stringContaining(problem) : problem);
   });

@@ -5,7 +5,7 @@ import { Testing } from 'cdktf';
 import { LabConfig } from '../../lib/config/lab-config';
 import { CdktfCommand, fleetCommands, shellLine } from '../../lib/fleet/fleet-commands';
 import { defineLab } from '../../lib/lab-app';
-import { classConfig, labConfig } from '../support/fixtures';
+import { classConfig, labConfig, planOf } from '../support/fixtures';
 
 /**
  * cdktf-cli's own stack selection and ordering (the functions `cdktf deploy` and `cdktf destroy`
@@ -43,7 +43,7 @@ function manifestStacks(config: LabConfig): CliStack[] {
   const outdir = mkdtempSync(path.join(tmpdir(), 'lab-commands-'));
   try {
     const app = Testing.app({ outdir });
-    defineLab(app, config);
+    defineLab(app, planOf(config));
     app.synth();
     const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
       stacks: Record<string, { name: string; dependencies: string[] }>;
@@ -86,7 +86,7 @@ async function cdktfOrder(command: CdktfCommand, all: CliStack[]): Promise<strin
 describe('instructor commands, checked with cdktf-cli 0.21 stack selection', () => {
   const config = classConfig(3);
   const all = manifestStacks(config);
-  const commands = fleetCommands(config, 5);
+  const commands = fleetCommands(planOf(config), 5);
 
   test('the manifest records network <- cluster <- workloads for every participant', () => {
     expect(all.find((s) => s.name === 'eks-workshop-p02-cluster')?.dependencies).toEqual(['eks-workshop-network']);
@@ -137,7 +137,7 @@ describe('instructor commands, checked with cdktf-cli 0.21 stack selection', () 
   test('a single lab: the same commands without a shared network', async () => {
     const single = labConfig();
     const stacks = manifestStacks(single);
-    const [lab] = fleetCommands(single).perLab;
+    const [lab] = fleetCommands(planOf(single)).perLab;
     expect(lab.lab).toBe('eks-workshop');
     expect(await cdktfOrder(lab.deploy, stacks)).toEqual(['eks-workshop-cluster', 'eks-workshop-workloads']);
     expect(await cdktfOrder(lab.destroy, stacks)).toEqual(['eks-workshop-workloads', 'eks-workshop-cluster']);

@@ -1,5 +1,5 @@
-import { labEnvironments } from '../../lib/fleet/lab-environment';
-import { uniqueNamesOf, UniqueNameKind } from '../../lib/fleet/lab-resource-names';
+import { labEnvironments } from '../../lib/plan/lab-environment';
+import { uniqueNamesOf, UniqueNameKind } from '../../lib/plan/unique-names';
 import { classConfig, labConfig, synthLab, uniqueNames } from '../support/fixtures';
 
 describe('uniqueNamesOf: the names preflight looks for are the ones the stacks create', () => {

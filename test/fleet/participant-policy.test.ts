@@ -1,4 +1,4 @@
-import { labEnvironments } from '../../lib/fleet/lab-environment';
+import { labEnvironments } from '../../lib/plan/lab-environment';
 import { eksClusterArn, parseIamPrincipalArn, participantPolicy } from '../../lib/fleet/participant-policy';
 import { labConfig } from '../support/fixtures';
 

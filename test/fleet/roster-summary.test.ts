@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { rosterSummary, rosterSummaryCsv } from '../../lib/fleet/roster-summary';
 import { runRoster } from '../../scripts/roster';
-import { classConfig, labConfig } from '../support/fixtures';
+import { classConfig, labConfig, planOf } from '../support/fixtures';
 
 describe('rosterSummary', () => {
   test('a class: one row per participant with the exact kubeconfig command and the lab commands', () => {
-    const summary = rosterSummary(classConfig(2, { region: 'eu-west-1' }));
+    const summary = rosterSummary(planOf(classConfig(2, { region: 'eu-west-1' })));
     expect(summary.sharedNetworkStack).toBe('eks-workshop-network');
     expect(summary.commands.deployAll).toBe("npx cdktf deploy '*' --parallelism 10 --auto-approve");
     expect(summary.labs).toHaveLength(2);
@@ -43,14 +43,14 @@ describe('rosterSummary', () => {
   });
 
   test('a single lab: one row without a participant, no shared network', () => {
-    const summary = rosterSummary(labConfig());
+    const summary = rosterSummary(planOf(labConfig()));
     expect(summary.sharedNetworkStack).toBeUndefined();
     expect(summary.participantAccess).toBeUndefined();
     expect(summary.labs.map((l) => [l.participant, l.clusterName, l.iamPolicy])).toEqual([['', 'eks-workshop', undefined]]);
   });
 
   test('CSV: a header and one quoted-as-needed line per lab, for mail merge', () => {
-    const csv = rosterSummaryCsv(rosterSummary(classConfig(2, { tags: {} })));
+    const csv = rosterSummaryCsv(rosterSummary(planOf(classConfig(2, { tags: {} }))));
     expect(csv.split('\n')).toEqual([
       'participant,principalArn,clusterName,region,updateKubeconfigCommand,expiresOn,iamPolicy',
       ...['p01', 'p02'].map(
@@ -63,7 +63,7 @@ describe('rosterSummary', () => {
   });
 
   test('CSV of a single lab: the policy column stays empty', () => {
-    expect(rosterSummaryCsv(rosterSummary(labConfig())).split('\n')[1]).toMatch(/,$/);
+    expect(rosterSummaryCsv(rosterSummary(planOf(labConfig()))).split('\n')[1]).toMatch(/,$/);
   });
 });
 

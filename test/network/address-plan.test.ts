@@ -1,6 +1,6 @@
-import { largestThatFits, maxPodsPerNode, prefixesPerNode, privateSubnetFit } from '../../lib/network/address-plan';
-import { subnetLayout, SubnetLayoutKind } from '../../lib/network/subnet-layout';
-import { parseIpv4Cidr } from '../../lib/network/ipv4-cidr';
+import { largestThatFits, maxPodsPerNode, prefixesPerNode, privateSubnetFit } from '../../lib/plan/address-plan';
+import { subnetLayout, SubnetLayoutKind } from '../../lib/plan/subnet-layout';
+import { parseIpv4Cidr } from '../../lib/config/ipv4-cidr';
 import { classConfig, configProblems } from '../support/fixtures';
 
 const SHARED_18 = { prefix: 18, prefixReservedAddresses: (16384 * 7) / 8 };

@@ -1,4 +1,4 @@
-import { cidrContains, cidrsOverlap, formatIpv4Cidr, Ipv4Cidr, parseIpv4Cidr, PRIVATE_IPV4_RANGES } from '../../lib/network/ipv4-cidr';
+import { cidrContains, cidrsOverlap, formatIpv4Cidr, Ipv4Cidr, parseIpv4Cidr, PRIVATE_IPV4_RANGES } from '../../lib/config/ipv4-cidr';
 
 /** Parses a CIDR the test knows to be valid. */
 function net(text: string): Ipv4Cidr {

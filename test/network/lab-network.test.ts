@@ -1,16 +1,35 @@
 import { Testing } from 'cdktf';
 import { NatGatewayMode } from '../../lib/config/lab-config';
-import { formatIpv4Cidr, parseIpv4Cidr, subnetOf } from '../../lib/network/ipv4-cidr';
-import { LabNetwork, LabNetworkProps } from '../../lib/network/lab-network';
+import { formatIpv4Cidr, parseIpv4Cidr, subnetOf } from '../../lib/config/ipv4-cidr';
+import { LabNetwork } from '../../lib/network/lab-network';
+import { networkPlan } from '../../lib/plan/network-plan';
+import { SubnetLayoutKind } from '../../lib/plan/subnet-layout';
 import { StackJson, resourcesOf } from '../support/fixtures';
 
 const ZONES = ['us-west-2a', 'us-west-2b', 'us-west-2c'];
 
-function synthNetwork(props: Partial<LabNetworkProps> = {}): { network: LabNetwork; json: StackJson } {
+type NetworkPlanProps = Parameters<typeof networkPlan>[0];
+
+/** A network plan as the plan resolves a single lab's, with `props` changed. */
+function planOf(props: Partial<NetworkPlanProps> = {}) {
+  return networkPlan({
+    stackName: 'lab-cluster',
+    namePrefix: 'lab',
+    vpcCidr: '10.42.0.0/16',
+    availabilityZones: ZONES,
+    layout: SubnetLayoutKind.WORKSHOP,
+    natGatewayMode: NatGatewayMode.SINGLE,
+    clusterNames: ['lab'],
+    ...props,
+  });
+}
+
+function synthNetwork(props: Partial<NetworkPlanProps> = {}): { network: LabNetwork; json: StackJson } {
   let network: LabNetwork | undefined;
+  const plan = planOf(props);
   const json = JSON.parse(
     Testing.synthScope((scope) => {
-      network = new LabNetwork(scope, 'Network', { namePrefix: 'lab', vpcCidr: '10.42.0.0/16', availabilityZones: ZONES, ...props });
+      network = new LabNetwork(scope, 'Network', { plan });
     }),
   ) as StackJson;
   return { network: network!, json };
@@ -56,7 +75,7 @@ describe('LabNetwork', () => {
 
   test('overrides: one NAT gateway per zone, two zones, a /20 VPC', () => {
     const { json } = synthNetwork({
-      natGateways: NatGatewayMode.PER_AZ,
+      natGatewayMode: NatGatewayMode.PER_AZ,
       availabilityZones: ZONES.slice(0, 2),
       vpcCidr: '192.168.0.0/20',
     });
@@ -69,12 +88,17 @@ describe('LabNetwork', () => {
     expect(new Set(natRoutes).size).toBe(2);
   });
 
-  test('rejects an invalid VPC CIDR', () => {
-    expect(() => synthNetwork({ vpcCidr: '10.42.0.1/16' })).toThrow(/vpcCidr \("10.42.0.1\/16"\) has host bits set/);
+  test('networkPlan rejects an invalid VPC CIDR (the loader reports it first, naming the field)', () => {
+    expect(() => planOf({ vpcCidr: '10.42.0.1/16' })).toThrow(/vpcCidr 10.42.0.1\/16 has host bits set/);
   });
 
-  test('rejects more zones than the layout holds', () => {
-    expect(() => synthNetwork({ availabilityZones: [...ZONES, 'us-west-2d'] })).toThrow(/at most 3 availability zones/);
+  test('networkPlan rejects more zones than the layout holds', () => {
+    expect(() => planOf({ availabilityZones: [...ZONES, 'us-west-2d'] })).toThrow(/at most 3 availability zones/);
+  });
+
+  test('networkPlan counts one NAT gateway, or one per zone', () => {
+    expect(planOf().natGateways).toBe(1);
+    expect(planOf({ natGatewayMode: NatGatewayMode.PER_AZ, availabilityZones: ZONES.slice(0, 2) }).natGateways).toBe(2);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { RetailApplication } from '../../lib/config/lab-config';
 import { defineLab } from '../../lib/lab-app';
-import { labConfig, synthLab } from '../support/fixtures';
+import { labConfig, synthLab, planOf } from '../support/fixtures';
 
 const stacks = synthLab(labConfig({ databaseVolumeGiB: 20 }));
 const workloads = stacks['eks-workshop-workloads'];
@@ -28,7 +28,7 @@ describe('LabWorkloadsStack', () => {
 
   test('is deployed after, and destroyed before, the cluster stack', () => {
     const app = Testing.app();
-    const [lab] = defineLab(app, labConfig()).labs;
+    const [lab] = defineLab(app, planOf(labConfig())).labs;
     expect(lab.workloads.dependencies).toContain(lab.cluster);
   });
 

@@ -3,7 +3,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { EBS_CSI_VOLUME_TAG } from '../../lib/cluster/volume-release-wait';
+import { EBS_CSI_VOLUME_TAG } from '../../lib/plan/lab-names';
 import { LabConfig } from '../../lib/config/lab-config';
 import type { AwsClientClass, AwsSession } from '../../lib/operations/aws-session';
 import { LeftoverReport, LeftoverResource } from '../../lib/operations/leftovers/leftover-report';

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { LabConfig } from '../../lib/config/lab-config';
 import { LabConfigError, parseLabConfig } from '../../lib/config/load-lab-config';
+import type { LabPlan } from '../../lib/plan/lab-plan';
+import { resolveLab } from '../../lib/plan/resolve-lab';
 
 /** A resource block of synthesized Terraform JSON. */
 export type TfBlock = Record<string, unknown> & {
@@ -20,10 +22,10 @@ export interface StackJson {
   readonly output: Record<string, { value: unknown; description?: string }>;
 }
 
-/** The problems `input` is rejected with; fails if it is accepted. */
+/** The problems `input` is rejected with, by the loader or by the plan; fails if it is accepted. */
 export function configProblems(input: unknown): readonly string[] {
   try {
-    parseLabConfig(input);
+    resolveLab(parseLabConfig(input));
   } catch (error) {
     if (error instanceof LabConfigError) return error.problems;
     throw error;
@@ -31,9 +33,21 @@ export function configProblems(input: unknown): readonly string[] {
   throw new Error('configuration was accepted');
 }
 
-/** A valid configuration: the defaults with `overrides` applied (validated like a real one). */
+/** A valid configuration: the defaults with `overrides` applied (validated like a real one, its plan included). */
 export function labConfig(overrides: Record<string, unknown> = {}): LabConfig {
-  return parseLabConfig(overrides);
+  const config = parseLabConfig(overrides);
+  resolveLab(config);
+  return config;
+}
+
+/** The plan of a valid configuration: the defaults with `overrides` applied. */
+export function labPlan(overrides: Record<string, unknown> = {}): LabPlan {
+  return resolveLab(parseLabConfig(overrides));
+}
+
+/** The plan of `config`. */
+export function planOf(config: LabConfig): LabPlan {
+  return resolveLab(config);
 }
 
 /**
@@ -106,7 +120,7 @@ function synthLabUncached(config: LabConfig): Synthesized {
   const outdir = mkdtempSync(path.join(tmpdir(), 'lab-synth-'));
   try {
     // As main.ts does it (synthLabApp), so tests see exactly what `cdktf synth` writes.
-    const stacks = allStacks(synthLabApp(Testing.app({ outdir }), config));
+    const stacks = allStacks(synthLabApp(Testing.app({ outdir }), resolveLab(config)));
     const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
       stacks: Record<string, { dependencies: string[] }>;
     };

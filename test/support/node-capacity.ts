@@ -1,4 +1,4 @@
-import { maxPodsPerNode } from '../../lib/network/address-plan';
+import { maxPodsPerNode } from '../../lib/plan/address-plan';
 import { podTemplateOf } from './api-server-rules';
 import { RenderedObject } from './render-k8s';
 

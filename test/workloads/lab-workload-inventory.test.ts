@@ -1,5 +1,5 @@
 import { RetailApplication } from '../../lib/config/lab-config';
-import { labWorkloads, WorkloadKind } from '../../lib/workloads/lab-workload-inventory';
+import { labWorkloads, WorkloadKind } from '../../lib/plan/workload-inventory';
 import { labConfig, synthLab } from '../support/fixtures';
 import { renderKubernetesObjects } from '../support/render-k8s';
 

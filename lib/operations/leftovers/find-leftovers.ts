@@ -13,10 +13,12 @@ import {
   ResourceTagMapping,
   TagFilter,
 } from '@aws-sdk/client-resource-groups-tagging-api';
-import { LabConfig } from '../../config/lab-config';
 import { LAB_TAG_KEYS } from '../../config/lab-tags';
-import { LabEnvironment, labEnvironments, participantProblem, sharedNetworkStackName } from '../../fleet/lab-environment';
-import { UniqueNameKind, uniqueNamesOf } from '../../fleet/lab-resource-names';
+import { LabEnvironment, participantProblem } from '../../plan/lab-environment';
+import { clusterNameOf, controlPlaneLogGroupName } from '../../plan/lab-names';
+import type { LabPlan } from '../../plan/lab-plan';
+import { StackKind } from '../../plan/stack-plan';
+import { UniqueNameKind, uniqueNamesOf } from '../../plan/unique-names';
 import { allPages } from '../aws-call-error';
 import { mapInFlight } from '../concurrency';
 import {
@@ -26,7 +28,6 @@ import {
   owningClusterNames,
   VPC_CNI_CLUSTER_TAG_KEY,
 } from './cluster-tags';
-import { controlPlaneLogGroupName } from '../../cluster/control-plane-log-group';
 import { logGroupDetail, logGroupsNamed, FoundLogGroup } from './kinds/log-groups';
 import type { KindAnswer, KindClients } from './kinds/tagged-kind';
 import { TAGGED_KINDS } from './kinds/tagged-kinds';
@@ -103,16 +104,17 @@ export interface FindLeftoversOptions {
  * @throws AwsCallError when an AWS call fails (credentials, permissions, throttling)
  */
 export async function findLeftovers(
-  config: LabConfig,
+  plan: LabPlan,
   clients: LeftoverClients,
   options: FindLeftoversOptions = {},
 ): Promise<LeftoverReport> {
   const { participantId } = options;
+  const { config } = plan;
   if (participantId !== undefined) {
     const problem = participantProblem(config, participantId);
     if (problem !== undefined) throw new Error(`participant ${problem}`);
   }
-  const environments = labEnvironments(config);
+  const environments = plan.labs;
   const checked = environments.filter((e) => participantId === undefined || e.participant?.id === participantId);
   const clusterNames = checked.map((e) => e.clusterName);
   const clusterTagKeys = clusterNames.map(kubernetesClusterTagKey);
@@ -189,7 +191,7 @@ export async function findLeftovers(
   addAll(labTagged, LeftoverSource.TAGGING_API);
   addAll(ownedClusterTagged, LeftoverSource.TAGGING_API_CLUSTER_TAGS);
 
-  const groups = groupLeftovers([...drafts.values()], config, environments);
+  const groups = groupLeftovers([...drafts.values()], plan);
   return {
     labName: config.labName,
     region: config.region,
@@ -206,7 +208,9 @@ export async function findLeftovers(
  * Groups the resources per participant (tag `participant`, or a cluster-name tag of a participant's
  * cluster), the single lab, or shared, in report order, each with its removal hint.
  */
-function groupLeftovers(drafts: readonly Draft[], config: LabConfig, environments: readonly LabEnvironment[]): LeftoverGroup[] {
+function groupLeftovers(drafts: readonly Draft[], plan: LabPlan): LeftoverGroup[] {
+  const { config, labs: environments } = plan;
+  const networkStacks = plan.stacks.filter((s) => s.kind === StackKind.NETWORK).map((s) => s.name);
   const byCluster = new Map(environments.map((e) => [e.clusterName, e]));
   const destroyCommand = (e: LabEnvironment) => `npx cdktf destroy ${e.workloadsStackName} ${e.clusterStackName}`;
   const context = {
@@ -219,7 +223,7 @@ function groupLeftovers(drafts: readonly Draft[], config: LabConfig, environment
 
   const groups = new Map<string, { owner: Owner; resources: LeftoverResource[] }>();
   for (const draft of drafts) {
-    const owner = ownerOf(draft, config, byCluster);
+    const owner = ownerOf(draft, plan, byCluster);
     const key = `${owner.kind}/${owner.participantId ?? ''}`;
     const group = groups.get(key) ?? { owner, resources: [] };
     groups.set(key, group);
@@ -239,7 +243,7 @@ function groupLeftovers(drafts: readonly Draft[], config: LabConfig, environment
       const environment = owner.clusterName === undefined ? undefined : byCluster.get(owner.clusterName);
       const command =
         owner.kind === LeftoverGroupKind.SHARED
-          ? `npx cdktf destroy ${sharedNetworkStackName(config.labName)}`
+          ? `npx cdktf destroy ${networkStacks.join(' ')}`
           : environment === undefined ? undefined : destroyCommand(environment);
       return {
         kind: owner.kind,
@@ -272,11 +276,12 @@ interface Owner {
   readonly clusterName?: string;
 }
 
-function ownerOf(draft: Draft, config: LabConfig, byCluster: ReadonlyMap<string, LabEnvironment>): Owner {
+function ownerOf(draft: Draft, plan: LabPlan, byCluster: ReadonlyMap<string, LabEnvironment>): Owner {
+  const { config } = plan;
   const { tags } = draft;
   const participant = tags[LAB_TAG_KEYS.participant];
   if (participant !== undefined) {
-    const clusterName = `${config.labName}-${participant}`;
+    const clusterName = clusterNameOf(config.labName, participant);
     return { kind: LeftoverGroupKind.PARTICIPANT, participantId: participant, clusterName };
   }
   // What Kubernetes and EKS create carries the cluster's name in their tags rather than ours.

@@ -37,7 +37,7 @@ export const leftoversOperation: Operation<LeftoverReport> = {
   usage: LEFTOVERS_USAGE,
   cannotAsk: 'Cannot check for leftovers',
   permissions: LEFTOVERS_PERMISSIONS,
-  async run({ config, session, args }) {
+  async run({ plan, session, args }) {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { EC2Client } = require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2');
     const { ResourceGroupsTaggingAPIClient } = require('@aws-sdk/client-resource-groups-tagging-api') as typeof import('@aws-sdk/client-resource-groups-tagging-api');
@@ -46,7 +46,7 @@ export const leftoversOperation: Operation<LeftoverReport> = {
     const { findLeftovers } = require('./find-leftovers') as typeof import('./find-leftovers');
     /* eslint-enable @typescript-eslint/no-require-imports */
     return findLeftovers(
-      config,
+      plan,
       {
         ec2: session.client(EC2Client),
         tagging: session.client(ResourceGroupsTaggingAPIClient),

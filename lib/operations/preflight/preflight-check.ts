@@ -6,7 +6,8 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { LabConfig } from '../../config/lab-config';
-import type { LabEnvironment } from '../../fleet/lab-environment';
+import type { LabEnvironment } from '../../plan/lab-environment';
+import type { LabPlan } from '../../plan/lab-plan';
 import { AwsCallError, AwsFailureKind } from '../aws-call-error';
 import type { CallerIdentity } from './caller-identity';
 import type { StateReader } from './terraform-state';
@@ -53,8 +54,10 @@ export interface PreflightClients {
 
 /** What every check reads. */
 export interface PreflightContext {
-  /** The validated configuration. */
+  /** The validated configuration (the plan's). */
   readonly config: LabConfig;
+  /** The plan of the lab or class. */
+  readonly plan: LabPlan;
   /** The labs checked: every lab of the configuration, or the one `--participant` names. */
   readonly environments: readonly LabEnvironment[];
   /** Who deploys: the identity of the credentials in use. */

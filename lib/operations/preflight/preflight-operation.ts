@@ -53,7 +53,7 @@ export const preflightOperation: Operation<PreflightReport> = {
   usage: PREFLIGHT_USAGE,
   cannotAsk: 'Cannot run the preflight',
   permissions: PREFLIGHT_PERMISSIONS,
-  async run({ config, session, args, projectDir, progress }) {
+  async run({ config, plan, session, args, projectDir, progress }) {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { CloudWatchLogsClient } = require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
     const { EC2Client } = require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2');
@@ -67,7 +67,7 @@ export const preflightOperation: Operation<PreflightReport> = {
     /* eslint-enable @typescript-eslint/no-require-imports */
     progress(`Checking the account in ${config.region} for lab ${config.labName}...`);
     return runPreflight({
-      config,
+      plan,
       projectDir,
       ...(args.participant === undefined ? {} : { participantId: args.participant }),
       clients: {

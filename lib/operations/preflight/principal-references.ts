@@ -1,5 +1,5 @@
 import type { LabConfig } from '../../config/lab-config';
-import type { LabEnvironment } from '../../fleet/lab-environment';
+import type { LabEnvironment } from '../../plan/lab-environment';
 
 /** One place the configuration names an IAM principal. */
 export interface PrincipalReference {

@@ -1,6 +1,5 @@
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { LabConfig } from '../../config/lab-config';
-import { labEnvironments } from '../../fleet/lab-environment';
+import type { LabPlan } from '../../plan/lab-plan';
 import { callerIdentity } from './caller-identity';
 import { PreflightCheck, PreflightClients, PreflightResult, PreflightRow, runPreflightCheck } from './preflight-check';
 import { PREFLIGHT_CHECKS } from './preflight-checks';
@@ -9,8 +8,8 @@ import { stateReaderFor } from './terraform-state';
 
 /** What {@link runPreflight} checks, and with what. */
 export interface RunPreflightOptions {
-  /** The configuration. */
-  readonly config: LabConfig;
+  /** The plan of the lab or class. */
+  readonly plan: LabPlan;
   /** The clients of the checks, and STS for the identity. */
   readonly clients: PreflightClients & { readonly sts: STSClient };
   /** The project folder (local state files). */
@@ -27,12 +26,14 @@ export interface RunPreflightOptions {
  * in the checks' order, the identity first.
  */
 export async function runPreflight(options: RunPreflightOptions): Promise<PreflightReport> {
-  const { config, clients, projectDir, participantId } = options;
-  const environments = labEnvironments(config).filter((e) => participantId === undefined || e.participant?.id === participantId);
+  const { plan, clients, projectDir, participantId } = options;
+  const { config } = plan;
+  const environments = plan.labs.filter((e) => participantId === undefined || e.participant?.id === participantId);
   const identity = await callerIdentity(clients);
   const memos = new Map<string, Promise<unknown>>();
   const context = {
     config,
+    plan,
     environments,
     identity,
     clients,

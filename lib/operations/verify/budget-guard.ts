@@ -1,8 +1,8 @@
 import { CostExplorerClient, ListCostAllocationTagsCommand } from '@aws-sdk/client-cost-explorer';
 import { LabConfig } from '../../config/lab-config';
 import { LAB_TAG_KEYS } from '../../config/lab-tags';
-import { labBudgetName } from '../../cost/lab-budget';
-import { partitionOf } from '../../iam/partition';
+import { labBudgetName } from '../../plan/lab-names';
+import { partitionOf } from '../../config/partition';
 import { AwsCallError, awsCall, awsFailureFix } from '../aws-call-error';
 import type { BudgetGuardStatus } from './verify-report';
 

@@ -1,4 +1,4 @@
-import { LabWorkloadRef, WorkloadKind } from '../../workloads/lab-workload-inventory';
+import { LabWorkloadRef, WorkloadKind } from '../../plan/workload-inventory';
 import type { KubernetesApi } from './kubernetes-api';
 import type { CronJob, DaemonSet, Deployment, Job, Node, ObjectList, PersistentVolumeClaim, Pod, StatefulSet } from './kubernetes-objects';
 

@@ -1,5 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
-import { WorkloadKind } from '../../workloads/lab-workload-inventory';
+import { WorkloadKind } from '../../plan/workload-inventory';
 import { workloadKey } from './cluster-snapshot';
 import { conditionOf, type CronJob, type Job } from './kubernetes-objects';
 import { failed, LabCheck, passed, workloadLabel } from './lab-check';

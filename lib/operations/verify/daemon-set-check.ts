@@ -1,4 +1,4 @@
-import { WorkloadKind } from '../../workloads/lab-workload-inventory';
+import { WorkloadKind } from '../../plan/workload-inventory';
 import { workloadKey } from './cluster-snapshot';
 import { conditionOf, type DaemonSet } from './kubernetes-objects';
 import { failed, LabCheck, passed, plural, worstRemedy, workloadLabel } from './lab-check';

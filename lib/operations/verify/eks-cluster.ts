@@ -1,5 +1,5 @@
 import { Cluster, DescribeClusterCommand, DescribeNodegroupCommand, EKSClient, Nodegroup } from '@aws-sdk/client-eks';
-import { DEFAULT_NODE_GROUP_NAME } from '../../cluster/lab-node-group';
+import { NODE_GROUP_NAME } from '../../plan/lab-names';
 import { AwsCallError, awsCall } from '../aws-call-error';
 import { failed, passed } from './lab-check';
 import { CheckResult, Remedy } from './verify-report';
@@ -29,7 +29,7 @@ export async function describeLabCluster(eks: EKSClient, clusterName: string, ab
   if (cluster?.cluster === undefined) return {};
   const nodegroup = await orAbsent(() =>
     awsCall('eks:DescribeNodegroup', () =>
-      eks.send(new DescribeNodegroupCommand({ clusterName, nodegroupName: DEFAULT_NODE_GROUP_NAME }), options),
+      eks.send(new DescribeNodegroupCommand({ clusterName, nodegroupName: NODE_GROUP_NAME }), options),
     ),
   );
   return { cluster: cluster.cluster, ...(nodegroup?.nodegroup === undefined ? {} : { nodegroup: nodegroup.nodegroup }) };
@@ -66,14 +66,14 @@ export function eksChecks(described: EksLabCluster, clusterName: string): { read
     results.push(passed('cluster', `ACTIVE, Kubernetes ${cluster.version ?? '?'}`));
   }
   if (nodegroup === undefined) {
-    results.push(failed(`node group ${DEFAULT_NODE_GROUP_NAME}`, 'missing', Remedy.REDEPLOY));
+    results.push(failed(`node group ${NODE_GROUP_NAME}`, 'missing', Remedy.REDEPLOY));
   } else {
     const issues = (nodegroup.health?.issues ?? []).map((i) => `${i.code ?? '?'}${i.message ? `: ${i.message}` : ''}`);
     const ngStatus = nodegroup.status ?? 'UNKNOWN';
     const desired = nodegroup.scalingConfig?.desiredSize;
     const detail = `${ngStatus}, desired ${desired ?? '?'} node${desired === 1 ? '' : 's'}${issues.length > 0 ? `: ${issues.join('; ')}` : ''}`;
-    if (ngStatus === 'ACTIVE' && issues.length === 0) results.push(passed(`node group ${DEFAULT_NODE_GROUP_NAME}`, detail));
-    else results.push(failed(`node group ${DEFAULT_NODE_GROUP_NAME}`, detail, ngStatus === 'CREATING' || ngStatus === 'UPDATING' ? Remedy.WAIT : Remedy.REDEPLOY));
+    if (ngStatus === 'ACTIVE' && issues.length === 0) results.push(passed(`node group ${NODE_GROUP_NAME}`, detail));
+    else results.push(failed(`node group ${NODE_GROUP_NAME}`, detail, ngStatus === 'CREATING' || ngStatus === 'UPDATING' ? Remedy.WAIT : Remedy.REDEPLOY));
   }
   return { results, canAskKubernetes: status === 'ACTIVE' && endpoint !== undefined && ca !== undefined };
 }

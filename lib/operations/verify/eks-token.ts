@@ -1,6 +1,6 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, ChecksumConstructor, HashConstructor } from '@smithy/types';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { partitionOf } from '../../iam/partition';
+import { partitionOf } from '../../config/partition';
 
 /**
  * Prefix of an EKS bearer token: what `aws eks get-token` and aws-iam-authenticator put before the

@@ -1,10 +1,9 @@
 import type { EKSClient } from '@aws-sdk/client-eks';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, ResourceTagMapping } from '@aws-sdk/client-resource-groups-tagging-api';
-import { LabConfig } from '../../config/lab-config';
 import { CREATED_BY_TAG_VALUE, LAB_TAG_KEYS } from '../../config/lab-tags';
-import { DEFAULT_NODE_GROUP_NAME } from '../../cluster/lab-node-group';
 import { fleetCommands, shellLine } from '../../fleet/fleet-commands';
-import { labEnvironments, labStackNames } from '../../fleet/lab-environment';
+import { labStackNames, NODE_GROUP_NAME } from '../../plan/lab-names';
+import type { LabPlan } from '../../plan/lab-plan';
 import { allPages } from '../aws-call-error';
 import { describeLabCluster } from './eks-cluster';
 import type { ExpiredLab } from './verify-report';
@@ -28,7 +27,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * @throws AwsCallError when the Tagging API or EKS cannot be asked
  */
 export async function findExpiredLabs(
-  config: LabConfig,
+  plan: LabPlan,
   clients: { readonly tagging: ResourceGroupsTaggingAPIClient; readonly eks: EKSClient },
   now: Date,
 ): Promise<ExpiredLab[]> {
@@ -55,19 +54,19 @@ export async function findExpiredLabs(
 
   const existing = await Promise.all(candidates.map(async (c) => ((await describeLabCluster(clients.eks, c.clusterName)).cluster === undefined ? undefined : c)));
   const configured = new Map(
-    labEnvironments(config).map((env, i) => [env.clusterName, shellLine(fleetCommands(config).perLab[i].destroy)] as const),
+    plan.labs.map((env, i) => [env.clusterName, shellLine(fleetCommands(plan).perLab[i].destroy)] as const),
   );
   return existing
     .filter((c) => c !== undefined)
     .map((c): ExpiredLab => {
       const ownCommand = configured.get(c.clusterName);
       const stacks = labStackNames(c.clusterName);
-      const r = `--region ${config.region}`;
+      const r = `--region ${plan.region}`;
       const destroy =
         ownCommand ??
         `not in this configuration: run npx cdktf destroy ${stacks.workloads} ${stacks.cluster} --auto-approve with the configuration that deployed it ` +
           `(lab ${c.labName ?? '?'}${c.participantId === undefined ? '' : `, participant ${c.participantId}`}: point LAB_CONFIG at its file, or run it in its project folder, where its state is); ` +
-          `if that configuration is lost: aws eks delete-nodegroup ${r} --cluster-name ${c.clusterName} --nodegroup-name ${DEFAULT_NODE_GROUP_NAME}, ` +
+          `if that configuration is lost: aws eks delete-nodegroup ${r} --cluster-name ${c.clusterName} --nodegroup-name ${NODE_GROUP_NAME}, ` +
           `then aws eks delete-cluster ${r} --name ${c.clusterName}, then npm run leftovers with a configuration of labName ${c.labName ?? '?'} lists what is left`;
       return {
         labName: c.labName ?? '',

@@ -1,4 +1,4 @@
-import type { LabWorkloadRef } from '../../workloads/lab-workload-inventory';
+import type { LabWorkloadRef } from '../../plan/workload-inventory';
 import type { ClusterSnapshot } from './cluster-snapshot';
 import { Remedy, type CheckResult } from './verify-report';
 

@@ -1,4 +1,4 @@
-import { WorkloadKind } from '../../workloads/lab-workload-inventory';
+import { WorkloadKind } from '../../plan/workload-inventory';
 import { workloadKey } from './cluster-snapshot';
 import type { StatefulSet } from './kubernetes-objects';
 import { failed, LabCheck, passed, worstRemedy, workloadLabel } from './lab-check';

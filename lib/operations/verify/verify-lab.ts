@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { EKSClient } from '@aws-sdk/client-eks';
-import type { LabEnvironment } from '../../fleet/lab-environment';
-import type { LabWorkloadRef } from '../../workloads/lab-workload-inventory';
+import type { LabEnvironment } from '../../plan/lab-environment';
+import type { LabWorkloadRef } from '../../plan/workload-inventory';
 import { readClusterSnapshot } from './cluster-snapshot';
 import { cronJobCheck } from './cron-job-check';
 import { daemonSetCheck } from './daemon-set-check';

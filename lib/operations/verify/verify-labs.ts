@@ -1,10 +1,9 @@
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { LabConfig } from '../../config/lab-config';
 import { fleetCommands, shellLine } from '../../fleet/fleet-commands';
-import { labEnvironments, participantProblem } from '../../fleet/lab-environment';
-import { labWorkloads } from '../../workloads/lab-workload-inventory';
+import { participantProblem } from '../../plan/lab-environment';
+import type { LabPlan } from '../../plan/lab-plan';
 import { mapInFlight, TimeoutError, withTimeout } from '../concurrency';
 import { budgetGuardStatus } from './budget-guard';
 import { EksTokenSigner } from './eks-token';
@@ -44,14 +43,15 @@ export interface VerifyOptions {
 }
 
 /**
- * Verifies every lab of `config` (or one participant's) live, {@link LABS_IN_FLIGHT} clusters at a time,
+ * Verifies every lab of `plan` (or one participant's) live, {@link LABS_IN_FLIGHT} clusters at a time,
  * each within its own timeout (its requests are cancelled when it passes; the lab is then not ready,
  * unreachable), lists the labs of any configuration in the account and region past their expiry, and
  * says whether the budget guard (when configured) can see the costs.
  *
  * @throws AwsCallError when AWS cannot be asked (no credentials, access denied): exit 2
  */
-export async function verifyLabs(config: LabConfig, clients: VerifyClients, options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyLabs(plan: LabPlan, clients: VerifyClients, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const { config } = plan;
   const { participantId } = options;
   if (participantId !== undefined) {
     const problem = participantProblem(config, participantId);
@@ -59,15 +59,15 @@ export async function verifyLabs(config: LabConfig, clients: VerifyClients, opti
   }
   const now = options.now ?? new Date();
   const timeoutMs = options.clusterTimeoutMs ?? DEFAULT_CLUSTER_TIMEOUT_MS;
-  const commands = fleetCommands(config);
-  const environments = labEnvironments(config)
+  const commands = fleetCommands(plan);
+  const environments = plan.labs
     .map((env, i) => ({ env, perLab: commands.perLab[i] }))
     .filter(({ env }) => participantId === undefined || env.participant?.id === participantId);
   const context = {
     eks: clients.eks,
     signer: clients.signer,
     region: config.region,
-    workloads: labWorkloads(config),
+    workloads: plan.workloads,
     publicAccessCidrs: config.publicAccessCidrs,
     now,
   };
@@ -88,7 +88,7 @@ export async function verifyLabs(config: LabConfig, clients: VerifyClients, opti
         return verdict(base, [failed(check, `unreachable: ${progress.phase} ${error.message}`, Remedy.CHECK_NETWORK)], repair, env, context);
       }
     }),
-    findExpiredLabs(config, clients, now),
+    findExpiredLabs(plan, clients, now),
     budgetGuardStatus(config, clients.costExplorer),
   ]);
   return {

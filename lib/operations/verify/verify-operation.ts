@@ -36,7 +36,7 @@ export const verifyOperation: Operation<VerifyReport> = {
   cannotAsk: 'Cannot verify the labs',
   permissions: VERIFY_PERMISSIONS,
   options: { timeout: { type: 'string' } },
-  async run({ config, session, args, now, progress }) {
+  async run({ config, plan, session, args, now, progress }) {
     const timeout = args.timeout;
     let clusterTimeoutMs: number | undefined;
     if (typeof timeout === 'string') {
@@ -57,7 +57,7 @@ export const verifyOperation: Operation<VerifyReport> = {
     const labs = args.participant === undefined ? (config.roster?.participants.length ?? 1) : 1;
     progress(`verifying ${labs} lab${labs === 1 ? '' : 's'} in ${config.region} ...`);
     return verifyLabs(
-      config,
+      plan,
       // The token is signed with the credentials and hash the EKS client resolved: the SDK's default chain.
       {
         eks,

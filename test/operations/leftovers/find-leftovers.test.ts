@@ -10,7 +10,7 @@ import { VPC_CNI_CLUSTER_TAG_KEY } from '../../../lib/operations/leftovers/clust
 import { findLeftovers } from '../../../lib/operations/leftovers/find-leftovers';
 import { LeftoverGroupKind, LeftoverReport, LeftoverSource } from '../../../lib/operations/leftovers/leftover-report';
 import { AwsCallError, AwsFailureKind } from '../../../lib/operations/aws-call-error';
-import { labConfig } from '../../support/fixtures';
+import { labConfig, planOf } from '../../support/fixtures';
 import {
   arn,
   classConfig,
@@ -76,7 +76,7 @@ function messyClassAccount(): FakeAccount {
 describe('findLeftovers', () => {
   test('a clean account gives an empty report', async () => {
     serve({ volumes: [{ VolumeId: 'vol-other', State: 'available', Tags: tagList(labTagsOf(undefined, 'other-lab')) }] });
-    const report = await findLeftovers(classConfig(), fakeClients());
+    const report = await findLeftovers(planOf(classConfig()), fakeClients());
     expect(report).toEqual({
       labName: 'eks-workshop',
       region: 'us-west-2',
@@ -97,7 +97,7 @@ describe('findLeftovers', () => {
 
   test('groups leftovers per participant and shared, each with a removal hint', async () => {
     serve(messyClassAccount());
-    const report = await findLeftovers(classConfig(), fakeClients());
+    const report = await findLeftovers(planOf(classConfig()), fakeClients());
 
     expect(idsByGroup(report)).toEqual({
       alice: ['eni-alice-cni', 'vol-alice', 'eks-workshop-alice'],
@@ -135,7 +135,7 @@ describe('findLeftovers', () => {
 
   test('volume hints: available is deleted directly, in-use says it is attached and what goes first', async () => {
     serve(messyClassAccount());
-    const report = await findLeftovers(classConfig(), fakeClients());
+    const report = await findLeftovers(planOf(classConfig()), fakeClients());
     const volume = (id: string) => report.groups.flatMap((g) => g.resources).find((r) => r.id === id);
 
     expect(volume('vol-alice')).toMatchObject({
@@ -151,7 +151,7 @@ describe('findLeftovers', () => {
 
   test('merges what EC2 and the Tagging API both return into one entry', async () => {
     serve(messyClassAccount());
-    const report = await findLeftovers(classConfig(), fakeClients());
+    const report = await findLeftovers(planOf(classConfig()), fakeClients());
     const volumes = report.groups.flatMap((g) => g.resources).filter((r) => r.id === 'vol-alice');
     expect(volumes).toHaveLength(1);
     expect(volumes[0]).toMatchObject({
@@ -173,7 +173,7 @@ describe('findLeftovers', () => {
       ],
       logGroups: [logGroup('/aws/eks/eks-workshop-alice/cluster', 7)],
     });
-    const report = await findLeftovers(classConfig(), fakeClients());
+    const report = await findLeftovers(planOf(classConfig()), fakeClients());
     expect(idsByGroup(report)).toEqual({ alice: ['vol-still-here', '/aws/eks/eks-workshop-alice/cluster'] });
     expect(report.ignored).toEqual([
       { arn: arn('ec2', 'network-interface/eni-just-deleted'), why: 'recently deleted network-interface (EC2 no longer has it)' },
@@ -209,7 +209,7 @@ describe('findLeftovers', () => {
         { KeyId: 'key-enabled', KeyState: 'Enabled' },
       ],
     });
-    const report = await findLeftovers(classConfig(), fakeClients());
+    const report = await findLeftovers(planOf(classConfig()), fakeClients());
     expect(idsByGroup(report)).toEqual({ alice: ['i-running'], bob: ['key-enabled'], shared: ['nat-left'] });
     expect(report.groups[0].resources[0]).toMatchObject({ state: 'running', detail: 'm5.large' });
     expect(report.ignored).toEqual([
@@ -227,7 +227,7 @@ describe('findLeftovers', () => {
 
   test("finds a cluster's control-plane log group by its name, untagged, as EKS re-creates it while deleting the cluster", async () => {
     serve({ logGroups: [logGroup('/aws/eks/eks-workshop-bob/cluster'), logGroup('/aws/eks/eks-workshop-bob/cluster-other')] });
-    const report = await findLeftovers(classConfig(), fakeClients());
+    const report = await findLeftovers(planOf(classConfig()), fakeClients());
     expect(idsByGroup(report)).toEqual({ bob: ['/aws/eks/eks-workshop-bob/cluster'] });
     expect(report.groups[0].resources[0]).toMatchObject({
       arn: arn('logs', 'log-group:/aws/eks/eks-workshop-bob/cluster'),
@@ -243,7 +243,7 @@ describe('findLeftovers', () => {
 
   test('a log group the Tagging API still lists but CloudWatch Logs no longer has does not count', async () => {
     serve({ tagged: [{ ResourceARN: arn('logs', 'log-group:/aws/eks/eks-workshop-alice/cluster'), Tags: tagList(labTagsOf('alice')) }] });
-    const report = await findLeftovers(classConfig(), fakeClients());
+    const report = await findLeftovers(planOf(classConfig()), fakeClients());
     expect(report.total).toBe(0);
     expect(report.ignored).toEqual([
       { arn: arn('logs', 'log-group:/aws/eks/eks-workshop-alice/cluster'), why: 'log group deleted (CloudWatch Logs no longer has it)' },
@@ -262,7 +262,7 @@ describe('findLeftovers', () => {
       tagged: ids('i').map((id) => ({ ResourceARN: arn('ec2', `instance/${id}`), Tags: tagList(labTagsOf('bob')) })),
       instances: ids('i').map((id) => ({ InstanceId: id, State: { Name: 'running' }, Tags: tagList(labTagsOf('bob')) })),
     });
-    const report = await findLeftovers(classConfig(), fakeClients());
+    const report = await findLeftovers(planOf(classConfig()), fakeClients());
 
     expect(report.total).toBe(20);
     expect(idsByGroup(report)).toEqual({
@@ -296,7 +296,7 @@ describe('findLeftovers', () => {
 
   test('asks AWS for the lab tag, and for the cluster tags of every cluster of the configuration', async () => {
     serve({});
-    await findLeftovers(classConfig(), fakeClients());
+    await findLeftovers(planOf(classConfig()), fakeClients());
 
     // One request per cluster for kubernetes.io/cluster/<cluster> (any value: no Values), the cluster
     // names as values of aws:eks:cluster-name and elbv2.k8s.aws/cluster.
@@ -328,7 +328,7 @@ describe('findLeftovers', () => {
 
   test('participantId: only that participant is asked for and reported', async () => {
     serve(messyClassAccount());
-    const report = await findLeftovers(classConfig(), fakeClients(), { participantId: 'alice' });
+    const report = await findLeftovers(planOf(classConfig()), fakeClients(), { participantId: 'alice' });
 
     expect(report.participantId).toBe('alice');
     expect(report.clusterNames).toEqual(['eks-workshop-alice']);
@@ -371,19 +371,19 @@ describe('findLeftovers', () => {
       tagged: [...serviceLoadBalancer('eks-workshop-bob', 'bob-lb', 'sg-0boblb'), eksClusterSecurityGroup('eks-workshop-bob', 'sg-0bobeks')],
       volumes: [{ VolumeId: 'vol-bob-k8s', State: 'available', Tags: tagList({ 'kubernetes.io/cluster/eks-workshop-bob': 'owned' }) }],
     });
-    const alice = await findLeftovers(classConfig(), fakeClients(), { participantId: 'alice' });
+    const alice = await findLeftovers(planOf(classConfig()), fakeClients(), { participantId: 'alice' });
     expect(alice.total).toBe(0);
     serve({
       tagged: [...serviceLoadBalancer('eks-workshop-bob', 'bob-lb', 'sg-0boblb'), eksClusterSecurityGroup('eks-workshop-bob', 'sg-0bobeks')],
       volumes: [{ VolumeId: 'vol-bob-k8s', State: 'available', Tags: tagList({ 'kubernetes.io/cluster/eks-workshop-bob': 'owned' }) }],
     });
-    const bob = await findLeftovers(classConfig(), fakeClients(), { participantId: 'bob' });
+    const bob = await findLeftovers(planOf(classConfig()), fakeClients(), { participantId: 'bob' });
     expect(idsByGroup(bob)).toEqual({ bob: ['sg-0bobeks', 'sg-0boblb', 'vol-bob-k8s', 'bob-lb'] });
   });
 
   test("a LoadBalancer Service's load balancer and security group, found only by the cluster's tag, go to its participant with hints", async () => {
     serve({ tagged: [...serviceLoadBalancer('eks-workshop-bob', 'a1b2c3', 'sg-0lb', 'catalog/ui'), eksClusterSecurityGroup('eks-workshop-alice', 'sg-0eks')] });
-    const report = await findLeftovers(classConfig(), fakeClients());
+    const report = await findLeftovers(planOf(classConfig()), fakeClients());
 
     // The EKS cluster security group is found by kubernetes.io/cluster and by aws:eks:cluster-name: listed once.
     expect(idsByGroup(report)).toEqual({ alice: ['sg-0eks'], bob: ['sg-0lb', 'a1b2c3'] });
@@ -432,7 +432,7 @@ describe('findLeftovers', () => {
         { ResourceARN: arn('elasticloadbalancing', 'targetgroup/k8s-ui-uinlb-80/4567'), Tags: controllerTags },
       ],
     });
-    const report = await findLeftovers(classConfig(), fakeClients());
+    const report = await findLeftovers(planOf(classConfig()), fakeClients());
     expect(idsByGroup(report)).toEqual({ alice: ['net/k8s-ui-uinlb/0123', 'k8s-ui-uinlb-80/4567'] });
     expect(report.groups[0].resources.map((r) => r.removal)).toEqual([
       expect.stringMatching(
@@ -453,7 +453,7 @@ describe('findLeftovers', () => {
         { ResourceARN: arn('ec2', 'network-interface/eni-k8s-gone'), Tags: ownedBy('eks-workshop-alice') },
       ],
     });
-    const report = await findLeftovers(classConfig(), fakeClients());
+    const report = await findLeftovers(planOf(classConfig()), fakeClients());
 
     expect(idsByGroup(report)).toEqual({ alice: ['eni-k8s'], bob: ['vol-k8s'] });
     expect(report.groups[1].resources[0]).toMatchObject({
@@ -480,7 +480,7 @@ describe('findLeftovers', () => {
         { ResourceARN: arn('ec2', 'network-interface/eni-eks'), Tags: tags },
       ],
     });
-    const report = await findLeftovers(classConfig(), fakeClients());
+    const report = await findLeftovers(planOf(classConfig()), fakeClients());
     expect(idsByGroup(report)).toEqual({ alice: ['eni-eks', 'vol-eks'] });
     expect(report.groups[0].resources[0]).toMatchObject({
       state: 'available',
@@ -501,7 +501,7 @@ describe('findLeftovers', () => {
       networkInterfaces: [{ NetworkInterfaceId: 'eni-shared', Status: 'available', TagSet: shared }],
       tagged: [{ ResourceARN: arn('ec2', 'subnet/subnet-0other'), Tags: shared }],
     });
-    const report = await findLeftovers(classConfig(), fakeClients());
+    const report = await findLeftovers(planOf(classConfig()), fakeClients());
     expect(report.total).toBe(0);
     expect(report.ignored).toEqual([]);
   });
@@ -522,7 +522,7 @@ describe('findLeftovers', () => {
       networkInterfaces: [cniInterface('eni-last', 'eks-workshop-p100')],
       taggingLatencyMs: 2,
     });
-    const report = await findLeftovers(config, fakeClients());
+    const report = await findLeftovers(planOf(config), fakeClients());
 
     expect(idsByGroup(report)).toEqual({ p100: ['eni-last', 'sg-0last', 'vol-last'] });
     // 1 + 101 + 2 x 6 requests, never more than 5 at once.
@@ -549,10 +549,10 @@ describe('findLeftovers', () => {
 
   test('participantId not in the roster is an error naming it, before any AWS call', async () => {
     serve({});
-    await expect(findLeftovers(classConfig(), fakeClients(), { participantId: 'zoe' })).rejects.toThrow(
+    await expect(findLeftovers(planOf(classConfig()), fakeClients(), { participantId: 'zoe' })).rejects.toThrow(
       'participant ("zoe") must be one of roster.participants: alice, bob',
     );
-    await expect(findLeftovers(labConfig(), fakeClients(), { participantId: 'alice' })).rejects.toThrow(
+    await expect(findLeftovers(planOf(labConfig()), fakeClients(), { participantId: 'alice' })).rejects.toThrow(
       'participant ("alice") needs a roster: the configuration describes the single lab eks-workshop',
     );
     expect(ec2Mock.calls()).toHaveLength(0);
@@ -568,7 +568,7 @@ describe('findLeftovers', () => {
         { ResourceARN: arn('eks', 'cluster/eks-workshop-carol'), Tags: tagList(labTagsOf('carol')) },
       ],
     });
-    const report = await findLeftovers(labConfig(), fakeClients());
+    const report = await findLeftovers(planOf(labConfig()), fakeClients());
 
     expect(report.clusterNames).toEqual(['eks-workshop']);
     expect(report.groups.map((g) => [g.kind, g.participantId, g.inConfiguration, g.destroyCommand])).toEqual([
@@ -590,7 +590,7 @@ describe('findLeftovers', () => {
         message: 'User: arn:aws:iam::123456789012:user/x is not authorized to perform: tag:GetResources',
       }),
     );
-    const failure = findLeftovers(classConfig(), fakeClients());
+    const failure = findLeftovers(planOf(classConfig()), fakeClients());
     await expect(failure).rejects.toBeInstanceOf(AwsCallError);
     await expect(failure).rejects.toThrow(/^tag:GetResources failed: AccessDeniedException: User: .* is not authorized to perform: tag:GetResources$/);
     await expect(failure).rejects.toMatchObject({ kind: AwsFailureKind.ACCESS_DENIED, operation: 'tag:GetResources' });
@@ -604,7 +604,7 @@ describe('findLeftovers', () => {
       .rejectsOnce(
         new EC2ServiceException({ name: 'UnauthorizedOperation', $fault: 'client', $metadata: {}, message: 'You are not authorized' }),
       );
-    await expect(findLeftovers(classConfig(), fakeClients())).rejects.toMatchObject({
+    await expect(findLeftovers(planOf(classConfig()), fakeClients())).rejects.toMatchObject({
       message: 'ec2:DescribeVolumes failed: UnauthorizedOperation: You are not authorized',
       kind: AwsFailureKind.ACCESS_DENIED,
     });

@@ -35,7 +35,7 @@ import { GetBucketVersioningCommand, GetObjectCommand, GetObjectCommandInput, He
 import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, GetServiceQuotaCommandInput, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { labEnvironments } from '../../../lib/fleet/lab-environment';
+import { resolveLab } from '../../../lib/plan/resolve-lab';
 import type { LabConfig } from '../../../lib/config/lab-config';
 import { PreflightClients, PreflightContext } from '../../../lib/operations/preflight/preflight-check';
 import { CallerIdentity, CallerKind } from '../../../lib/operations/preflight/caller-identity';
@@ -357,9 +357,11 @@ export function checkContext(
 ): PreflightContext {
   const clients = fakeClients();
   const memos = new Map<string, Promise<unknown>>();
+  const plan = resolveLab(config);
   return {
     config,
-    environments: labEnvironments(config).filter((e) => options.participantId === undefined || e.participant?.id === options.participantId),
+    plan,
+    environments: plan.labs.filter((e) => options.participantId === undefined || e.participant?.id === options.participantId),
     identity: options.identity ?? roleIdentity(),
     clients,
     state: stateReaderFor(config.state, options.projectDir ?? '/nonexistent-project', clients.s3),

@@ -6,7 +6,7 @@ import { jobCheck } from '../../../lib/operations/verify/job-check';
 import { humanDuration, kubectlTable } from '../../../lib/operations/verify/kubectl-view';
 import { podProblem } from '../../../lib/operations/verify/pod-problems';
 import { Remedy } from '../../../lib/operations/verify/verify-report';
-import { LabWorkloadRef, WorkloadKind } from '../../../lib/workloads/lab-workload-inventory';
+import { LabWorkloadRef, WorkloadKind } from '../../../lib/plan/workload-inventory';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- snapshots built from partial API objects */
 

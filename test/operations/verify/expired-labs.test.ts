@@ -1,6 +1,6 @@
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { findExpiredLabs } from '../../../lib/operations/verify/expired-labs';
-import { classConfig } from '../../support/fixtures';
+import { classConfig, planOf } from '../../support/fixtures';
 import { fakeVerifyClients, serveEks, taggingMock } from './fake-verify-aws';
 
 const NOW = new Date('2027-01-05T09:00:00Z');
@@ -28,7 +28,7 @@ describe('findExpiredLabs: labs of any configuration past expires-on that still 
         clusterTags('deleted-yesterday', 'gone', '2026-12-01'), // the Tagging API still lists it; EKS does not
       ],
     );
-    const expired = await findExpiredLabs(config, fakeVerifyClients(), NOW);
+    const expired = await findExpiredLabs(planOf(config), fakeVerifyClients(), NOW);
     expect(expired.map((e) => [e.clusterName, e.expiresOn, e.daysOverdue, e.inConfiguration])).toEqual([
       ['old-lab', '2026-11-30', 36, false],
       ['eks-workshop-p02', '2026-12-31', 5, true],
@@ -43,7 +43,7 @@ describe('findExpiredLabs: labs of any configuration past expires-on that still 
 
   test('a participant dropped from the roster is not in the configuration any more', async () => {
     serveEks({ 'eks-workshop-p09': running }, [clusterTags('eks-workshop-p09', 'eks-workshop', '2026-12-31', 'p09')]);
-    const [lab] = await findExpiredLabs(classConfig(2), fakeVerifyClients(), NOW);
+    const [lab] = await findExpiredLabs(planOf(classConfig(2)), fakeVerifyClients(), NOW);
     expect(lab).toMatchObject({ clusterName: 'eks-workshop-p09', participantId: 'p09', inConfiguration: false });
   });
 });

@@ -7,7 +7,7 @@ import type { INode } from 'kubernetes-models/v1/Node';
 import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import type { IPod } from 'kubernetes-models/v1/Pod';
 import type { LabConfig } from '../../../lib/config/lab-config';
-import { labWorkloads, WorkloadKind } from '../../../lib/workloads/lab-workload-inventory';
+import { labWorkloads, WorkloadKind } from '../../../lib/plan/workload-inventory';
 import type { ApiObject } from '../../support/fake-kubernetes-api';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- fixtures edit API objects freely */

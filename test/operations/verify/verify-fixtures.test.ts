@@ -1,4 +1,4 @@
-import { labWorkloads } from '../../../lib/workloads/lab-workload-inventory';
+import { labWorkloads } from '../../../lib/plan/workload-inventory';
 import { SCHEMA_KUBERNETES_VERSION, validateAgainstSchema } from '../../support/kubernetes-schema';
 import type { K8sObject } from '../../support/render-k8s';
 import { classConfig, labConfig } from '../../support/fixtures';

@@ -1,10 +1,10 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { LABS_IN_FLIGHT, verifyLabs } from '../../../lib/operations/verify/verify-labs';
-import { labWorkloads, WorkloadKind } from '../../../lib/workloads/lab-workload-inventory';
+import { labWorkloads, WorkloadKind } from '../../../lib/plan/workload-inventory';
 import { Remedy } from '../../../lib/operations/verify/verify-report';
 import { ApiObject, ClusterConcurrency, FakeCluster, startFakeCluster } from '../../support/fake-kubernetes-api';
-import { classConfig, labConfig } from '../../support/fixtures';
+import { classConfig, labConfig, planOf } from '../../support/fixtures';
 import { opensslProblem, testCertificates, TestCertificates } from '../../support/test-certificates';
 import { CREDENTIALS, fakeVerifyClients, FakeEksCluster, serveEks } from './fake-verify-aws';
 import { crashLooping, daemonSetShort, edit, failedJob, nodeName, pendingClaim, readyLab } from './lab-fixtures';
@@ -34,7 +34,7 @@ describeTls('verify one lab against a local HTTPS API server answering as the cl
     const cluster = await startFakeCluster({ clusterName: 'eks-workshop', objects, credentials: CREDENTIALS, certificates: certs, now: NOW, forbidden: options.forbidden ?? false });
     running.push(cluster);
     serveEks({ 'eks-workshop': { endpoint: cluster.endpoint, caPem: certs.caPem, ...eks } });
-    const report = await verifyLabs(LAB, fakeVerifyClients(options.credentials), { now: NOW });
+    const report = await verifyLabs(planOf(LAB), fakeVerifyClients(options.credentials), { now: NOW });
     return { report, lab: report.labs[0], cluster };
   }
 
@@ -175,7 +175,7 @@ describeTls('verify one lab against a local HTTPS API server answering as the cl
 
   test('no cluster of that name: the lab is not deployed, the fix deploys it; the API is not asked', async () => {
     serveEks({});
-    const report = await verifyLabs(LAB, fakeVerifyClients(), { now: NOW });
+    const report = await verifyLabs(planOf(LAB), fakeVerifyClients(), { now: NOW });
     expect(report.labs[0]).toMatchObject({
       ready: false,
       remedy: Remedy.DEPLOY,
@@ -198,7 +198,7 @@ describeTls('verify one lab against a local HTTPS API server answering as the cl
     running.push(cluster);
     serveEks({ 'eks-workshop': { endpoint: cluster.endpoint, caPem: certs.caPem } });
     const started = Date.now();
-    const report = await verifyLabs(LAB, fakeVerifyClients(), { now: NOW, clusterTimeoutMs: 700 });
+    const report = await verifyLabs(planOf(LAB), fakeVerifyClients(), { now: NOW, clusterTimeoutMs: 700 });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(report.labs[0].checks).toEqual([{ check: 'Kubernetes API', ok: false, detail: 'unreachable: Kubernetes API cluster eks-workshop did not answer within 1 s', remedy: Remedy.CHECK_NETWORK }]);
   });
@@ -231,7 +231,7 @@ describeTls('verify a class in parallel', () => {
     const clusters = await classClusters(config, latencyMs, tracker);
     try {
       const started = Date.now();
-      const report = await verifyLabs(config, fakeVerifyClients(), { now: NOW });
+      const report = await verifyLabs(planOf(config), fakeVerifyClients(), { now: NOW });
       const elapsed = Date.now() - started;
       expect(report.labs.filter((l) => !l.ready)).toEqual([]);
       expect(report.readyCount).toBe(30);
@@ -250,7 +250,7 @@ describeTls('verify a class in parallel', () => {
     const clusters = await classClusters(config, 0, new ClusterConcurrency(), (i) => i === 2);
     try {
       const started = Date.now();
-      const report = await verifyLabs(config, fakeVerifyClients(), { now: NOW, clusterTimeoutMs: 3000 });
+      const report = await verifyLabs(planOf(config), fakeVerifyClients(), { now: NOW, clusterTimeoutMs: 3000 });
       expect(Date.now() - started).toBeLessThan(3000 + 5000);
       expect(report.labs.map((l) => [l.participantId, l.ready, l.remedy ?? null])).toEqual([
         ['p01', true, null],

@@ -1,4 +1,4 @@
-import { UniqueName, uniqueNamesOf } from '../../../fleet/lab-resource-names';
+import { UniqueName, uniqueNamesOf } from '../../../plan/unique-names';
 import type { ExistingNameFinder } from '../collisions/existing-name-finder';
 import { PreflightCheck, PreflightResult, PreflightRow, plural } from '../preflight-check';
 import { StateStatus } from '../terraform-state';

@@ -1,5 +1,5 @@
 import { SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
-import { LabEnvironment } from '../../../fleet/lab-environment';
+import { LabEnvironment } from '../../../plan/lab-environment';
 import { PARTICIPANT_ACTIONS, parseIamPrincipalArn, participantPolicy } from '../../../fleet/participant-policy';
 import { awsCall } from '../../aws-call-error';
 import { mapInFlight } from '../../concurrency';

@@ -1,6 +1,6 @@
 import { GetBucketVersioningCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { StateBackend } from '../../../config/lab-config';
-import { sharedNetworkStackName } from '../../../fleet/lab-environment';
+import { StackKind } from '../../../plan/stack-plan';
 import { AwsCallError, awsCall, AwsFailureKind } from '../../aws-call-error';
 import { PreflightCheck, PreflightContext, PreflightResult, PreflightRow, plural } from '../preflight-check';
 import { StateStatus } from '../terraform-state';
@@ -101,9 +101,9 @@ async function bucketChecks(context: PreflightContext, bucket: string, region: s
 
 /** How many of the checked stacks already have state: the labs a deploy would update rather than create. */
 async function stateFilesRow(context: PreflightContext): Promise<PreflightRow> {
-  const { config, environments, state } = context;
+  const { plan, environments, state } = context;
   const stacks = [
-    ...(config.roster === undefined ? [] : [sharedNetworkStackName(config.labName)]),
+    ...plan.stacks.filter((s) => s.kind === StackKind.NETWORK).map((s) => s.name),
     ...environments.flatMap((e) => [e.clusterStackName, e.workloadsStackName]),
   ];
   const states = await Promise.all(stacks.map((s) => state.read(s)));

@@ -1,4 +1,4 @@
-import { UniqueNameKind } from '../../../fleet/lab-resource-names';
+import { UniqueNameKind } from '../../../plan/unique-names';
 import { regionClusterNames } from '../region-clusters';
 import type { ExistingNameFinder } from './existing-name-finder';
 

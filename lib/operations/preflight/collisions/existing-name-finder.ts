@@ -1,4 +1,4 @@
-import type { UniqueName, UniqueNameKind } from '../../../fleet/lab-resource-names';
+import type { UniqueName, UniqueNameKind } from '../../../plan/unique-names';
 import type { PreflightContext } from '../preflight-check';
 
 /**

@@ -1,5 +1,5 @@
 import { GetRoleCommand } from '@aws-sdk/client-iam';
-import { UniqueNameKind } from '../../../fleet/lab-resource-names';
+import { UniqueNameKind } from '../../../plan/unique-names';
 import { awsCall } from '../../aws-call-error';
 import { mapInFlight } from '../../concurrency';
 import { isNoSuchEntity } from '../preflight-check';

@@ -1,5 +1,5 @@
 import { DescribeLaunchTemplatesCommand } from '@aws-sdk/client-ec2';
-import { UniqueNameKind } from '../../../fleet/lab-resource-names';
+import { UniqueNameKind } from '../../../plan/unique-names';
 import { allPages } from '../../aws-call-error';
 import type { ExistingNameFinder } from './existing-name-finder';
 

@@ -1,5 +1,5 @@
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { UniqueNameKind } from '../../../fleet/lab-resource-names';
+import { UniqueNameKind } from '../../../plan/unique-names';
 import { allPages } from '../../aws-call-error';
 import { regionClusterNames } from '../region-clusters';
 import type { ExistingNameFinder } from './existing-name-finder';

@@ -1,4 +1,5 @@
-import { formatIpv4Cidr, Ipv4Cidr, subnetOf } from './ipv4-cidr';
+import { formatIpv4Cidr, Ipv4Cidr, subnetOf } from '../config/ipv4-cidr';
+import { MAX_ZONES } from '../config/lab-config';
 
 /** The CIDRs of one availability zone's pair of subnets. */
 export interface ZoneSubnets {
@@ -29,8 +30,6 @@ export enum SubnetLayoutKind {
   SHARED = 'shared',
 }
 
-/** Most availability zones the layouts support. */
-export const MAX_ZONES = 3;
 
 /** Extra prefix bits of a private subnet in each layout (a /16 VPC gets /19 or /18 subnets). */
 export const PRIVATE_SUBNET_NEW_BITS: Record<SubnetLayoutKind, number> = {

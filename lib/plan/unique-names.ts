@@ -1,4 +1,3 @@
-import { controlPlaneLogGroupName } from '../cluster/control-plane-log-group';
 import { LabConfig, SecretsEncryption } from '../config/lab-config';
 import { LabEnvironment } from './lab-environment';
 
@@ -36,17 +35,15 @@ export interface UniqueName {
  * checks the list against the synthesized stacks, so a construct that renames one fails there.
  */
 export function uniqueNamesOf(config: Pick<LabConfig, 'secretsEncryption'>, environment: LabEnvironment): UniqueName[] {
-  const cluster = environment.clusterName;
+  const { names } = environment;
   const entries: Array<[UniqueNameKind, string]> = [
-    [UniqueNameKind.EKS_CLUSTER, cluster],
-    [UniqueNameKind.IAM_ROLE, `${cluster}-cluster`],
-    [UniqueNameKind.IAM_ROLE, `${cluster}-node`],
-    [UniqueNameKind.IAM_ROLE, `${cluster}-ebs-csi-driver`],
-    [UniqueNameKind.LOG_GROUP, controlPlaneLogGroupName(cluster)],
-    ...(config.secretsEncryption === SecretsEncryption.CUSTOMER_MANAGED
-      ? [[UniqueNameKind.KMS_ALIAS, `alias/${cluster}-eks-secrets`] as [UniqueNameKind, string]]
-      : []),
-    [UniqueNameKind.LAUNCH_TEMPLATE, `${cluster}-nodes`],
+    [UniqueNameKind.EKS_CLUSTER, names.cluster],
+    [UniqueNameKind.IAM_ROLE, names.clusterRole],
+    [UniqueNameKind.IAM_ROLE, names.nodeRole],
+    [UniqueNameKind.IAM_ROLE, names.ebsCsiRole],
+    [UniqueNameKind.LOG_GROUP, names.controlPlaneLogGroup],
+    ...(config.secretsEncryption === SecretsEncryption.CUSTOMER_MANAGED ? [[UniqueNameKind.KMS_ALIAS, names.secretsKeyAlias] as [UniqueNameKind, string]] : []),
+    [UniqueNameKind.LAUNCH_TEMPLATE, names.launchTemplate],
   ];
-  return entries.map(([kind, name]) => ({ kind, name, clusterName: cluster, stackName: environment.clusterStackName }));
+  return entries.map(([kind, name]) => ({ kind, name, clusterName: environment.clusterName, stackName: environment.clusterStackName }));
 }

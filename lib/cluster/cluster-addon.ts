@@ -1,17 +1,7 @@
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-
-/** EKS add-on names, as the EKS API spells them. */
-export enum AddonName {
-  VPC_CNI = 'vpc-cni',
-  POD_IDENTITY_AGENT = 'eks-pod-identity-agent',
-  COREDNS = 'coredns',
-  KUBE_PROXY = 'kube-proxy',
-  /** A community add-on, installed through the same EKS add-on API. */
-  METRICS_SERVER = 'metrics-server',
-  EBS_CSI_DRIVER = 'aws-ebs-csi-driver',
-}
+import { AddonName } from '../plan/add-ons/add-on-spec';
 
 /** An IAM role handed to one service account of the add-on through EKS Pod Identity. */
 export interface AddonPodIdentity {

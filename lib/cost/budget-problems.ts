@@ -1,0 +1,17 @@
+import type { LabPlan } from '../plan/lab-plan';
+import { CostEstimateError, estimateLabCost } from './estimate-lab-cost';
+
+/**
+ * What keeps the budget guard of `plan` from being built: its daily limit is the estimate's figure,
+ * so every instance type must have a price. Empty when the budget is off or can be priced.
+ */
+export function budgetProblems(plan: LabPlan): string[] {
+  if (!plan.config.budget.enabled) return [];
+  try {
+    estimateLabCost(plan);
+    return [];
+  } catch (error) {
+    if (!(error instanceof CostEstimateError)) throw error;
+    return [`budget.enabled (true) needs the estimate's daily cost: ${error.message}; or set budget.enabled: false`];
+  }
+}
