@@ -81,6 +81,3 @@ export function labBudgetName(labName: string, region: string): string {
 
 /** IAM role names are at most 64 characters. */
 export const IAM_ROLE_NAME_MAX_LENGTH = 64;
-
-/** The longest name {@link labResourceNames} derives, beyond the cluster name: `-ebs-csi-driver`. */
-export const LONGEST_ROLE_SUFFIX = '-ebs-csi-driver';

@@ -1,7 +1,7 @@
 import { RetailApplication } from '../../lib/config/lab-config';
-import { labConfig, synthLab } from '../support/fixtures';
+import { labConfig, planOf, synthLab } from '../support/fixtures';
 import {
-  ADD_ON_PODS,
+  addOnPods,
   allocatable,
   cpuMillicores,
   fitNodeGroup,
@@ -20,7 +20,8 @@ const MAX_UTILIZATION = 0.8;
 const config = labConfig();
 const rendered = renderKubernetesObjects(synthLab(config)['eks-workshop-workloads']);
 const [instanceType] = config.nodeGroup.instanceTypes;
-const podsOf = (objects: readonly RenderedObject[]) => [...ADD_ON_PODS, ...workloadPods(objects)];
+const plan = planOf(config);
+const podsOf = (objects: readonly RenderedObject[]) => [...addOnPods(plan.addOns), ...workloadPods(objects)];
 
 describe('the default node group holds the whole lab', () => {
   test('it is the workshop node group: 3 x m5.large', () => {
@@ -68,6 +69,21 @@ describe('the default node group holds the whole lab', () => {
     const fit = fitNodeGroup(podsOf(small), instanceType, config.nodeGroup.desiredSize);
     expect(fit.unplaced).toEqual([]);
     expect(fit.utilization.memory).toBeLessThan(fitNodeGroup(podsOf(rendered), instanceType, 3).utilization.memory);
+  });
+});
+
+describe('the add-ons\' pods come from the plan', () => {
+  test('every add-on of the plan adds its pods: one per node for a DaemonSet, replicas otherwise', () => {
+    const pods = addOnPods(plan.addOns);
+    expect(new Set(pods.map((p) => p.name))).toEqual(new Set(plan.addOns.flatMap((a) => a.pods.map((p) => `add-on ${p.name}`))));
+    // The EBS CSI controller: 2 replicas of 7 containers x 10m/40Mi.
+    expect(pods.filter((p) => p.name === 'add-on ebs-csi-controller')).toEqual([
+      { name: 'add-on ebs-csi-controller', perNode: false, cpu: 70, memory: 280 },
+      { name: 'add-on ebs-csi-controller', perNode: false, cpu: 70, memory: 280 },
+    ]);
+    expect(pods.filter((p) => p.perNode).map((p) => p.name).sort()).toEqual(
+      ['add-on aws-node', 'add-on ebs-csi-node', 'add-on eks-pod-identity-agent', 'add-on kube-proxy'],
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import { maxPodsPerNode } from '../../lib/plan/address-plan';
+import type { AddOnSpec } from '../../lib/plan/add-ons/add-on-spec';
 import { podTemplateOf } from './api-server-rules';
 import { RenderedObject } from './render-k8s';
 
@@ -96,30 +97,23 @@ export interface PodRequest extends Resources {
   readonly perNode: boolean;
 }
 
-const addOn = (name: string, perNode: boolean, replicas: number, containers: number, each: Resources): PodRequest[] =>
-  Array.from({ length: perNode ? 1 : replicas }, () => ({ name: `add-on ${name}`, perNode, cpu: containers * each.cpu, memory: containers * each.memory }));
-
 /**
- * Requests of the cluster's add-ons, which run on the same nodes before any lab workload:
- * - kube-proxy: 100m per node (the EKS add-on's DaemonSet, `resources.requests.cpu: 100m`);
- * - vpc-cni: `aws-node` and, with network policy on, `aws-eks-nodeagent`, 25m each per node
- *   (aws/amazon-vpc-cni-k8s charts/aws-vpc-cni/values.yaml `resources.requests.cpu: 25m`, which the
- *   node agent inherits);
- * - aws-ebs-csi-driver: node plugin 3 containers x 10m/40Mi per node, controller 2 replicas x at most
- *   7 containers x 10m/40Mi (kubernetes-sigs/aws-ebs-csi-driver charts/aws-ebs-csi-driver/values.yaml
- *   `node.resources`, `controller.resources`, `replicaCount: 2`; sidecars default to them);
- * - eks-pod-identity-agent: no requests (aws/eks-pod-identity-agent chart `resources: {}`);
- * - coredns: 2 replicas x 100m/70Mi (coredns/deployment's manifest, which the EKS add-on keeps);
- * - metrics-server: 100m/200Mi (kubernetes-sigs/metrics-server chart), counted twice as an upper bound.
+ * The pods of the cluster's add-ons as the plan lists them (lib/plan/add-ons/: each add-on's pods
+ * and requests, with the chart or manifest they come from): one per node for a DaemonSet, `replicas`
+ * otherwise, each pod's containers times the request of one.
  */
-export const ADD_ON_PODS: readonly PodRequest[] = [
-  ...addOn('kube-proxy', true, 1, 1, { cpu: 100, memory: 0 }),
-  ...addOn('vpc-cni', true, 1, 2, { cpu: 25, memory: 0 }),
-  ...addOn('ebs-csi-node', true, 1, 3, { cpu: 10, memory: 40 }),
-  ...addOn('ebs-csi-controller', false, 2, 7, { cpu: 10, memory: 40 }),
-  ...addOn('coredns', false, 2, 1, { cpu: 100, memory: 70 }),
-  ...addOn('metrics-server', false, 2, 1, { cpu: 100, memory: 200 }),
-];
+export function addOnPods(addOns: readonly AddOnSpec[]): PodRequest[] {
+  return addOns.flatMap((addOn) =>
+    addOn.pods.flatMap((pods) =>
+      Array.from({ length: pods.perNode ? 1 : pods.replicas }, () => ({
+        name: `add-on ${pods.name}`,
+        perNode: pods.perNode,
+        cpu: pods.containers * pods.cpuMillicores,
+        memory: pods.containers * pods.memoryMiB,
+      })),
+    ),
+  );
+}
 
 /** The requests of one pod of a workload (its containers; an init container counts when it asks for more). */
 function podRequests(spec: any): Resources {
