@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import type { LabEnvironment } from './plan/lab-environment';
 import type { LabPlan } from './plan/lab-plan';
+import { StackKind } from './plan/stack-plan';
 import { withoutTokenCreationStacks } from './private/token-stack-traces';
 import { LabClusterStack } from './stacks/lab-cluster-stack';
 import { LabNetworkStack } from './stacks/lab-network-stack';
@@ -18,8 +19,8 @@ export interface LabStacks {
 
 /** Every stack of a configuration. */
 export interface LabAppStacks {
-  /** The network a class shares; absent for a single lab, whose cluster stack has its own. */
-  readonly sharedNetwork?: LabNetworkStack;
+  /** The networks a class in one account shares; none for a single lab or accounts per participant, whose cluster stacks have their own. */
+  readonly networks: readonly LabNetworkStack[];
   /** One entry per lab, in roster order. */
   readonly labs: readonly LabStacks[];
 }
@@ -32,9 +33,12 @@ export interface LabAppStacks {
  * with its own state, so one participant's failed deploy or destroy blocks nobody else.
  */
 export function defineLab(app: App, plan: LabPlan): LabAppStacks {
-  const shared = plan.isClass ? plan.networks[0] : undefined;
-  const sharedNetwork = shared === undefined ? undefined : new LabNetworkStack(app, shared.stackName, { plan, network: shared });
+  const networks = plan.networks
+    .filter((network) => plan.stacks.some((s) => s.name === network.stackName && s.kind === StackKind.NETWORK))
+    .map((network, i) => new LabNetworkStack(app, network.stackName, { plan, network, withBudget: i === 0 }));
+  const byName = new Map(networks.map((stack) => [stack.node.id, stack]));
   const labs = plan.labs.map((environment): LabStacks => {
+    const sharedNetwork = byName.get(environment.networkStackName);
     const cluster = new LabClusterStack(app, environment.clusterStackName, {
       plan,
       environment,
@@ -50,7 +54,7 @@ export function defineLab(app: App, plan: LabPlan): LabAppStacks {
     workloads.addDependency(cluster);
     return { environment, cluster, workloads };
   });
-  return { ...(sharedNetwork ? { sharedNetwork } : {}), labs };
+  return { networks, labs };
 }
 
 /**
@@ -65,7 +69,7 @@ export function synthLabApp(app: App, plan: LabPlan): LabAppStacks {
   });
 }
 
-/** Every stack of `stacks`, in dependency order (network, then each lab's cluster and workloads). */
+/** Every stack of `stacks`, in dependency order (networks, then each lab's cluster and workloads). */
 export function allStacks(stacks: LabAppStacks): Array<LabNetworkStack | LabClusterStack | LabWorkloadsStack> {
-  return [...(stacks.sharedNetwork ? [stacks.sharedNetwork] : []), ...stacks.labs.flatMap((lab) => [lab.cluster, lab.workloads])];
+  return [...stacks.networks, ...stacks.labs.flatMap((lab) => [lab.cluster, lab.workloads])];
 }

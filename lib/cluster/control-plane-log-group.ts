@@ -1,7 +1,7 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { shellQuote, TerraformData } from '../private/terraform-data';
+import { assumeRoleLines, shellQuote, TerraformData } from '../private/terraform-data';
 
 /** Props of {@link ControlPlaneLogGroup}. */
 export interface ControlPlaneLogGroupProps {
@@ -13,6 +13,11 @@ export interface ControlPlaneLogGroupProps {
   readonly logGroupName: string;
   /** Retention, in days (a CloudWatch Logs retention value). */
   readonly retentionInDays: number;
+  /**
+   * A role to assume for the guard's `aws` calls: the deploy's role in a participant's own account.
+   * @default - the credentials terraform runs with
+   */
+  readonly assumeRoleArn?: string;
 }
 
 /**
@@ -46,9 +51,9 @@ export class ControlPlaneLogGroup extends Construct {
     super(scope, id);
     this.name = props.logGroupName;
     this.guard = new TerraformData(this, 'LeftoverGuard', {
-      input: { region: props.region, logGroup: this.name },
+      input: { region: props.region, logGroup: this.name, ...(props.assumeRoleArn === undefined ? {} : { assumeRoleArn: props.assumeRoleArn }) },
       provisioners: [
-        { type: 'local-exec', interpreter: ['/bin/sh', '-c'], command: guardScript(props.region, props.clusterName, this.name) },
+        { type: 'local-exec', interpreter: ['/bin/sh', '-c'], command: guardScript(props.region, props.clusterName, this.name, props.assumeRoleArn) },
       ],
     });
     this.logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
@@ -69,12 +74,13 @@ export class ControlPlaneLogGroup extends Construct {
  * POSIX shell: deletes `logGroup` when it exists and no EKS cluster `cluster` does; succeeds without a
  * change when the cluster exists or the group does not; fails when AWS cannot be asked.
  */
-function guardScript(region: string, cluster: string, logGroup: string): string {
+function guardScript(region: string, cluster: string, logGroup: string, assumeRoleArn: string | undefined): string {
   const r = `--region ${shellQuote(region)}`;
   // Cluster names are [a-z0-9-]: the name is safe inside the JMESPath string literal.
   const query = shellQuote(`logGroups[?logGroupName=='${logGroup}'].logGroupName`);
   return [
     'set -u',
+    ...(assumeRoleArn === undefined ? [] : assumeRoleLines(assumeRoleArn, region, 'lab-log-group-guard')),
     `if status=$(aws eks describe-cluster ${r} --name ${shellQuote(cluster)} --query cluster.status --output text 2>&1); then`,
     `  echo "EKS cluster ${cluster} exists ($status): ${logGroup} is its log group; nothing to do"`,
     '  exit 0',

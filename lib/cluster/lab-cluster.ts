@@ -29,6 +29,11 @@ export interface LabClusterProps {
   /** Whether EKS makes the creating identity a cluster admin. */
   readonly bootstrapCreatorAdmin: boolean;
   /**
+   * The role the deploy assumes in a participant's own account, for the AWS CLI steps.
+   * @default - the credentials terraform runs with
+   */
+  readonly assumeRoleArn?: string;
+  /**
    * IPv4 range of Kubernetes Service cluster IPs (private, /12 to /24, outside the VPC's CIDR).
    * Changing it replaces the cluster.
    * @default - EKS picks 10.100.0.0/16 or 172.20.0.0/16, whichever does not overlap the VPC
@@ -98,6 +103,7 @@ export class LabCluster extends Construct implements LabClusterInfo {
       logGroupName: names.controlPlaneLogGroup,
       region: props.region,
       retentionInDays: props.logRetentionDays,
+      ...(props.assumeRoleArn === undefined ? {} : { assumeRoleArn: props.assumeRoleArn }),
     });
     this.logGroup = this.controlPlaneLogs.logGroup;
 

@@ -13,7 +13,7 @@ import { LabNodeGroup } from './lab-node-group';
 import { VolumeReleaseWait } from './volume-release-wait';
 
 /** Props of {@link LabEks}. */
-export interface LabEksProps extends Omit<LabClusterProps, 'subnetIds' | 'names' | 'bootstrapCreatorAdmin'> {
+export interface LabEksProps extends Omit<LabClusterProps, 'subnetIds' | 'names' | 'bootstrapCreatorAdmin' | 'assumeRoleArn'> {
   /** The lab: its names, tags, volume owner tags and admin principals. */
   readonly lab: LabEnvironment;
   /** The network the cluster and nodes run in. */
@@ -63,6 +63,7 @@ export class LabEks extends Construct {
       ...props,
       names: lab.names,
       bootstrapCreatorAdmin: lab.bootstrapCreatorAdmin,
+      ...(lab.account === undefined ? {} : { assumeRoleArn: lab.account.roleArn }),
       subnetIds: props.network.privateSubnetIds,
     });
     const cluster = this.cluster.name;
@@ -116,6 +117,7 @@ export class LabEks extends Construct {
     this.volumeReleaseWait = new VolumeReleaseWait(this, 'VolumeReleaseWait', {
       region,
       volumeTags: lab.volumeOwnerTags,
+      ...(lab.account === undefined ? {} : { assumeRoleArn: lab.account.roleArn }),
       // Everything deleting a volume needs: the driver with its role, the nodes it detaches from, what
       // keeps them Ready, CoreDNS (through which the driver resolves the EC2 endpoint) and the whole
       // way out to the EC2 API.

@@ -1,6 +1,6 @@
 import { ITerraformDependable, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { shellQuote, TerraformData } from '../private/terraform-data';
+import { assumeRoleLines, shellQuote, TerraformData } from '../private/terraform-data';
 import { EBS_CSI_VOLUME_TAG } from '../plan/lab-names';
 
 /** Props of {@link VolumeReleaseWait}. */
@@ -19,6 +19,11 @@ export interface VolumeReleaseWaitProps {
   readonly keepUntilReleased: readonly ITerraformDependable[];
   /** How long destroy waits before it fails, in seconds. @default 900 */
   readonly timeoutSeconds?: number;
+  /**
+   * A role to assume for the `aws` calls: the deploy's role in a participant's own account.
+   * @default - the credentials terraform runs with
+   */
+  readonly assumeRoleArn?: string;
 }
 
 /**
@@ -62,14 +67,14 @@ export class VolumeReleaseWait extends Construct {
     });
     this.resource = new TerraformData(this, 'Wait', {
       // Destroy-time provisioners may only read their own resource: every value is literal here.
-      input: { region: props.region, volumeTags: props.volumeTags },
+      input: { region: props.region, volumeTags: props.volumeTags, ...(props.assumeRoleArn === undefined ? {} : { assumeRoleArn: props.assumeRoleArn }) },
       dependsOn: [...props.keepUntilReleased],
       provisioners: [
         {
           type: 'local-exec',
           when: 'destroy',
           interpreter: ['/bin/sh', '-c'],
-          command: waitScript(props.region, props.volumeTags, this.timeoutSeconds),
+          command: waitScript(props.region, props.volumeTags, this.timeoutSeconds, props.assumeRoleArn),
         },
       ],
     });
@@ -94,7 +99,7 @@ export const VOLUME_WAIT_DEFAULT_INTERVAL_SECONDS = 15;
  * POSIX shell that polls until no volume created by the EBS CSI driver carries `tags`, or fails after
  * `timeout` seconds (or after {@link MAX_FAILED_CALLS} failed calls in a row).
  */
-function waitScript(region: string, tags: Readonly<Record<string, string>>, timeout: number): string {
+function waitScript(region: string, tags: Readonly<Record<string, string>>, timeout: number, assumeRoleArn: string | undefined): string {
   // The driver's own tag as well as the lab's: the nodes' root volumes carry the lab's tags too (from
   // the launch template) and exist until after the wait, so the lab's tags alone would never match nothing.
   const filters = [...Object.entries(tags), [EBS_CSI_VOLUME_TAG.key, EBS_CSI_VOLUME_TAG.value]]
@@ -105,6 +110,7 @@ function waitScript(region: string, tags: Readonly<Record<string, string>>, time
   const badInterval = `echo "${VOLUME_WAIT_INTERVAL_ENV} ($interval) must be a whole number of seconds from 1 to 60" >&2; exit 1`;
   return [
     'set -u',
+    ...(assumeRoleArn === undefined ? [] : assumeRoleLines(assumeRoleArn, region, 'lab-volume-wait')),
     // printenv, not ${VAR:-15}: Terraform would read `${` in the command as its own interpolation.
     `interval=$(printenv ${VOLUME_WAIT_INTERVAL_ENV}) || interval=${VOLUME_WAIT_DEFAULT_INTERVAL_SECONDS}`,
     // A value sleep rejects would turn the wait into a loop hammering the EC2 API.

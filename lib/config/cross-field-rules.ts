@@ -110,10 +110,56 @@ function rosterProblems(config: LabConfig, roster: RosterConfig): string[] {
     );
   }
   const count = roster.participants.length;
+  const withAccount = roster.participants.filter((p) => p.accountId !== undefined).length;
+  if (withAccount > 0) return [...problems, ...accountProblems(config, roster)];
   if (count > roster.eksClusterQuota) {
     problems.push(
       `roster.participants (${count} participants) must not exceed roster.eksClusterQuota (${roster.eksClusterQuota}) EKS clusters per region: ` +
         'request a higher quota in Service Quotas and raise eksClusterQuota, or split the class across regions',
+    );
+  }
+  return problems;
+}
+
+/**
+ * Rules of a class of one account per participant: every participant has an account, a different
+ * one, and a principal in it; nothing is shared, so the settings of a shared network do not apply.
+ */
+function accountProblems(config: LabConfig, roster: RosterConfig): string[] {
+  const problems: string[] = [];
+  const firstWith = roster.participants.findIndex((p) => p.accountId !== undefined);
+  const firstIndex = new Map<string, number>();
+  roster.participants.forEach((p, i) => {
+    if (p.accountId === undefined) {
+      problems.push(
+        `roster.participants[${i}].accountId (missing) must be set because roster.participants[${firstWith}] has one: ` +
+          'a class is either one account per participant (every participant names an accountId) or one shared account (none does)',
+      );
+      return;
+    }
+    const earlier = firstIndex.get(p.accountId);
+    if (earlier !== undefined) {
+      problems.push(`roster.participants[${i}].accountId (${show(p.accountId)}) must not repeat roster.participants[${earlier}]: one account per participant`);
+    } else {
+      firstIndex.set(p.accountId, i);
+    }
+    const principalAccount = p.principalArn.split(':')[4];
+    if (principalAccount !== p.accountId) {
+      problems.push(
+        `roster.participants[${i}].principalArn (${show(p.principalArn)}) must be a principal of the participant's account ${p.accountId}: ` +
+          'they fetch their kubeconfig (eks:DescribeCluster) there, which another account\'s principal cannot',
+      );
+    }
+  });
+  if (config.bootstrapCreatorAdmin) {
+    problems.push(
+      `bootstrapCreatorAdmin (true) must not be set with accounts per participant: each cluster gives roster.accountRoleName (${roster.accountRoleName}), ` +
+        'the role the deploy assumes there, an access entry of its own, and EKS answers 409 to a second one',
+    );
+  }
+  if (roster.participantsPerNetwork !== undefined) {
+    problems.push(
+      `roster.participantsPerNetwork (${roster.participantsPerNetwork}) applies only to a class in one account: with accounts per participant each lab has its own network`,
     );
   }
   return problems;

@@ -13,6 +13,10 @@ export const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 
 /** Participant id: a DNS label that becomes part of the participant's cluster name. */
 export const PARTICIPANT_ID = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
+/** An AWS account id: twelve digits. */
+export const ACCOUNT_ID = /^\d{12}$/;
+/** An IAM role name: 1-64 of letters, digits and `+=,.@_-`. */
+export const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** S3 bucket name rules (general purpose buckets). */
 export const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** State key prefix: path segments of letters, digits, `-`, `_`, `.` separated by `/`. */

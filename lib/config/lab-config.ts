@@ -52,6 +52,13 @@ export const MAX_ZONES = 3;
 /** Longest participant id. */
 export const MAX_PARTICIPANT_ID_LENGTH = 16;
 
+/**
+ * The role AWS Organizations creates in every member account it creates, which the management
+ * account may assume.
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_access-cross-account-role.html
+ */
+export const DEFAULT_ACCOUNT_ROLE_NAME = 'OrganizationAccountAccessRole';
+
 /** EKS clusters per region and account, the default quota. */
 export const DEFAULT_EKS_CLUSTER_QUOTA = 100;
 
@@ -100,6 +107,8 @@ export interface Participant {
   readonly id: string;
   /** The participant's IAM role or user: cluster-admin on their own cluster only. */
   readonly principalArn: string;
+  /** The participant's own AWS account, where their lab is deployed (a class of one account per participant). */
+  readonly accountId?: string;
 }
 
 /** The class a fleet of labs is built for. */
@@ -110,6 +119,10 @@ export interface RosterConfig {
   readonly instructorPrincipalArns: readonly string[];
   /** EKS clusters the account may have in the region (Service Quotas). */
   readonly eksClusterQuota: number;
+  /** The role assumed in each participant's account, when the participants have accounts of their own. */
+  readonly accountRoleName: string;
+  /** Most participants on one shared network. */
+  readonly participantsPerNetwork?: number;
 }
 
 /**
@@ -217,7 +230,9 @@ export function resolveLabConfig(parsed: ParsedLabConfig): LabConfig {
     availabilityZones: parsed.availabilityZones ?? (letters ?? []).map((suffix) => `${parsed.region}${suffix}`),
     bootstrapCreatorAdmin:
       parsed.bootstrapCreatorAdmin ??
-      parsed.adminPrincipalArns.length + (parsed.roster?.instructorPrincipalArns.length ?? 0) === 0,
+      // In a participant's own account the deploy role gets an access entry of its own instead.
+      (!(parsed.roster?.participants.some((p) => p.accountId !== undefined) ?? false) &&
+        parsed.adminPrincipalArns.length + (parsed.roster?.instructorPrincipalArns.length ?? 0) === 0),
     budget: {
       alertEmails: parsed.budget.alertEmails,
       thresholdPercents: parsed.budget.thresholdPercents,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { BUCKET_NAME, INSTANCE_TYPE, KEY_PREFIX, KMS_KEY, oneOf, PARTICIPANT_ID, principalArn, awsRegion } from './field-schemas';
-import { BUDGET_LIMITS, DEFAULT_EKS_CLUSTER_QUOTA, MAX_PARTICIPANT_ID_LENGTH, StateBackend } from './lab-config';
+import { ACCOUNT_ID, BUCKET_NAME, IAM_ROLE_NAME, INSTANCE_TYPE, KEY_PREFIX, KMS_KEY, oneOf, PARTICIPANT_ID, principalArn, awsRegion } from './field-schemas';
+import { BUDGET_LIMITS, DEFAULT_ACCOUNT_ROLE_NAME, DEFAULT_EKS_CLUSTER_QUOTA, MAX_PARTICIPANT_ID_LENGTH, StateBackend } from './lab-config';
 
 /** The schemas of the configuration's sections: roster, state, budget and node group. */
 
@@ -15,12 +15,36 @@ export const rosterSchema = z.strictObject({
           .regex(PARTICIPANT_ID, 'must be lower-case letters, digits and hyphens, starting with a letter (it becomes part of the cluster name)')
           .describe('Short id, unique in the roster: a lower-case DNS label of at most 16 characters. The cluster is named <labName>-<id>.'),
         principalArn: principalArn().describe(
-          "The participant's IAM role or user ARN: cluster-admin on their own cluster only. Each principal may appear once in the configuration.",
+          "The participant's IAM role or user ARN: cluster-admin on their own cluster only. Each principal may appear once in the configuration. With accountId, a principal of that account.",
         ),
+        accountId: z
+          .string()
+          .regex(ACCOUNT_ID, 'must be a 12-digit AWS account id such as 123456789012')
+          .optional()
+          .describe(
+            "The participant's own AWS account (from a pool your organization has): the lab is deployed there, through roster.accountRoleName. Set it for every participant or for none.",
+          ),
       }),
     )
     .min(1, 'must list at least one participant (leave roster out for a single lab)')
-    .describe('One isolated lab each (cluster, nodes, workloads, own Terraform state) on the network the class shares.'),
+    .describe(
+      'One isolated lab each (cluster, nodes, workloads, own Terraform state): on networks the class shares in this account, or each in its own account (accountId).',
+    ),
+  accountRoleName: z
+    .string()
+    .regex(IAM_ROLE_NAME, 'must be an IAM role name (1-64 letters, digits and +=,.@_-)')
+    .default(DEFAULT_ACCOUNT_ROLE_NAME)
+    .describe(
+      "With accountId: the role the deploying identity assumes in each participant's account (the role AWS Organizations creates in a member account).",
+    ),
+  participantsPerNetwork: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be >= 1')
+    .optional()
+    .describe(
+      'In one account: at most this many participants share one network (VPC and NAT); more are split into further networks. Default: as many as fit the address space.',
+    ),
   instructorPrincipalArns: z
     .array(principalArn())
     .default([])

@@ -1,19 +1,10 @@
 import { CONTROL_PLANE_LOG_TYPES, NatGatewayMode, SecretsEncryption } from '../config/lab-config';
-import type { LabPlan } from '../plan/lab-plan';
+import { ClassMode, LabPlan } from '../plan/lab-plan';
+import { estimatedVcpus } from '../plan/address-plan';
+import { DEFAULT_NETWORK_QUOTAS } from '../plan/resolve-lab';
 import { dollars, round } from './cost-math';
 import type { NetworkLayoutCost } from './lab-cost-estimate';
 import type { PriceList, UsageAssumptions } from './price-list';
-
-/**
- * Default per-region quotas one network per participant would run into.
- * @see https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html
- */
-export const DEFAULT_NETWORK_QUOTAS = {
-  /** VPCs per region (the default VPC counts too). */
-  vpcs: 5,
-  /** Elastic IP addresses per region; each NAT gateway holds one. */
-  elasticIps: 5,
-} as const;
 
 /** Every assumption the estimate of `plan` rests on, one sentence each. */
 export function assumptions(
@@ -26,11 +17,7 @@ export function assumptions(
   const [firstType, ...fallbacks] = nodeGroup.instanceTypes;
   const volumes = databaseVolumes(plan);
   const out: string[] = [];
-  out.push(
-    config.roster === undefined
-      ? 'No roster: a single lab, one participant with a network of its own.'
-      : `A class of ${config.roster.participants.length} participants, one lab each, all on one shared network.`,
-  );
+  out.push(layoutSentence(plan));
   out.push(
     `Nodes are priced at nodeGroup.desiredSize (${nodeGroup.desiredSize}) x ${firstType}, the first listed type ` +
       '(managed node groups launch On-Demand capacity in the listed order); scaling up to ' +
@@ -96,4 +83,25 @@ export function quotaNotes(separate: NetworkLayoutCost): string[] {
 export function databaseVolumes(plan: LabPlan): { readonly count: number; readonly totalGiB: number; readonly owners: readonly string[] } {
   const claims = plan.workloads.flatMap((w) => (w.volumeClaims ?? []).flatMap((c) => Array.from({ length: w.replicas ?? 1 }, () => ({ owner: w.name, sizeGiB: c.sizeGiB }))));
   return { count: claims.length, totalGiB: claims.reduce((n, c) => n + c.sizeGiB, 0), owners: [...new Set(claims.map((c) => c.owner))] };
+}
+
+/** The layout the estimate prices, in a sentence. */
+function layoutSentence(plan: LabPlan): string {
+  const n = plan.labs.length;
+  switch (plan.mode) {
+    case ClassMode.SINGLE_LAB:
+      return 'No roster: a single lab, one participant with a network of its own.';
+    case ClassMode.ACCOUNT_PER_PARTICIPANT:
+      return (
+        `A class of ${n} participants, each in an AWS account of their own with the single lab's layout (own network and NAT gateway); ` +
+        `one lab needs ${plan.nodeGroup.desiredSize * estimatedVcpus(plan.nodeGroup.instanceTypes[0])} vCPUs at desiredSize ` +
+        `(${plan.nodeGroup.maxSize * Math.max(...plan.nodeGroup.instanceTypes.map(estimatedVcpus))} at maxSize), within the 32 On-Demand Standard vCPUs ` +
+        'a new account is usually given (npm run preflight reads each account\'s quota).'
+      );
+    case ClassMode.SHARED_ACCOUNT:
+      return plan.networks.length === 1
+        ? `A class of ${n} participants, one lab each, all on one shared network (it holds ${plan.participantsPerNetwork} at nodeGroup.maxSize ${plan.nodeGroup.maxSize}).`
+        : `A class of ${n} participants, one lab each, on ${plan.networks.length} shared networks of at most ${plan.participantsPerNetwork} ` +
+            `(what one network's address space holds at nodeGroup.maxSize ${plan.nodeGroup.maxSize}).`;
+  }
 }

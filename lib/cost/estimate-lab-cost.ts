@@ -16,7 +16,7 @@ export interface EstimateLabCostOptions {
 }
 
 /** Roster sizes the estimate always shows, besides the configured one. */
-const ROSTER_SIZES = [1, 10, 20, 30, 50];
+const ROSTER_SIZES = [1, 10, 30, 50, 100, 200];
 
 /**
  * Estimates what the configured lab, or class of labs, costs per hour and per day, from a dated list
@@ -109,7 +109,7 @@ export function estimateLabCost(plan: LabPlan, options: EstimateLabCostOptions =
   ];
   const items = [
     ...labLines.map((line) => lineItem({ ...line, scope: CostScope.LAB }, participants, participants)),
-    ...networkLines.map((line) => lineItem({ ...line, scope: CostScope.NETWORK }, 1, participants)),
+    ...networkLines.map((line) => lineItem({ ...line, scope: CostScope.NETWORK }, plan.networks.length, participants)),
   ];
 
   const labPerHour = sum(labLines.map((l) => l.eachPerHour));
@@ -126,13 +126,17 @@ export function estimateLabCost(plan: LabPlan, options: EstimateLabCostOptions =
     const perHour = participants * labPerHour + networks * networkPerHour;
     return { networks, natGateways: networks * natGatewaysPerNetwork, class: rate(perHour), perParticipant: rate(perHour / participants) };
   };
-  const shared = layout(1);
+  // The configured layout: a class's shared networks, or one each (a single lab, or accounts per participant).
+  const shared = layout(plan.networks.length);
   const separate = layout(participants);
+  const networksFor = (n: number) => (plan.participantsPerNetwork > 0 ? Math.ceil(n / plan.participantsPerNetwork) : n);
 
   return {
     region: config.region,
     participants,
     hasRoster: plan.isClass,
+    mode: plan.mode,
+    participantsPerNetwork: plan.participantsPerNetwork,
     prices: { region: prices.region, regionName: prices.regionName, date: prices.date, source: prices.source },
     regionDiffers: config.region !== prices.region,
     items,
@@ -157,8 +161,9 @@ export function estimateLabCost(plan: LabPlan, options: EstimateLabCostOptions =
       .sort((a, b) => a - b)
       .map((n) => ({
         participants: n,
-        perParticipantShared: rate((n * labPerHour + networkPerHour) / n),
-        classShared: rate(n * labPerHour + networkPerHour),
+        networksShared: networksFor(n),
+        perParticipantShared: rate((n * labPerHour + networksFor(n) * networkPerHour) / n),
+        classShared: rate(n * labPerHour + networksFor(n) * networkPerHour),
         classSeparate: rate(n * (labPerHour + networkPerHour)),
       })),
     assumptions: assumptions(plan, prices, usage, logGBPerHour),

@@ -1,3 +1,4 @@
+import { ClassMode } from '../plan/lab-plan';
 import { CostRate, CostScope, LabCostEstimate } from './lab-cost-estimate';
 
 /**
@@ -19,24 +20,28 @@ export function priceCaveat(estimate: LabCostEstimate): string {
 export function formatLabCost(estimate: LabCostEstimate): string {
   const n = estimate.participants;
   const lines: string[] = [];
-  lines.push(
-    estimate.hasRoster
-      ? `Cost estimate: a class of ${n} participant${n === 1 ? '' : 's'} on one shared network, region ${estimate.region}`
-      : `Cost estimate: a single lab (1 participant, its own network), region ${estimate.region}`,
-  );
+  const networks = estimate.networkSharing.shared.networks;
+  const layout = {
+    [ClassMode.SINGLE_LAB]: 'a single lab (1 participant, its own network)',
+    [ClassMode.SHARED_ACCOUNT]: `a class of ${n} participant${n === 1 ? '' : 's'} on ${networks === 1 ? 'one shared network' : `${networks} shared networks`} in one account`,
+    [ClassMode.ACCOUNT_PER_PARTICIPANT]: `a class of ${n} participant${n === 1 ? '' : 's'}, each in an AWS account of their own`,
+  }[estimate.mode];
+  lines.push(`Cost estimate: ${layout}, region ${estimate.region}`);
   lines.push(`NOTE: ${priceCaveat(estimate)}.`);
   lines.push(`Price list: ${estimate.prices.regionName}, on-demand; from ${estimate.prices.source}.`);
   lines.push('');
 
   const labelWidth = Math.max(...estimate.items.map((i) => i.label.length + 2), 'Total'.length);
   const basisOf = (i: LabCostEstimate['items'][number]) =>
-    i.scope === CostScope.LAB ? `${i.basis}, x ${i.count} lab${i.count === 1 ? '' : 's'}` : `${i.basis}, ${i.count} network`;
+    i.scope === CostScope.LAB ? `${i.basis}, x ${i.count} lab${i.count === 1 ? '' : 's'}` : `${i.basis}, x ${i.count} network${i.count === 1 ? '' : 's'}`;
   const basisWidth = Math.max(...estimate.items.map((i) => basisOf(i).length), 'basis'.length);
+  // A single lab is its own participant: one pair of columns.
+  const single = !estimate.hasRoster;
   const row = (label: string, basis: string, each: CostRate, all: CostRate) =>
-    `${label.padEnd(labelWidth)}  ${basis.padEnd(basisWidth)}  ${money(each)}  ${money(all)}`;
+    `${label.padEnd(labelWidth)}  ${basis.padEnd(basisWidth)}  ${single ? money(all) : `${money(each)}  ${money(all)}`}`;
   const blank = ' '.repeat(labelWidth + basisWidth + 4);
-  lines.push(`${blank}${'per participant'.padStart(20)}  ${'whole class'.padStart(20)}`);
-  lines.push(`${'item'.padEnd(labelWidth)}  ${'basis'.padEnd(basisWidth)}  ${moneyHeader()}  ${moneyHeader()}`);
+  lines.push(single ? `${blank}${'the lab'.padStart(20)}` : `${blank}${'per participant'.padStart(20)}  ${'whole class'.padStart(20)}`);
+  lines.push(`${'item'.padEnd(labelWidth)}  ${'basis'.padEnd(basisWidth)}  ${single ? moneyHeader() : `${moneyHeader()}  ${moneyHeader()}`}`);
   for (const item of estimate.items) {
     lines.push(row(`${item.label}${item.assumed ? ' *' : ''}`, basisOf(item), item.perParticipant, item.class));
   }
@@ -59,10 +64,20 @@ export function formatLabCost(estimate: LabCostEstimate): string {
   lines.push('');
 
   const sharing = estimate.networkSharing;
-  if (estimate.hasRoster) {
-    lines.push(`Network sharing (${sharing.natGatewaysPerNetwork} NAT gateway${sharing.natGatewaysPerNetwork === 1 ? '' : 's'} per network):`);
+  if (estimate.mode === ClassMode.ACCOUNT_PER_PARTICIPANT) {
+    const sharedNetworks = Math.ceil(n / Math.max(estimate.participantsPerNetwork, 1));
+    lines.push(
+      `Networks: each participant's account has its own network (${sharing.natGatewaysPerNetwork} NAT gateway${sharing.natGatewaysPerNetwork === 1 ? '' : 's'}); ` +
+        `in one shared account the class would need ${sharedNetworks} network(s) and cost ` +
+        `${usd((n - sharedNetworks) * sharing.networkCost.perDay, 2)}/day less, without the accounts' isolation and budgets.`,
+    );
+  } else if (estimate.hasRoster) {
+    lines.push(
+      `Network sharing (${sharing.natGatewaysPerNetwork} NAT gateway${sharing.natGatewaysPerNetwork === 1 ? '' : 's'} per network; ` +
+        `one network holds ${estimate.participantsPerNetwork} participants at this node group):`,
+    );
     const layouts: Array<[string, typeof sharing.shared]> = [
-      ['one shared network (configured)', sharing.shared],
+      [`${sharing.shared.networks} shared network${sharing.shared.networks === 1 ? '' : 's'} (configured)`, sharing.shared],
       ['one network per participant', sharing.separate],
     ];
     const width = Math.max(...layouts.map(([name]) => name.length));
@@ -80,12 +95,17 @@ export function formatLabCost(estimate: LabCostEstimate): string {
   }
   lines.push('');
 
-  lines.push('Class cost by roster size ($/day; shared = one network for the class, separate = one network each):');
-  lines.push(`  ${'participants'.padStart(12)}  ${'per participant'.padStart(15)}  ${'class, shared'.padStart(13)}  ${'class, separate'.padStart(15)}`);
+  lines.push(
+    `Class cost by roster size ($/day; shared = one account, ${estimate.participantsPerNetwork} participants per network; ` +
+      'separate = one network each, as with an account per participant):',
+  );
+  lines.push(
+    `  ${'participants'.padStart(12)}  ${'networks'.padStart(8)}  ${'per participant'.padStart(15)}  ${'class, shared'.padStart(13)}  ${'class, separate'.padStart(15)}`,
+  );
   for (const size of estimate.rosterSizes) {
-    const mark = size.participants === n ? '  <- configured' : '';
+    const mark = size.participants === n && estimate.hasRoster ? '  <- configured' : '';
     lines.push(
-      `  ${String(size.participants).padStart(12)}  ${usd(size.perParticipantShared.perDay, 2).padStart(15)}  ` +
+      `  ${String(size.participants).padStart(12)}  ${String(size.networksShared).padStart(8)}  ${usd(size.perParticipantShared.perDay, 2).padStart(15)}  ` +
         `${usd(size.classShared.perDay, 2).padStart(13)}  ${usd(size.classSeparate.perDay, 2).padStart(15)}${mark}`,
     );
   }

@@ -4,21 +4,29 @@ import { dependable, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { LAB_TAG_KEYS } from '../config/lab-tags';
 import { LabNetwork } from '../network/lab-network';
-import { labBudgetName } from '../plan/lab-names';
+import type { LabEnvironment } from '../plan/lab-environment';
+import { labBudgetName, overEstimateBudgetName } from '../plan/lab-names';
 import type { LabPlan } from '../plan/lab-plan';
 import { estimateLabCost } from './estimate-lab-cost';
 
+/** What a budget counts. */
+export type BudgetScope =
+  /** What carries the tag `lab=<labName>` in `region`: a lab or class in a shared account. */
+  | { readonly labName: string; readonly region: string }
+  /** Everything the account bills: a participant's own account, which holds nothing but their lab. */
+  | 'account';
+
 /** Props of {@link LabBudget}. */
 export interface LabBudgetProps {
-  /** The lab's `labName`: the budget counts what carries the tag `lab=<labName>`. */
-  readonly labName: string;
-  /** The lab's region: the budget counts that region's costs only (a same-named lab elsewhere is another). */
-  readonly region: string;
-  /** The configured `expiresOn` (`YYYY-MM-DD`): the budget watches the days after it. */
-  readonly expiresOn: string;
-  /** The estimated cost of one day of the lab or class, in US dollars (`npm run estimate`'s figure). */
-  readonly dailyEstimateUsd: number;
-  /** Alert thresholds, percent of {@link dailyEstimateUsd}. */
+  /** The budget's name, unique in the account. */
+  readonly name: string;
+  /** What it counts. */
+  readonly scope: BudgetScope;
+  /** The first day watched (`YYYY-MM-DD`). @default - the day AWS Budgets creates it */
+  readonly startsOn?: string;
+  /** The daily limit, in US dollars: one day of the estimate of what it watches. */
+  readonly dailyLimitUsd: number;
+  /** Alert thresholds, percent of {@link dailyLimitUsd}. */
   readonly thresholdPercents: readonly number[];
   /** Who gets the alerts. */
   readonly alertEmails: readonly string[];
@@ -37,16 +45,14 @@ export function dayAfter(date: string): string {
 }
 
 /**
- * A guard on the bill: an AWS Budgets cost budget of the lab's resources (tag `lab=<labName>` in the
- * lab's region) that starts the day after `expiresOn` and resets daily, its limit one day of the
- * estimate. From that day on, every day whose cost passes a threshold (percent of the limit) sends
- * an e-mail, until the lab is destroyed (and the budget with it, last). So a forgotten lab or class,
- * or a part of it, is noticed within a day of AWS reporting its cost, and a class that is running as
- * planned never alerts.
+ * A guard on the bill: an AWS Budgets daily cost budget of what a lab, class or participant's account
+ * bills, with ACTUAL-cost alerts at shares of its limit (one day of the estimate). A budget that
+ * starts the day after `expiresOn` alerts on a forgotten lab within a day of AWS reporting its cost,
+ * and never while the class runs as planned; one without a start date watches every day.
  *
  * Deterministic: the start is the configured date, the limit the estimate's figure; nothing depends
- * on the day of the synth. The tag filter works once `lab` is an active cost allocation tag in the
- * account (see docs/running-a-class.md): that activation is account-wide, so no stack makes it.
+ * on the day of the synth. A tag-scoped budget counts once `lab` is an active cost allocation tag in
+ * the account (docs/running-a-class.md): that activation is account-wide, so no stack makes it.
  *
  * @see https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-managing-costs.html
  */
@@ -57,26 +63,30 @@ export class LabBudget extends Construct {
   public readonly name: string;
   /** The daily limit, in dollars as the budget has it (two decimals). */
   public readonly limitAmount: string;
-  /** The first day watched, `YYYY-MM-DD`. */
-  public readonly startsOn: string;
+  /** The first day watched, `YYYY-MM-DD`. @default - the day it is created */
+  public readonly startsOn?: string;
 
   constructor(scope: Construct, id: string, props: LabBudgetProps) {
     super(scope, id);
-    this.name = labBudgetName(props.labName, props.region);
+    this.name = props.name;
     // Cents, rounded up: the limit is never below the estimate.
-    this.limitAmount = (Math.ceil(props.dailyEstimateUsd * 100) / 100).toFixed(2);
-    this.startsOn = dayAfter(props.expiresOn);
+    this.limitAmount = (Math.ceil(props.dailyLimitUsd * 100) / 100).toFixed(2);
+    this.startsOn = props.startsOn;
     this.budget = new BudgetsBudget(this, 'Budget', {
       name: this.name,
       budgetType: 'COST',
       timeUnit: 'DAILY',
       limitAmount: this.limitAmount,
       limitUnit: 'USD',
-      timePeriodStart: `${this.startsOn}_00:00`,
-      costFilter: [
-        { name: 'TagKeyValue', values: [`user:${LAB_TAG_KEYS.lab}$${props.labName}`] },
-        { name: 'Region', values: [props.region] },
-      ],
+      ...(props.startsOn === undefined ? {} : { timePeriodStart: `${props.startsOn}_00:00` }),
+      ...(props.scope === 'account'
+        ? {}
+        : {
+            costFilter: [
+              { name: 'TagKeyValue', values: [`user:${LAB_TAG_KEYS.lab}$${props.scope.labName}`] },
+              { name: 'Region', values: [props.scope.region] },
+            ],
+          }),
       // Gross cost: in a workshop account paid by credits, net cost stays 0 and would never alert.
       costTypes: { includeCredit: false, includeRefund: false },
       // Daily budgets take ACTUAL notifications only (forecasts need a longer period).
@@ -93,18 +103,48 @@ export class LabBudget extends Construct {
   }
 }
 
-/** The budget guard of `plan` on `network`, when the configuration enables it (see LabBudget). */
-export function labBudgetOf(scope: Construct, plan: LabPlan, network: LabNetwork): LabBudget | undefined {
+/**
+ * The budget guard of `plan` on `network`, when the configuration enables it (see LabBudget): in a
+ * shared account, one budget of the lab tag for the lab or class from the day after `expiresOn`; in a
+ * participant's own account (`lab`), two budgets of the whole account, sized by one lab: one from the
+ * day after `expiresOn` (anything that still bills) and one every day (the lab costs more than the
+ * estimate says).
+ */
+export function labBudgetOf(scope: Construct, plan: LabPlan, network: LabNetwork, lab?: LabEnvironment): LabBudget[] {
   const { config } = plan;
-  if (!config.budget.enabled || config.expiresOn === undefined) return undefined;
-  return new LabBudget(scope, 'Budget', {
-    labName: config.labName,
-    region: config.region,
-    expiresOn: config.expiresOn,
-    dailyEstimateUsd: estimateLabCost(plan).class.perDay,
+  if (!config.budget.enabled || config.expiresOn === undefined) return [];
+  const estimate = estimateLabCost(plan);
+  const common = {
     thresholdPercents: config.budget.thresholdPercents,
     alertEmails: config.budget.alertEmails,
     // Deleted after the VPC and the NAT gateways: while a destroy that stopped halfway leaves them, it still watches.
     outlives: [network.node.findChild('Vpc') as Vpc, ...network.natGateways],
-  });
+  };
+  if (lab?.account === undefined) {
+    return [
+      new LabBudget(scope, 'Budget', {
+        ...common,
+        name: labBudgetName(config.labName, config.region),
+        scope: { labName: config.labName, region: config.region },
+        startsOn: dayAfter(config.expiresOn),
+        dailyLimitUsd: estimate.class.perDay,
+      }),
+    ];
+  }
+  return [
+    new LabBudget(scope, 'Budget', {
+      ...common,
+      name: labBudgetName(config.labName, config.region),
+      scope: 'account',
+      startsOn: dayAfter(config.expiresOn),
+      dailyLimitUsd: estimate.perParticipant.perDay,
+    }),
+    new LabBudget(scope, 'OverEstimateBudget', {
+      ...common,
+      name: overEstimateBudgetName(config.labName, config.region),
+      scope: 'account',
+      thresholdPercents: [100],
+      dailyLimitUsd: estimate.perParticipant.perDay,
+    }),
+  ];
 }

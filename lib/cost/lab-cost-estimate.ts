@@ -1,3 +1,5 @@
+import type { ClassMode } from '../plan/lab-plan';
+
 /** The shape of `npm run estimate`'s figures (its `--json` output). */
 
 /** What a line of the estimate pays for; the values are the ids `--json` prints. */
@@ -64,9 +66,11 @@ export interface CostLineItem {
 export interface RosterSizeCost {
   /** Number of participants. */
   readonly participants: number;
-  /** Each participant's share on one shared network. */
+  /** Networks a class of this size in one account is split over (participantsPerNetwork each). */
+  readonly networksShared: number;
+  /** Each participant's share on the shared networks. */
   readonly perParticipantShared: CostRate;
-  /** The class on one shared network. */
+  /** The class on its shared networks. */
   readonly classShared: CostRate;
   /** The class if every participant had a network of their own. */
   readonly classSeparate: CostRate;
@@ -90,7 +94,7 @@ export interface NetworkSharingComparison {
   readonly natGatewaysPerNetwork: number;
   /** What one network costs: its NAT gateways and their public IPv4 addresses. */
   readonly networkCost: CostRate;
-  /** One network for everybody (the configured layout for a class). */
+  /** The configured layout: a class's shared networks, or one network per lab. */
   readonly shared: NetworkLayoutCost;
   /** One network per participant (what a single lab each would cost). */
   readonly separate: NetworkLayoutCost;
@@ -130,8 +134,12 @@ export interface LabCostEstimate {
   readonly region: string;
   /** Participants: the roster's length, or 1 for a single lab. */
   readonly participants: number;
-  /** Whether the configuration has a roster (a class on one shared network). */
+  /** Whether the configuration has a roster (a class). */
   readonly hasRoster: boolean;
+  /** How the labs are laid out: a single lab, a class in one account, or one account per participant. */
+  readonly mode: ClassMode;
+  /** Participants one shared network holds at this node group and VPC (0: not even one). */
+  readonly participantsPerNetwork: number;
   /** The price list used. */
   readonly prices: PriceSource;
   /** Whether the lab's region differs from the price list's (its prices then differ too). */

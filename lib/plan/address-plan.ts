@@ -1,18 +1,24 @@
+import type { AddOnSpec } from './add-ons/add-on-spec';
+import { LabWorkloadRef, WorkloadKind } from './workload-inventory';
+
 /**
- * How many private IPv4 addresses the lab's nodes can consume, so a roster is checked against its
- * subnets before anything is written.
+ * How many private IPv4 addresses the labs' nodes and pods can take, so a roster is checked against
+ * its subnets (and split over several networks) before anything is written.
  *
- * The VPC CNI runs with prefix delegation: each node takes /28 prefixes (16 addresses, aligned) for
- * its pods, one more prefix is kept warm (`WARM_PREFIX_TARGET`), and each ENI it attaches has one
- * primary address. Prefixes need free, aligned /28 blocks, which scattered single addresses can spoil:
- * the shared network therefore reserves most of each private subnet for prefixes (a subnet CIDR
- * reservation of type `prefix`), and the check counts prefixes against that reservation and single
- * addresses against the rest. Without a reservation (a single lab), every single address is counted
- * as spoiling a whole /28.
+ * The VPC CNI runs with prefix delegation: a node takes /28 prefixes (16 addresses, aligned) for its
+ * pods as it needs them and keeps one more warm (`WARM_PREFIX_TARGET`); each ENI has one primary
+ * address. Pods on the host network (aws-node, kube-proxy, the Pod Identity agent) take none.
+ * Prefixes need free, aligned /28 blocks, which scattered single addresses can spoil: the shared
+ * network therefore reserves most of each private subnet for prefixes (a subnet CIDR reservation of
+ * type `prefix`), and the check counts prefixes against that reservation and single addresses against
+ * the rest. Without a reservation (a single lab), every single address is counted as spoiling a /28.
  *
- * The budget assumes every node of every cluster runs its maximum pod count, and that each node group
- * spreads its nodes evenly over the zones (per cluster, rounded up); an outage that pushes all nodes
- * into fewer zones can exceed it.
+ * The demand comes from what the lab runs (the plan's add-ons and workloads), not from the kubelet's
+ * max pods (110 on an m5.large, which would reserve eight prefixes per node for a lab that runs about
+ * seven pods per node): every node holds its DaemonSet pods' prefixes and a warm one, and all other
+ * pods of a cluster, times {@link POD_IP_HEADROOM}, may land in the same zone. Each node group
+ * spreads its nodes evenly over the zones (per cluster, rounded up), at `maxSize`; an outage that
+ * pushes all nodes into fewer zones can exceed it.
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/cni-increase-ip-addresses.html
  * @see https://docs.aws.amazon.com/eks/latest/best-practices/prefix-mode-linux.html (subnet reservations)
@@ -37,19 +43,52 @@ export const ENI_PRIMARY_ADDRESSES_PER_NODE = 3;
 /**
  * The max-pods value EKS recommends with prefix delegation: 110 on instance types with fewer than 30
  * vCPUs, 250 on larger ones. The vCPU count is estimated from the size name (`large` = 2 vCPUs,
- * `xlarge` = 4, `Nxlarge` = 4N; `metal` counts as the largest, 250 pods).
+ * `xlarge` = 4, `Nxlarge` = 4N; `metal` counts as the largest, 250 pods). The kubelet reserves memory
+ * by it; the address plan does not use it.
  */
 export function maxPodsPerNode(instanceType: string): number {
-  const size = instanceType.split('.')[1] ?? '';
-  const match = /^(\d*)xlarge$/.exec(size);
-  const vcpus = size.startsWith('metal') ? 64 : match ? 4 * Number(match[1] || '1') : 2;
-  return vcpus < 30 ? 110 : 250;
+  return estimatedVcpus(instanceType) < 30 ? 110 : 250;
 }
 
-/** Prefixes one node may hold: its pods' (at max pods) and the warm one. */
-export function prefixesPerNode(instanceTypes: readonly string[]): number {
-  const maxPods = Math.max(...instanceTypes.map(maxPodsPerNode));
-  return Math.ceil(maxPods / PREFIX_ADDRESSES) + Number(VPC_CNI_PREFIX_SETTINGS.WARM_PREFIX_TARGET);
+/** vCPUs of an instance type, estimated from its size name (`large` 2, `xlarge` 4, `Nxlarge` 4N, `metal` 64). */
+export function estimatedVcpus(instanceType: string): number {
+  const size = instanceType.split('.')[1] ?? '';
+  const match = /^(\d*)xlarge$/.exec(size);
+  return size.startsWith('metal') ? 64 : match ? 4 * Number(match[1] || '1') : 2;
+}
+
+/**
+ * The margin on the pods a lab schedules: a rolling update's surge pods, the learner's experiments
+ * (scaling a StatefulSet to three, re-running Jobs) and pods a CronJob starts while the last one ends.
+ */
+export const POD_IP_HEADROOM = 2;
+
+/** The pod addresses one cluster's pods take, from the plan's add-ons and workloads. */
+export interface PodIpDemand {
+  /** Pods the scheduler places somewhere in the cluster (not DaemonSets), off the host network. */
+  readonly scheduledPods: number;
+  /** DaemonSet pods off the host network, one of each per node. */
+  readonly daemonSetPodsPerNode: number;
+}
+
+/** The pod addresses of the plan's add-ons and workloads (a Job or CronJob counts as its one pod). */
+export function podIpDemand(
+  addOns: readonly AddOnSpec[],
+  workloads: readonly LabWorkloadRef[],
+): PodIpDemand {
+  const addOnPods = addOns.flatMap((a) => a.pods).filter((p) => !p.hostNetwork);
+  const scheduled = (w: LabWorkloadRef) => (w.kind === WorkloadKind.DAEMON_SET ? 0 : (w.replicas ?? 1));
+  return {
+    scheduledPods: addOnPods.filter((p) => !p.perNode).reduce((n, p) => n + p.replicas, 0) + workloads.reduce((n, w) => n + scheduled(w), 0),
+    daemonSetPodsPerNode: addOnPods.filter((p) => p.perNode).length + workloads.filter((w) => w.kind === WorkloadKind.DAEMON_SET).length,
+  };
+}
+
+/** Prefixes one cluster may hold in the busiest private subnet (see the file's header). */
+export function prefixesPerClusterAndZone(demand: Pick<AddressDemand, 'maxNodesPerCluster' | 'zones' | 'pods'>): number {
+  const nodesPerZone = Math.ceil(demand.maxNodesPerCluster / demand.zones);
+  const perNode = Math.ceil(demand.pods.daemonSetPodsPerNode / PREFIX_ADDRESSES) + Number(VPC_CNI_PREFIX_SETTINGS.WARM_PREFIX_TARGET);
+  return nodesPerZone * perNode + Math.ceil((demand.pods.scheduledPods * POD_IP_HEADROOM) / PREFIX_ADDRESSES);
 }
 
 /** What a set of clusters asks of the private subnets they share. */
@@ -58,10 +97,10 @@ export interface AddressDemand {
   readonly clusters: number;
   /** Most nodes one cluster can scale to. */
   readonly maxNodesPerCluster: number;
-  /** Instance types of the nodes. */
-  readonly instanceTypes: readonly string[];
   /** Zones, one private subnet each. */
   readonly zones: number;
+  /** The pod addresses of one cluster. */
+  readonly pods: PodIpDemand;
 }
 
 /** One private subnet: its size and how much of it is reserved for prefixes. */
@@ -91,8 +130,8 @@ export interface SubnetFit {
 /** Whether `demand` fits private subnets shaped like `subnet`, in the worst case. */
 export function privateSubnetFit(demand: AddressDemand, subnet: PrivateSubnetShape): SubnetFit {
   const nodes = demand.clusters * Math.ceil(demand.maxNodesPerCluster / demand.zones);
-  const perNode = prefixesPerNode(demand.instanceTypes);
-  const prefixBlocksNeeded = nodes * perNode;
+  const perCluster = prefixesPerClusterAndZone(demand);
+  const prefixBlocksNeeded = demand.clusters * perCluster;
   const singlesNeeded = nodes * ENI_PRIMARY_ADDRESSES_PER_NODE + demand.clusters * CONTROL_PLANE_ADDRESSES_PER_CLUSTER + AWS_RESERVED_PER_SUBNET;
   const size = 2 ** (32 - subnet.prefix);
   const reserved = subnet.prefixReservedAddresses ?? 0;
@@ -102,8 +141,9 @@ export function privateSubnetFit(demand: AddressDemand, subnet: PrivateSubnetSha
       : // No reservation: each single address may sit in a different /28 and spoil it for prefixes.
         [size / PREFIX_ADDRESSES - singlesNeeded, size, prefixBlocksNeeded + singlesNeeded <= size / PREFIX_ADDRESSES];
   const explanation =
-    `${demand.clusters} cluster(s) x ceil(${demand.maxNodesPerCluster} nodes / ${demand.zones} zones) = ${nodes} nodes per subnet, ` +
-    `each up to ${perNode} /28 prefixes and ${ENI_PRIMARY_ADDRESSES_PER_NODE} ENI addresses: ${prefixBlocksNeeded} prefixes for ` +
+    `${demand.clusters} cluster(s) x ceil(${demand.maxNodesPerCluster} nodes / ${demand.zones} zones) = ${nodes} nodes per subnet; ` +
+    `each cluster up to ${perCluster} /28 prefixes there (${demand.pods.daemonSetPodsPerNode} DaemonSet pods and a warm prefix per node, ` +
+    `${demand.pods.scheduledPods} other pods x ${POD_IP_HEADROOM}) and ${ENI_PRIMARY_ADDRESSES_PER_NODE} ENI addresses per node: ${prefixBlocksNeeded} prefixes for ` +
     `${Math.max(prefixBlocksAvailable, 0)} free /28 blocks${reserved > 0 ? ' in the prefix reservation' : ''}, ` +
     `${singlesNeeded} single addresses (with ${CONTROL_PLANE_ADDRESSES_PER_CLUSTER} control-plane per cluster and ${AWS_RESERVED_PER_SUBNET} reserved)` +
     (reserved > 0 ? ` for ${singlesAvailable} outside it` : ', each counted as spoiling a /28');

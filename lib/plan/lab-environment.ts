@@ -1,5 +1,6 @@
 import type { LabConfig, Participant } from '../config/lab-config';
 import { labTags, LAB_TAG_KEYS } from '../config/lab-tags';
+import { partitionOf } from '../config/partition';
 import { clusterNameOf, labResourceNames, LabResourceNames, labStackNames } from './lab-names';
 
 /**
@@ -30,8 +31,25 @@ export interface LabEnvironment {
   readonly volumeOwnerTags: Readonly<Record<string, string>>;
   /** The names of the lab's AWS resources. */
   readonly names: LabResourceNames;
+  /**
+   * The stack that creates the network the lab's nodes run in: a network stack of the class, or the
+   * lab's own cluster stack (a single lab, or a participant in their own account).
+   */
+  readonly networkStackName: string;
+  /** The participant's own AWS account and the role the deploy assumes there. @default - none: the deploying account */
+  readonly account?: LabAccount;
   /** The command that points kubectl at the cluster, under a context named like the cluster. */
   readonly updateKubeconfigCommand: string;
+}
+
+/** A participant's own AWS account, as the deploy reaches it. */
+export interface LabAccount {
+  /** The 12-digit account id. */
+  readonly accountId: string;
+  /** The role the deploying identity assumes there (`roster.accountRoleName`). */
+  readonly roleName: string;
+  /** Its ARN: the providers, the AWS CLI steps and the commands assume it. */
+  readonly roleArn: string;
 }
 
 /**
@@ -48,14 +66,35 @@ export function participantProblem(config: Pick<LabConfig, 'labName' | 'roster'>
   return undefined;
 }
 
-/** The labs `config` describes: one per participant with a roster, else the single lab. */
+/**
+ * The labs `config` describes: one per participant with a roster, else the single lab, each on its
+ * own network (resolveLab moves a class in one account onto the networks it shares).
+ *
+ * In a participant's own account, the role the deploy assumes there gets cluster admin through an
+ * access entry (the workloads stack and the instructors' `--role-arn` use it), and EKS makes no one
+ * admin by itself.
+ */
 export function labEnvironments(config: LabConfig): LabEnvironment[] {
-  if (config.roster === undefined) return [environment(config, undefined, config.adminPrincipalArns)];
-  const instructors = [...config.roster.instructorPrincipalArns, ...config.adminPrincipalArns];
-  return config.roster.participants.map((participant) => environment(config, participant, [...instructors, participant.principalArn]));
+  const { roster } = config;
+  if (roster === undefined) return [environment(config, undefined, config.adminPrincipalArns)];
+  const instructors = [...roster.instructorPrincipalArns, ...config.adminPrincipalArns];
+  return roster.participants.map((participant) => {
+    const account = participant.accountId === undefined ? undefined : labAccount(config, participant.accountId, roster.accountRoleName);
+    return environment(config, participant, [...(account === undefined ? [] : [account.roleArn]), ...instructors, participant.principalArn], account);
+  });
 }
 
-function environment(config: LabConfig, participant: Participant | undefined, adminPrincipalArns: readonly string[]): LabEnvironment {
+/** The account `accountId` as the deploy reaches it: through the role `roleName`. */
+function labAccount(config: LabConfig, accountId: string, roleName: string): LabAccount {
+  return { accountId, roleName, roleArn: `arn:${partitionOf(config.region)}:iam::${accountId}:role/${roleName}` };
+}
+
+function environment(
+  config: LabConfig,
+  participant: Participant | undefined,
+  adminPrincipalArns: readonly string[],
+  account?: LabAccount,
+): LabEnvironment {
   const clusterName = clusterNameOf(config.labName, participant?.id);
   const tags = labTags(config, participant?.id);
   const ownerKeys = [LAB_TAG_KEYS.lab, LAB_TAG_KEYS.participant, LAB_TAG_KEYS.env].filter((key) => key in tags);
@@ -70,6 +109,8 @@ function environment(config: LabConfig, participant: Participant | undefined, ad
     tags,
     volumeOwnerTags: Object.fromEntries(ownerKeys.map((key) => [key, tags[key]])),
     names: labResourceNames(clusterName),
+    networkStackName: stacks.cluster,
+    ...(account === undefined ? {} : { account }),
     updateKubeconfigCommand: `aws eks update-kubeconfig --name ${clusterName} --region ${config.region} --alias ${clusterName}`,
   };
 }

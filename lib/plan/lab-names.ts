@@ -79,5 +79,10 @@ export function labBudgetName(labName: string, region: string): string {
   return `${labName}-${region}-after-expiry`;
 }
 
+/** The name of the budget in a participant's own account that alerts when a day costs more than the estimate. */
+export function overEstimateBudgetName(labName: string, region: string): string {
+  return `${labName}-${region}-over-estimate`;
+}
+
 /** IAM role names are at most 64 characters. */
 export const IAM_ROLE_NAME_MAX_LENGTH = 64;

@@ -16,5 +16,6 @@ export interface LoadedLabPlan extends LoadedLabConfig {
  */
 export function loadLabPlan(options: LoadLabConfigOptions = {}): LoadedLabPlan {
   const loaded = loadLabConfig(options);
-  return { ...loaded, plan: resolveLab(loaded.config) };
+  const plan = resolveLab(loaded.config);
+  return { ...loaded, plan, warnings: [...loaded.warnings, ...plan.warnings] };
 }

@@ -20,6 +20,24 @@ export class TerraformData extends TerraformResource {
   }
 }
 
+/**
+ * POSIX shell lines after which every `aws` call acts as `roleArn` (the role the deploy assumes in a
+ * participant's own account): the provisioners of `terraform_data` run the AWS CLI with the
+ * credentials of whoever runs Terraform, not with the provider's assumed role. No `$` followed by `{`:
+ * Terraform would read it as its own interpolation.
+ */
+export function assumeRoleLines(roleArn: string, region: string, sessionName: string): string[] {
+  const assume =
+    `aws sts assume-role --region ${shellQuote(region)} --role-arn ${shellQuote(roleArn)} --role-session-name ${shellQuote(sessionName)} ` +
+    `--query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text`;
+  return [
+    `if ! creds=$(${assume}); then echo "cannot assume ${roleArn}: the identity running terraform must be allowed sts:AssumeRole on it" >&2; exit 1; fi`,
+    'set -- $creds',
+    'export AWS_ACCESS_KEY_ID="$1" AWS_SECRET_ACCESS_KEY="$2" AWS_SESSION_TOKEN="$3"',
+    'unset AWS_PROFILE',
+  ];
+}
+
 /** `text` as one POSIX shell word. */
 export function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;

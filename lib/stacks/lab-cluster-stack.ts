@@ -8,6 +8,9 @@ import type { LabPlan } from '../plan/lab-plan';
 import { LabNetwork, LabNetworkInfo } from '../network/lab-network';
 import { configureStateBackend } from './lab-state-backend';
 
+/** The session name of the deploy's assumed role in a participant's account (it shows in CloudTrail). */
+const SESSION_NAME = 'eks-workshop-lab-deploy';
+
 /** Props of {@link LabClusterStack}. */
 export interface LabClusterStackProps {
   /** The plan of the lab or class. */
@@ -34,8 +37,11 @@ export class LabClusterStack extends TerraformStack {
   public readonly plan: LabPlan;
   /** The lab this stack is for. */
   public readonly environment: LabEnvironment;
-  /** The single lab's budget guard (a class has one in its network stack). @default - none */
-  public readonly budget?: LabBudget;
+  /**
+   * The budget guard of a lab with its own network: the single lab's, or a participant's in their own
+   * account (a class in one account has one in a network stack). @default - none
+   */
+  public readonly budgets: readonly LabBudget[];
 
   constructor(scope: Construct, id: string, props: LabClusterStackProps) {
     super(scope, id);
@@ -44,7 +50,12 @@ export class LabClusterStack extends TerraformStack {
     this.plan = plan;
     this.environment = environment;
     configureStateBackend(this, config.state);
-    new AwsProvider(this, 'aws', { region: plan.region, defaultTags: [{ tags: environment.tags }] });
+    new AwsProvider(this, 'aws', {
+      region: plan.region,
+      defaultTags: [{ tags: environment.tags }],
+      // A participant's own account: everything is created there, through the role the deploy assumes.
+      ...(environment.account === undefined ? {} : { assumeRole: [{ roleArn: environment.account.roleArn, sessionName: SESSION_NAME }] }),
+    });
 
     // A single lab's network is its own, in this stack (the plan's network created by this stack).
     const ownNetwork = plan.networks.find((n) => n.stackName === id);
@@ -67,8 +78,8 @@ export class LabClusterStack extends TerraformStack {
       addOns: plan.addOns,
     });
 
-    // A single lab owns its network, so its budget goes with it; a class's is in the network stack.
-    if (this.network !== undefined) this.budget = labBudgetOf(this, plan, this.network);
+    // A lab that owns its network owns its budget too; a class in one account has one in a network stack.
+    this.budgets = this.network === undefined ? [] : labBudgetOf(this, plan, this.network, environment);
 
     const cluster = this.eks.cluster;
     new TerraformOutput(this, 'cluster_name', { value: cluster.name, description: 'EKS cluster name' });

@@ -14,6 +14,12 @@ export interface LabNetworkStackProps {
   readonly plan: LabPlan;
   /** The network this stack creates (one of the plan's networks). */
   readonly network: NetworkPlan;
+  /**
+   * Whether the class's budget guard lives here: in one network stack of a class (the first), which
+   * is deployed before and destroyed after every participant.
+   * @default true
+   */
+  readonly withBudget?: boolean;
 }
 
 /**
@@ -25,8 +31,8 @@ export interface LabNetworkStackProps {
 export class LabNetworkStack extends TerraformStack {
   /** The shared network. */
   public readonly network: LabNetwork;
-  /** The class's budget guard. @default - none: `budget.enabled` is false */
-  public readonly budget?: LabBudget;
+  /** The class's budget guard. @default - none: `budget.enabled` is false, or another network stack has it */
+  public readonly budgets: readonly LabBudget[];
 
   constructor(scope: Construct, id: string, props: LabNetworkStackProps) {
     super(scope, id);
@@ -34,8 +40,8 @@ export class LabNetworkStack extends TerraformStack {
     configureStateBackend(this, plan.config.state);
     new AwsProvider(this, 'aws', { region: plan.region, defaultTags: [{ tags: labTags(plan.config) }] });
     this.network = new LabNetwork(this, 'Network', { plan: props.network });
-    // One budget for the class, here: this stack is deployed first and destroyed last.
-    this.budget = labBudgetOf(this, plan, this.network);
+    // One budget for the class, in one network stack: deployed first and destroyed last.
+    this.budgets = (props.withBudget ?? true) ? labBudgetOf(this, plan, this.network) : [];
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC shared by the class' });
     new TerraformOutput(this, 'private_subnet_cidrs', {
       value: this.network.zones.map((z) => z.privateCidr),

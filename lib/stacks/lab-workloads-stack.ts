@@ -65,7 +65,18 @@ export class LabWorkloadsStack extends TerraformStack {
         {
           apiVersion: 'client.authentication.k8s.io/v1beta1',
           command: 'aws',
-          args: ['eks', 'get-token', '--cluster-name', environment.clusterName, '--region', plan.region, '--output', 'json'],
+          args: [
+            'eks',
+            'get-token',
+            '--cluster-name',
+            environment.clusterName,
+            '--region',
+            plan.region,
+            // In a participant's own account: the token of the role the deploy assumes there (its access entry).
+            ...(environment.account === undefined ? [] : ['--role-arn', environment.account.roleArn]),
+            '--output',
+            'json',
+          ],
         },
       ],
     });

@@ -27,7 +27,7 @@ const THROUGH_THE_ENTRY_POINT = [
   '__proto__ field (JSON)',
   'LAB_EXPIRES_ON=2026-02-30',
   'cdktf.json context "lab" is a string',
-  '70 participants do not fit the address space (maxSize 6)',
+  'a node group no network holds even for one participant',
 ];
 
 /** One hostile configuration. */
@@ -150,9 +150,9 @@ const CASES: readonly HostileCase[] = [
     problem: /^ {2}- budget\.enabled \(true\) needs the estimate's daily cost: nodeGroup\.instanceTypes\[0\] \("x9\.huge"\) has no price in the cost table .*; or set budget\.enabled: false$/m,
   },
   {
-    name: '70 participants do not fit the address space (maxSize 6)',
-    file: classOf(70),
-    problem: /^ {2}- roster\.participants \(70 participants\) must fit the private subnets of 10\.42\.0\.0\/16 \(\/18 each\) in the worst case: .* 1120 prefixes for 896 free \/28 blocks/m,
+    name: 'a node group no network holds even for one participant',
+    file: classOf(2, {}, { vpcCidr: '10.42.0.0/20', nodeGroup: { maxSize: 100 } }),
+    problem: /^ {2}- nodeGroup\.maxSize \(100\) must fit the private subnets of 10\.42\.0\.0\/20 \(\/22 each\) in the worst case for one participant: at most 78 nodes fit; .* 71 prefixes for 56 free \/28 blocks/m,
   },
   {
     name: 'roster larger than eksClusterQuota',

@@ -140,7 +140,9 @@ describe('estimateLabCost', () => {
 
   test('roster size: the network is spread over more participants', () => {
     const { rosterSizes } = estimateLabCost(planOf(classConfig(7)));
-    expect(rosterSizes.map((r) => r.participants)).toEqual([1, 7, 10, 20, 30, 50]);
+    expect(rosterSizes.map((r) => r.participants)).toEqual([1, 7, 10, 30, 50, 100, 200]);
+    // 128 participants fit one network at maxSize 6: a class of 200 in one account takes two.
+    expect(rosterSizes.map((r) => r.networksShared)).toEqual([1, 1, 1, 1, 1, 1, 2]);
     const seven = rosterSizes.find((r) => r.participants === 7);
     expect(seven?.classShared.perHour).toBeCloseTo(3.059304794, 6); // 7 * 0.4299006849 + 0.05
     expect(seven?.classSeparate.perHour).toBeCloseTo(3.359304794, 6); // 7 * (0.4299006849 + 0.05)

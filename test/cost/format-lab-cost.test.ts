@@ -23,8 +23,11 @@ describe('formatLabCost', () => {
     expect(text).toContain(OTHER_REGION_CAVEAT);
     expect(text).toMatch(/^Cost estimate: a single lab \(1 participant, its own network\), region us-west-2$/m);
     // Total: 0.4799006849 per hour, 11.517616438 per day, for the participant and the lab alike.
-    expect(text).toMatch(/^Total +0\.4799 +11\.52 +0\.4799 +11\.52$/m);
-    expect(text).toMatch(/^Nodes \(EC2\) +3 x m5\.large x \$0\.096\/h, x 1 lab +0\.2880 +6\.91 /m);
+    expect(text).toMatch(/^Total +0\.4799 +11\.52$/m);
+    // A single lab has no class: one pair of columns, headed the lab.
+    expect(text).not.toContain('whole class');
+    expect(text).toMatch(/^ +the lab$/m);
+    expect(text).toMatch(/^Nodes \(EC2\) +3 x m5\.large x \$0\.096\/h, x 1 lab +0\.2880 +6\.91$/m);
     expect(text).toMatch(/^CloudWatch Logs ingestion \* +0\.05 GB\/h \(assumed, 5\/5 log types\)/m);
     expect(text).toContain('a single lab has a network of its own');
     expect(text).toContain('ASSUMED 0.05 GB per cluster-hour');
@@ -42,15 +45,15 @@ describe('formatLabCost', () => {
 
   test('a class of 30: totals, the sharing comparison, quotas and the configured roster size', () => {
     const text = formatLabCost(estimateLabCost(planOf(classConfig(30))));
-    expect(text).toMatch(/^Cost estimate: a class of 30 participants on one shared network, region us-west-2$/m);
+    expect(text).toMatch(/^Cost estimate: a class of 30 participants on one shared network in one account, region us-west-2$/m);
     // 30 * 0.4299006849 + 0.05 = 12.9470205 per hour, 310.73 per day; per participant 0.4316, 10.36
     expect(text).toMatch(/^Total +0\.4316 +10\.36 +12\.9470 +310\.73$/m);
-    expect(text).toMatch(/^NAT gateway hours +1 x \$0\.045\/h, 1 network +0\.0015 +0\.04 +0\.0450 +1\.08$/m);
+    expect(text).toMatch(/^NAT gateway hours +1 x \$0\.045\/h, x 1 network +0\.0015 +0\.04 +0\.0450 +1\.08$/m);
     // separate: 30 * 0.4799006849 = 14.3970205 per hour, 345.53 per day; saving 29 * 0.05 = 1.45 per hour
     expect(text).toMatch(/one network per participant +30 VPC\(s\) +30 NAT gateway\(s\) +class \$14\.3970\/h \$345\.53\/day/);
     expect(text).toContain('sharing saves $1.4500/h, $34.80/day');
     expect(text).toContain('quota: one network each needs 30 VPCs');
-    expect(text).toMatch(/^ +30 +\$10\.36 +\$310\.73 +\$345\.53 {2}<- configured$/m);
+    expect(text).toMatch(/^ +30 +1 +\$10\.36 +\$310\.73 +\$345\.53 {2}<- configured$/m);
     // Ceiling: 30 * (0.4299006849 + 3 * 0.096 + 3 * 30 * 0.08 / 730) + 0.05 = 21.8829 per hour, 525.19 per day
     expect(text).toContain('the class costs up to $21.8829/h, $525.19/day');
   });
@@ -59,7 +62,7 @@ describe('formatLabCost', () => {
     const text = formatLabCost(estimateLabCost(planOf(classConfig(2, { secretsEncryption: 'customer-managed', natGateways: 'per-az' }))));
     // 2 / 730 = 0.0027 per hour for the class
     expect(text).toMatch(/^KMS customer-managed key +1 key x \$1\.00\/month, x 2 labs +0\.0014 +0\.03 +0\.0027 +0\.07$/m);
-    expect(text).toMatch(/^NAT gateway hours +3 x \$0\.045\/h, 1 network/m);
-    expect(text).toContain('Network sharing (3 NAT gateways per network):');
+    expect(text).toMatch(/^NAT gateway hours +3 x \$0\.045\/h, x 1 network/m);
+    expect(text).toContain('Network sharing (3 NAT gateways per network; one network holds 128 participants at this node group):');
   });
 });

@@ -20,6 +20,11 @@ const CONFIGS: Array<[string, LabConfig]> = [
     nodeGroup: { instanceTypes: ['m6i.large', 'm7i.large'], minSize: 2, desiredSize: 2, maxSize: 4, diskSizeGiB: 40 },
   })],
   ['a class of 3 with a customer-managed key', classConfig(3, { secretsEncryption: 'customer-managed' })],
+  ['a class of 3 split over two networks', classConfig(3, { roster: { participantsPerNetwork: 2 } })],
+  ['a class of 2 in accounts of their own', labConfig({
+    expiresOn: '2030-12-31',
+    roster: { participants: ['200000000001', '200000000002'].map((accountId, i) => ({ id: `p${i + 1}`, accountId, principalArn: `arn:aws:iam::${accountId}:role/L` })) },
+  })],
 ];
 
 const CONTROLLER_KINDS = new Set<string>(Object.values(WorkloadKind));

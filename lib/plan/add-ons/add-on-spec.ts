@@ -25,6 +25,8 @@ export interface AddOnPods {
   readonly name: string;
   /** One pod on every node (a DaemonSet), or `replicas` pods placed by the scheduler. */
   readonly perNode: boolean;
+  /** Whether the pods run on the node's network (and take no pod address of their own). */
+  readonly hostNetwork: boolean;
   /** Pods when not per node. */
   readonly replicas: number;
   /** Containers per pod that request resources. */

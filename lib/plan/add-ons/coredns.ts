@@ -14,6 +14,7 @@ export const coreDns: AddOnSpec = {
     {
       name: 'coredns',
       perNode: false,
+      hostNetwork: false,
       replicas: 2,
       containers: 1,
       cpuMillicores: 100,

@@ -26,6 +26,8 @@ export const ebsCsiDriver: AddOnSpec = {
     {
       name: 'ebs-csi-node',
       perNode: true,
+      // node.hostNetwork: false in the chart
+      hostNetwork: false,
       replicas: 1,
       containers: 3,
       cpuMillicores: 10,
@@ -35,6 +37,7 @@ export const ebsCsiDriver: AddOnSpec = {
     {
       name: 'ebs-csi-controller',
       perNode: false,
+      hostNetwork: false,
       replicas: 2,
       // At most 7 containers; the sidecars default to the controller's requests.
       containers: 7,

@@ -15,6 +15,7 @@ export const kubeProxy: AddOnSpec = {
     {
       name: 'kube-proxy',
       perNode: true,
+      hostNetwork: true,
       replicas: 1,
       containers: 1,
       cpuMillicores: 100,

@@ -10,6 +10,7 @@ export const metricsServer: AddOnSpec = {
     {
       name: 'metrics-server',
       perNode: false,
+      hostNetwork: false,
       // One replica by default; counted twice as an upper bound.
       replicas: 2,
       containers: 1,

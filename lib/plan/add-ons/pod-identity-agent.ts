@@ -10,6 +10,7 @@ export const podIdentityAgent: AddOnSpec = {
     {
       name: 'eks-pod-identity-agent',
       perNode: true,
+      hostNetwork: true,
       replicas: 1,
       containers: 1,
       cpuMillicores: 0,

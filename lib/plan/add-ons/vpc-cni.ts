@@ -18,6 +18,8 @@ export const vpcCni: AddOnSpec = {
     {
       name: 'aws-node',
       perNode: true,
+      // aws-node runs on the host network (it is the CNI)
+      hostNetwork: true,
       replicas: 1,
       // aws-node and, with network policy on, aws-eks-nodeagent, which inherits the request.
       containers: 2,
