@@ -9,12 +9,19 @@ export interface RosterSummaryRow {
   readonly participant: string;
   /** The participant's IAM principal (empty for a single lab). */
   readonly principalArn: string;
+  /** The participant's own AWS account, where their lab runs (empty when the class shares the deploying account). */
+  readonly accountId: string;
   /** EKS cluster name. */
   readonly clusterName: string;
   /** AWS region. */
   readonly region: string;
-  /** The command that adds the cluster to the participant's kubeconfig. */
+  /** The command that adds the cluster to the participant's kubeconfig (run with their own credentials). */
   readonly updateKubeconfigCommand: string;
+  /**
+   * The same for an instructor, through the role the deploy assumes in the participant's account.
+   * @default - none: in a shared account instructors run updateKubeconfigCommand with their own credentials
+   */
+  readonly instructorKubeconfigCommand?: string;
   /** Terraform stacks of this lab: cluster, then workloads. */
   readonly stacks: readonly [string, string];
   /** The `expires-on` tag value (empty when not configured). */
@@ -59,9 +66,11 @@ export function rosterSummary(plan: LabPlan): RosterSummary {
     labs: plan.labs.map((env, i) => ({
       participant: env.participant?.id ?? '',
       principalArn: env.participant?.principalArn ?? '',
+      accountId: env.account?.accountId ?? '',
       clusterName: env.clusterName,
       region: plan.region,
       updateKubeconfigCommand: env.updateKubeconfigCommand,
+      ...(env.account === undefined ? {} : { instructorKubeconfigCommand: `${env.updateKubeconfigCommand} --role-arn ${env.account.roleArn}` }),
       stacks: [env.clusterStackName, env.workloadsStackName],
       expiresOn: config.expiresOn ?? '',
       commands: {
@@ -74,7 +83,7 @@ export function rosterSummary(plan: LabPlan): RosterSummary {
   };
 }
 
-const CSV_COLUMNS = ['participant', 'principalArn', 'clusterName', 'region', 'updateKubeconfigCommand', 'expiresOn', 'iamPolicy'] as const;
+const CSV_COLUMNS = ['participant', 'principalArn', 'accountId', 'clusterName', 'region', 'updateKubeconfigCommand', 'expiresOn', 'iamPolicy'] as const;
 
 /**
  * The summary as CSV (RFC 4180 quoting), one header line and one line per lab. `iamPolicy` is the

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { rosterSummary, rosterSummaryCsv } from '../../lib/fleet/roster-summary';
 import { runRoster } from '../../scripts/roster';
-import { classConfig, labConfig, planOf } from '../support/fixtures';
+import { classConfig, labConfig, labPlan, planOf } from '../support/fixtures';
 
 describe('rosterSummary', () => {
   test('a class: one row per participant with the exact kubeconfig command and the lab commands', () => {
@@ -14,6 +14,7 @@ describe('rosterSummary', () => {
     expect(summary.labs[1]).toEqual({
       participant: 'p02',
       principalArn: 'arn:aws:iam::123456789012:role/participant-p02',
+      accountId: '',
       clusterName: 'eks-workshop-p02',
       region: 'eu-west-1',
       updateKubeconfigCommand: 'aws eks update-kubeconfig --name eks-workshop-p02 --region eu-west-1 --alias eks-workshop-p02',
@@ -52,10 +53,10 @@ describe('rosterSummary', () => {
   test('CSV: a header and one quoted-as-needed line per lab, for mail merge', () => {
     const csv = rosterSummaryCsv(rosterSummary(planOf(classConfig(2, { tags: {} }))));
     expect(csv.split('\n')).toEqual([
-      'participant,principalArn,clusterName,region,updateKubeconfigCommand,expiresOn,iamPolicy',
+      'participant,principalArn,accountId,clusterName,region,updateKubeconfigCommand,expiresOn,iamPolicy',
       ...['p01', 'p02'].map(
         (p) =>
-          `${p},arn:aws:iam::123456789012:role/participant-${p},eks-workshop-${p},us-west-2,aws eks update-kubeconfig --name eks-workshop-${p} --region us-west-2 --alias eks-workshop-${p},2026-12-31,` +
+          `${p},arn:aws:iam::123456789012:role/participant-${p},,eks-workshop-${p},us-west-2,aws eks update-kubeconfig --name eks-workshop-${p} --region us-west-2 --alias eks-workshop-${p},2026-12-31,` +
           `"{""Version"":""2012-10-17"",""Statement"":[{""Sid"":""DescribeOwnLabCluster"",""Effect"":""Allow"",""Action"":[""eks:DescribeCluster""],""Resource"":[""arn:aws:eks:us-west-2:123456789012:cluster/eks-workshop-${p}""]}]}"`,
       ),
       '',
@@ -88,7 +89,7 @@ describe('npm run roster', () => {
     expect(json.err).toBe(`configuration: ${file} (from LAB_CONFIG): lab eks-workshop, region us-west-2 [US West (Oregon)], class of 1 participant\n`);
     const csv = run(['--format', 'csv'], { LAB_CONFIG: file });
     expect(csv.code).toBe(0);
-    expect(csv.out.split('\n')[1]).toMatch(/^ana,arn:aws:iam::123456789012:user\/ana,eks-workshop-ana,/);
+    expect(csv.out.split('\n')[1]).toMatch(/^ana,arn:aws:iam::123456789012:user\/ana,,eks-workshop-ana,/);
     // The note CSV has no room for, on stderr after the configuration line.
     expect(csv.err.split('\n')[1]).toMatch(/^Each participant's IAM principal needs its row's iamPolicy/);
   });
@@ -97,5 +98,23 @@ describe('npm run roster', () => {
     expect(run(['--format', 'xml'])).toEqual({ code: 2, out: '', err: expect.stringMatching(/--format \("xml"\) must be json or csv/) });
     expect(run(['--fromat'])).toMatchObject({ code: 2, err: expect.stringMatching(/unknown argument "--fromat"/) });
     expect(run([], { LAB_NAME: 'Bad_Name' })).toMatchObject({ code: 1, err: expect.stringMatching(/labName \("Bad_Name"\) must be lower-case/) });
+  });
+
+  test('accounts per participant: each row names the account, and the instructors reach it through the account role', () => {
+    const summary = rosterSummary(
+      labPlan({
+        expiresOn: '2030-12-31',
+        roster: { participants: [{ id: 'ana', accountId: '200000000001', principalArn: 'arn:aws:iam::200000000001:role/Learner' }] },
+      }),
+    );
+    expect(summary.labs[0]).toMatchObject({
+      accountId: '200000000001',
+      updateKubeconfigCommand: 'aws eks update-kubeconfig --name eks-workshop-ana --region us-west-2 --alias eks-workshop-ana',
+      instructorKubeconfigCommand:
+        'aws eks update-kubeconfig --name eks-workshop-ana --region us-west-2 --alias eks-workshop-ana --role-arn arn:aws:iam::200000000001:role/OrganizationAccountAccessRole',
+    });
+    // The participant's policy names their cluster in their account.
+    expect(summary.labs[0].iamPolicy?.Statement[0].Resource).toEqual(['arn:aws:eks:us-west-2:200000000001:cluster/eks-workshop-ana']);
+    expect(rosterSummaryCsv(summary).split('\n')[1]).toMatch(/^ana,arn:aws:iam::200000000001:role\/Learner,200000000001,eks-workshop-ana,/);
   });
 });
