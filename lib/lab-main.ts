@@ -1,5 +1,5 @@
 import type { App } from 'cdktf';
-import { describeConfiguration, LabConfigError } from './config/load-lab-config';
+import { describeConfiguration, describeSource, LabConfigError } from './config/load-lab-config';
 import { budgetProblems } from './cost/budget-problems';
 import type { LabPlan } from './plan/lab-plan';
 import { loadLabPlan } from './plan/load-lab-plan';
@@ -32,7 +32,7 @@ export function runLabMain(options: LabMainOptions): number {
   try {
     const loaded = loadLabPlan({ context: options.app.node.tryGetContext('lab'), env: options.env, cwd: options.cwd });
     const problems = budgetProblems(loaded.plan);
-    if (problems.length > 0) throw new LabConfigError(problems);
+    if (problems.length > 0) throw new LabConfigError(problems, describeSource(loaded.source));
     output.notice(describeConfiguration(loaded));
     loaded.warnings.forEach((warning) => output.warning(warning));
     plan = loaded.plan;

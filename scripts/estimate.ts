@@ -5,7 +5,7 @@
  * Usage: npm run estimate [-- --json]
  * Exit codes: 0 printed, 1 invalid or unpriceable configuration, 2 bad command line.
  */
-import { cdktfJsonLabContext, describeConfiguration, LabConfigError } from '../lib/config/load-lab-config';
+import { cdktfJsonLabContext, describeConfiguration, describeRejection, LabConfigError } from '../lib/config/load-lab-config';
 import { CostEstimateError, estimateLabCost } from '../lib/cost/estimate-lab-cost';
 import { formatLabCost, priceCaveat } from '../lib/cost/format-lab-cost';
 import { loadLabPlan } from '../lib/plan/load-lab-plan';
@@ -58,6 +58,7 @@ export function runEstimate(argv: readonly string[], deps: EstimateDeps = {}): n
     return 0;
   } catch (error) {
     if (!(error instanceof LabConfigError || error instanceof CostEstimateError)) throw error;
+    if (error instanceof LabConfigError) stderr(`${describeRejection(error)}\n`);
     stderr(`${error.message}\n`);
     return 1;
   }

@@ -3,7 +3,7 @@
  * names, regions, the `aws eks update-kubeconfig` command per participant), computed from the
  * configuration alone, so it can be printed and mailed before, during or after deploy.
  */
-import { cdktfJsonLabContext, describeConfiguration, LabConfigError } from '../lib/config/load-lab-config';
+import { cdktfJsonLabContext, describeConfiguration, describeRejection, LabConfigError } from '../lib/config/load-lab-config';
 import { loadLabPlan } from '../lib/plan/load-lab-plan';
 import { rosterSummary, rosterSummaryCsv } from '../lib/fleet/roster-summary';
 
@@ -46,7 +46,7 @@ export function runRoster(argv: readonly string[], deps: RosterCliDeps): number 
     return 0;
   } catch (error) {
     if (!(error instanceof LabConfigError)) throw error;
-    deps.err(`${error.message}\n`);
+    deps.err(`${describeRejection(error)}\n${error.message}\n`);
     return 1;
   }
 }

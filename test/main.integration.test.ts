@@ -7,10 +7,11 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
 
-/** An empty configuration file: the built-in defaults. */
+/** A configuration file of no fields: the built-in defaults. */
 function emptyConfigFile(): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'lab-empty-config-')), 'lab.yaml');
-  writeFileSync(file, '');
+  // An explicit empty object: an empty file is rejected as a configuration nobody wrote.
+  writeFileSync(file, '{}\n');
   return file;
 }
 
@@ -40,7 +41,10 @@ describe('main.ts', () => {
     writeFileSync(path.join(dir, 'lab.yaml'), 'nodeGroup:\n  minSize: 4\nvpcCidr: 10.42.0.0/33\n');
     const { code, stdout, stderr, outdir } = await runMain({ LAB_CONFIG: path.join(dir, 'lab.yaml'), AWS_REGION: 'us-east-1' });
     expect(code).toBe(1);
-    expect(stdout).toBe('Invalid lab configuration:\n  - vpcCidr ("10.42.0.0/33") must be an IPv4 CIDR such as 10.42.0.0/16\n');
+    expect(stdout).toBe(
+      `configuration: ${path.join(dir, 'lab.yaml')} (from LAB_CONFIG): rejected, 1 problem\n` +
+        'Invalid lab configuration:\n  - vpcCidr ("10.42.0.0/33") must be an IPv4 CIDR such as 10.42.0.0/16\n',
+    );
     expect(stdout).not.toContain('nodeGroup.minSize'); // cross-field rules wait until every field is valid
     expect(stderr).toBe('');
     // cdktf's App creates the empty stacks folder when constructed; no stack may be in it.

@@ -101,15 +101,24 @@ function readConfigFile(file: string, cwd: string, label: string): unknown {
     // A directory (EISDIR) or a file we may not read (EACCES): say so instead of a stack trace.
     throw new LabConfigError([`${label} must name a readable file: ${firstLineOf(error)}`]);
   }
+  let parsed: unknown;
   try {
     // YAML is a superset of JSON, so one parser reads both. Loaded only when a file is given:
     // it is a tenth of a synth's start-up time.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { parse } = require('yaml') as typeof import('yaml');
-    return parse(text, { prettyErrors: true, uniqueKeys: true }) ?? {};
+    parsed = parse(text, { prettyErrors: true, uniqueKeys: true });
   } catch (error) {
     throw new LabConfigError([`${label} must be valid JSON or YAML: ${firstLineOf(error)}`]);
   }
+  if (parsed === null || parsed === undefined) {
+    // An empty file (or comments only) would build the defaults without a word: us-west-2, open to 0.0.0.0/0.
+    throw new LabConfigError([
+      `${label} is empty (no configuration fields): copy lab.example.yaml (a single lab) or class.example.yaml (a class) into it and edit it, ` +
+        'or delete it to use the built-in defaults',
+    ]);
+  }
+  return parsed;
 }
 
 /**

@@ -40,9 +40,10 @@ export function crossFieldProblems(config: LabConfig): string[] {
     );
   }
   config.availabilityZones.forEach((az, i) => {
-    if (!new RegExp(`^${config.region}[a-z]$`).test(az)) {
+    // Zone letters run from a to f in every region (us-east-1 has the most); npm run preflight checks the account's.
+    if (!new RegExp(`^${config.region}[a-f]$`).test(az)) {
       problems.push(
-        `availabilityZones[${i}] (${show(az)}) must be an availability zone of region ${config.region}, such as ${config.region}a`,
+        `availabilityZones[${i}] (${show(az)}) must be an availability zone of region ${config.region}: ${config.region} and a letter a to f, such as ${config.region}a`,
       );
     }
   });

@@ -21,7 +21,7 @@ export function describeIssue(issue: z.ZodIssue, input: unknown): string[] {
   // zod calls Infinity a float; name it, so `.inf` is not reported as "a fraction".
   const received = typeof value === 'number' && !Number.isFinite(value) ? String(value) : undefined;
   const rule =
-    issue.code === 'invalid_type' ? `must be ${typeName(issue.expected)}, not ${received ?? typeName(issue.received)}` : issue.message;
+    issue.code === 'invalid_type' ? `must be ${typeName(issue.expected)}, not ${received ?? typeName(issue.received)}${quoteHint(issue, value)}` : issue.message;
   return [`${field} (${show(value)}) ${rule}`];
 }
 
@@ -41,6 +41,22 @@ function knownFieldsAt(issuePath: readonly PropertyKey[]): string[] {
   }
   schema = unwrap(schema);
   return schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
+}
+
+/**
+ * For a number where a string belongs: how to write it. YAML reads an unquoted `1.30` as the number
+ * 1.3 and `2026` as a number, so the fix is quotes, with the value as the instructor probably typed it.
+ */
+function quoteHint(issue: z.ZodInvalidTypeIssue, value: unknown): string {
+  if (issue.expected !== 'string' || typeof value !== 'number' || !Number.isFinite(value)) return '';
+  const field = issue.path[issue.path.length - 1];
+  if (field === 'kubernetesVersion') {
+    const typed = Number.isInteger(value * 10) ? value.toFixed(2) : String(value);
+    return `: quote it, kubernetesVersion: "${typed}" (YAML reads an unquoted 1.30 as the number 1.3)`;
+  }
+  // Account ids are digits; unquoted, YAML reads one as a number (and drops a leading zero).
+  if (field === 'accountId') return `: quote it, accountId: "${String(value).padStart(12, '0')}"`;
+  return '';
 }
 
 function typeName(type: string): string {

@@ -75,9 +75,23 @@ export const vpcRangeProblems = (network: Ipv4Cidr): string[] =>
 export const principalArn = () =>
   z.string().regex(PRINCIPAL_ARN, 'must be an IAM role or user ARN such as arn:aws:iam::123456789012:role/Admin');
 
-/** A calendar date `YYYY-MM-DD` that exists. */
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), { message: 'must be a date that exists' });
-
+/**
+ * A calendar date written `YYYY-MM-DD` that exists. Every other spelling (`2026-12-1`, `2026/12/18`,
+ * `18.12.2026`, a timestamp) and every date that does not exist (`2026-13-01`, `2026-02-30`) is one
+ * message naming the format; nothing here may throw (`new Date(...).toISOString()` of a bad date
+ * throws RangeError).
+ */
+export const isoDate = z.string().superRefine((value, ctx) => {
+  const example = 'such as 2026-12-18';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (match === null) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a date written YYYY-MM-DD, ${example}` });
+    return;
+  }
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (month < 1 || month > 12 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    const why = month < 1 || month > 12 ? `there is no month ${month}` : `${year}-${match[2]} has no day ${day}`;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a date that exists (${why}), written YYYY-MM-DD, ${example}` });
+  }
+});

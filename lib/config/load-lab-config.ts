@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { AWS_REGIONS } from './aws-regions';
 import { cdktfJsonLabContext, CONFIG_ENV_VARS, ConfigSource, configFile, DEFAULT_CONFIG_FILE, envLayer, isPlainObject, Layer, mergeLayers } from './config-sources';
 import { configWarnings, regionEnvWarnings } from './config-warnings';
@@ -6,9 +8,9 @@ import { describeIssue, show } from './describe-issue';
 import { kubernetesVersionProblems } from './eks-kubernetes-versions';
 import { LabConfig, resolveLabConfig } from './lab-config';
 import { labConfigSchema } from './lab-config-schema';
-import { LabConfigError } from './lab-config-error';
+import { describeRejection, LabConfigError } from './lab-config-error';
 
-export { cdktfJsonLabContext, CONFIG_ENV_VARS, DEFAULT_CONFIG_FILE, LabConfigError };
+export { cdktfJsonLabContext, CONFIG_ENV_VARS, DEFAULT_CONFIG_FILE, describeRejection, LabConfigError };
 export type { ConfigSource };
 
 /** Where the loader reads from. */
@@ -43,6 +45,31 @@ export interface LoadedLabConfig {
 export function loadLabConfig(options: LoadLabConfigOptions = {}): LoadedLabConfig {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
+  try {
+    return loadFrom(env, cwd, options);
+  } catch (error) {
+    if (!(error instanceof LabConfigError)) throw error;
+    throw error.from(describeAttemptedSource(env, cwd, options.context));
+  }
+}
+
+/** Where the loader read from, as far as it got: for the line of a rejected configuration. */
+function describeAttemptedSource(env: Readonly<Record<string, string | undefined>>, cwd: string, context: unknown): string {
+  const named = env[CONFIG_ENV_VARS.file];
+  const file: Pick<ConfigSource, 'file' | 'fileOrigin'> =
+    named !== undefined && named !== ''
+      ? { file: named, fileOrigin: 'LAB_CONFIG' }
+      : existsSync(path.join(cwd, DEFAULT_CONFIG_FILE))
+        ? { file: DEFAULT_CONFIG_FILE, fileOrigin: 'default' }
+        : {};
+  return describeSource({
+    ...file,
+    context: isPlainObject(context) && Object.keys(context).length > 0,
+    environment: envLayer(env).variables,
+  });
+}
+
+function loadFrom(env: Readonly<Record<string, string | undefined>>, cwd: string, options: LoadLabConfigOptions): LoadedLabConfig {
   const file = configFile(env, cwd);
   const environment = envLayer(env);
   const context = options.context ?? {};
@@ -79,15 +106,7 @@ export function loadLabConfig(options: LoadLabConfigOptions = {}): LoadedLabConf
  */
 export function describeConfiguration(loaded: Pick<LoadedLabConfig, 'config' | 'source'>): string {
   const { config, source } = loaded;
-  const from = [
-    source.file === undefined
-      ? `built-in defaults (no ${DEFAULT_CONFIG_FILE}, no ${CONFIG_ENV_VARS.file})`
-      : source.fileOrigin === 'LAB_CONFIG'
-        ? `${source.file} (from ${CONFIG_ENV_VARS.file}${source.ignoredDefaultFile ? `; ${source.ignoredDefaultFile} not read` : ''})`
-        : source.file,
-    ...(source.context ? ['cdktf.json context "lab"'] : []),
-    ...source.environment.map((variable) => `${variable} from the environment`),
-  ].join(' + ');
+  const from = describeSource(source);
   const participants = config.roster?.participants.length;
   const what = participants === undefined ? 'single lab' : `class of ${participants} participant${participants === 1 ? '' : 's'}`;
   const regionName = AWS_REGIONS[config.region] === undefined ? '' : ` [${AWS_REGIONS[config.region]}]`;
@@ -110,3 +129,15 @@ export function parseLabConfig(input: unknown, today: Date = new Date()): LabCon
   return config;
 }
 
+/** Which sources a configuration came from, as the `configuration:` line names them. */
+export function describeSource(source: ConfigSource): string {
+  return [
+    source.file === undefined
+      ? `built-in defaults (no ${DEFAULT_CONFIG_FILE}, no ${CONFIG_ENV_VARS.file})`
+      : source.fileOrigin === 'LAB_CONFIG'
+        ? `${source.file} (from ${CONFIG_ENV_VARS.file}${source.ignoredDefaultFile ? `; ${source.ignoredDefaultFile} not read` : ''})`
+        : source.file,
+    ...(source.context ? ['cdktf.json context "lab"'] : []),
+    ...source.environment.map((variable) => `${variable} from the environment`),
+  ].join(' + ');
+}

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { LabConfig } from '../config/lab-config';
-import { cdktfJsonLabContext, describeConfiguration, LabConfigError } from '../config/load-lab-config';
+import { cdktfJsonLabContext, describeConfiguration, describeRejection, LabConfigError } from '../config/load-lab-config';
 import type { LabPlan } from '../plan/lab-plan';
 import { LoadedLabPlan, loadLabPlan } from '../plan/load-lab-plan';
 import { participantProblem } from '../plan/lab-environment';
@@ -158,6 +158,8 @@ export async function runOperation<R>(operation: Operation<R>, argv: readonly st
   try {
     loaded = loadLabPlan({ context: cdktfJsonLabContext(cwd), env, cwd, today: now });
   } catch (error) {
+    // The line every command starts with, for a configuration it could not use as well.
+    if (error instanceof LabConfigError) stderr.write(`${describeRejection(error)}\n`);
     return fail(errorParts(error).message);
   }
   const { config, plan } = loaded;

@@ -1,4 +1,4 @@
-import { loadLabConfig, LoadedLabConfig, LoadLabConfigOptions } from '../config/load-lab-config';
+import { describeSource, LabConfigError, loadLabConfig, LoadedLabConfig, LoadLabConfigOptions } from '../config/load-lab-config';
 import type { LabPlan } from './lab-plan';
 import { resolveLab } from './resolve-lab';
 
@@ -16,6 +16,12 @@ export interface LoadedLabPlan extends LoadedLabConfig {
  */
 export function loadLabPlan(options: LoadLabConfigOptions = {}): LoadedLabPlan {
   const loaded = loadLabConfig(options);
-  const plan = resolveLab(loaded.config);
+  let plan: LabPlan;
+  try {
+    plan = resolveLab(loaded.config);
+  } catch (error) {
+    if (!(error instanceof LabConfigError)) throw error;
+    throw error.from(describeSource(loaded.source));
+  }
   return { ...loaded, plan, warnings: [...loaded.warnings, ...plan.warnings] };
 }

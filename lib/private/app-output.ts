@@ -1,4 +1,4 @@
-import type { LabConfigError } from '../config/load-lab-config';
+import { describeRejection, LabConfigError } from '../config/lab-config-error';
 
 /** Where the app writes its text. */
 export type AppOutputWrite = (text: string) => void;
@@ -31,11 +31,13 @@ export class AppOutput {
   }
 
   /**
-   * The configuration was rejected: its heading and one line per problem, once each. The caller
-   * exits non-zero; cdktf-cli then adds only its own three lines (which command failed, the exit code).
+   * The configuration was rejected: the `configuration:` line every command starts with (which
+   * configuration, and that it was rejected), then its heading and one line per problem, once each.
+   * The caller exits non-zero; cdktf-cli then adds only its own three lines (which command failed,
+   * the exit code).
    */
   public rejected(error: LabConfigError): void {
-    this.lines(error.message);
+    this.lines(`${describeRejection(error)}\n${error.message}`);
   }
 
   private lines(text: string): void {

@@ -56,7 +56,7 @@ describe('machine-readable output of the bin entries', () => {
     // Exactly the CSV the library makes of the same configuration: no line before or after it.
     const { config } = loadLabConfig({ context: cdktfJsonLabContext(ROOT), env: {}, cwd: ROOT });
     expect(r.stdout).toBe(rosterSummaryCsv(rosterSummary(planOf(config))));
-    expect(r.stdout.split('\n')[0]).toMatch(/^participant,principalArn,clusterName,region,/);
+    expect(r.stdout.split('\n')[0]).toMatch(/^participant,principalArn,accountId,clusterName,region,/);
   });
 
   test.each(['leftovers', 'preflight', 'verify'])('lab-%s --json without credentials: exit 2, stdout is the JSON error', (name) => {

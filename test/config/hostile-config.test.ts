@@ -26,6 +26,8 @@ const THROUGH_THE_ENTRY_POINT = [
   'LAB_CONFIG is a directory',
   '__proto__ field (JSON)',
   'LAB_EXPIRES_ON=2026-02-30',
+  'LAB_EXPIRES_ON=2026-13-01',
+  'an empty lab.yaml',
   'cdktf.json context "lab" is a string',
   'a node group no network holds even for one participant',
 ];
@@ -164,7 +166,19 @@ const CASES: readonly HostileCase[] = [
     file: { roster: { participants: participants(2) } },
     problem: /^ {2}- expiresOn \(missing\) must be set when there is a roster/m,
   },
-  { name: 'expiresOn 2026-02-30 (file)', file: 'expiresOn: 2026-02-30\n', problem: /^ {2}- expiresOn \("2026-02-30"\) must be a date that exists$/m },
+  { name: 'expiresOn 2026-02-30 (file)', file: 'expiresOn: 2026-02-30\n', problem: /^ {2}- expiresOn \("2026-02-30"\) must be a date that exists \(2026-02 has no day 30\), written YYYY-MM-DD, such as 2026-12-18$/m },
+  // Every way an instructor in a hurry writes a date: one message with the field, the value and the format.
+  { name: 'expiresOn 2026-13-01', file: 'expiresOn: 2026-13-01\n', problem: /^ {2}- expiresOn \("2026-13-01"\) must be a date that exists \(there is no month 13\), written YYYY-MM-DD, such as 2026-12-18$/m },
+  { name: 'expiresOn 2026-12-1', file: 'expiresOn: 2026-12-1\n', problem: /^ {2}- expiresOn \("2026-12-1"\) must be a date written YYYY-MM-DD, such as 2026-12-18$/m },
+  { name: 'expiresOn 2026/12/18', file: 'expiresOn: 2026/12/18\n', problem: /^ {2}- expiresOn \("2026\/12\/18"\) must be a date written YYYY-MM-DD, such as 2026-12-18$/m },
+  { name: 'expiresOn 18.12.2026', file: 'expiresOn: 18.12.2026\n', problem: /^ {2}- expiresOn \("18\.12\.2026"\) must be a date written YYYY-MM-DD, such as 2026-12-18$/m },
+  { name: 'expiresOn as a timestamp', file: 'expiresOn: 2026-12-18T00:00:00Z\n', problem: /^ {2}- expiresOn \("2026-12-18T00:00:00Z"\) must be a date written YYYY-MM-DD, such as 2026-12-18$/m },
+  { name: 'LAB_EXPIRES_ON=2026-13-01', env: { LAB_EXPIRES_ON: '2026-13-01' }, problem: /^ {2}- expiresOn \("2026-13-01"\) must be a date that exists \(there is no month 13\)/m },
+  { name: 'kubernetesVersion unquoted', file: 'kubernetesVersion: 1.35\n', problem: /^ {2}- kubernetesVersion \(1\.35\) must be a string, not a number: quote it, kubernetesVersion: "1\.35" \(YAML reads an unquoted 1\.30 as the number 1\.3\)$/m },
+  { name: 'kubernetesVersion 1.30 unquoted', file: 'kubernetesVersion: 1.30\n', problem: /^ {2}- kubernetesVersion \(1\.3\) must be a string, not a number: quote it, kubernetesVersion: "1\.30"/m },
+  { name: 'an availability zone letter no region has', file: { availabilityZones: ['us-west-2a', 'us-west-2z'] }, problem: /^ {2}- availabilityZones\[1\] \("us-west-2z"\) must be an availability zone of region us-west-2: us-west-2 and a letter a to f/m },
+  { name: 'an availability zone of another region', file: { availabilityZones: ['us-west-2a', 'us-east-1b'] }, problem: /^ {2}- availabilityZones\[1\] \("us-east-1b"\) must be an availability zone of region us-west-2/m },
+  { name: 'an empty lab.yaml', file: '# nothing yet\n', problem: /^ {2}- LAB_CONFIG \(".*lab\.yaml"\) is empty \(no configuration fields\): copy lab\.example\.yaml/m },
   // State
   {
     name: 'state backend s3 without bucket',
@@ -224,7 +238,7 @@ const CASES: readonly HostileCase[] = [
     env: { LAB_ADMIN_PRINCIPAL_ARNS: `${arn('ok')},alice` },
     problem: /^ {2}- adminPrincipalArns\[1\] \("alice"\) must be an IAM role or user ARN/m,
   },
-  { name: 'LAB_EXPIRES_ON=2026-02-30', env: { LAB_EXPIRES_ON: '2026-02-30' }, problem: /^ {2}- expiresOn \("2026-02-30"\) must be a date that exists$/m },
+  { name: 'LAB_EXPIRES_ON=2026-02-30', env: { LAB_EXPIRES_ON: '2026-02-30' }, problem: /^ {2}- expiresOn \("2026-02-30"\) must be a date that exists \(2026-02 has no day 30\)/m },
   // cdktf.json's context, as the cdktf CLI hands it to the app
   {
     name: 'cdktf.json context "lab" is a string',
@@ -352,7 +366,8 @@ describe('hostile configurations: rejected with field, value and rule, nothing w
     if (o === undefined) throw new Error(`case ${name} did not run`);
     // Rejected by the loader (exit 1 and its heading), not a crash: an uncaught error exits 1 too, with a stack.
     expect({ code: o.code, signal: o.signal }).toEqual({ code: 1, signal: null });
-    expect(o.stdout).toMatch(/^Invalid lab configuration:\n/);
+    // The configuration line every command starts with, naming the source and the rejection, then the problems.
+    expect(o.stdout).toMatch(/^configuration: .+: rejected, \d+ problems?\nInvalid lab configuration:\n/);
     expect(o.stdout).not.toMatch(/^\s+at /m);
     expect(o.stdout).toMatch(c.problem);
     expect(o.stderr).toBe('');

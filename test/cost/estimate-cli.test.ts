@@ -75,6 +75,17 @@ describe('runEstimate', () => {
     expect(stderr).toContain('nodeGroup.minSize (4) must be <= desiredSize (3)');
   });
 
+  test.each([
+    ['a month that does not exist', { LAB_EXPIRES_ON: '2026-13-01' }, 'built-in defaults (no lab.yaml, no LAB_CONFIG) + LAB_EXPIRES_ON from the environment', /expiresOn \("2026-13-01"\) must be a date that exists \(there is no month 13\)/],
+    ['a timestamp', { LAB_EXPIRES_ON: '2026-12-18T00:00:00Z' }, 'built-in defaults (no lab.yaml, no LAB_CONFIG) + LAB_EXPIRES_ON from the environment', /expiresOn \("2026-12-18T00:00:00Z"\) must be a date written YYYY-MM-DD/],
+  ])('an expiresOn with %s: the configuration line, the field and the format, exit 1, no stack trace', (_name, env, source, problem) => {
+    const { code, stdout, stderr } = run([], {}, env);
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr.split('\n')[0]).toBe(`configuration: ${source}: rejected, 1 problem`);
+    expect(stderr).toMatch(problem);
+    expect(stderr).not.toMatch(/RangeError|\n\s+at /);
+  });
+
   test('an unpriced instance type exits 1 naming nodeGroup.instanceTypes', () => {
     const { code, stderr } = run([], { 'lab.json': { nodeGroup: { instanceTypes: ['c7g.large'] } } }, { LAB_CONFIG: 'lab.json' });
     expect(code).toBe(1);

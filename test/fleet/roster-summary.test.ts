@@ -98,6 +98,12 @@ describe('npm run roster', () => {
     expect(run(['--format', 'xml'])).toEqual({ code: 2, out: '', err: expect.stringMatching(/--format \("xml"\) must be json or csv/) });
     expect(run(['--fromat'])).toMatchObject({ code: 2, err: expect.stringMatching(/unknown argument "--fromat"/) });
     expect(run([], { LAB_NAME: 'Bad_Name' })).toMatchObject({ code: 1, err: expect.stringMatching(/labName \("Bad_Name"\) must be lower-case/) });
+    // A date that does not exist: the configuration line first, the field and the format, no RangeError.
+    const badDate = run([], { LAB_EXPIRES_ON: '2026-13-01' });
+    expect(badDate).toMatchObject({ code: 1, out: '' });
+    expect(badDate.err).toMatch(/^configuration: built-in defaults \(no lab\.yaml, no LAB_CONFIG\) \+ LAB_EXPIRES_ON from the environment: rejected, 1 problem\n/);
+    expect(badDate.err).toMatch(/expiresOn \("2026-13-01"\) must be a date that exists/);
+    expect(badDate.err).not.toContain('RangeError');
   });
 
   test('accounts per participant: each row names the account, and the instructors reach it through the account role', () => {

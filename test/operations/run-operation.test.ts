@@ -79,7 +79,8 @@ describe('runOperation', () => {
     expect(badFlag.stderr).toMatch(/^demo: Unknown option '--deeper'.*\n\nUsage: npm run demo/s);
     const badConfig = await run(operation(asked), [], 'labName: Bad_Name\n');
     expect(badConfig).toMatchObject({ code: OperationExitCode.CANNOT_ASK, stdout: '' });
-    expect(badConfig.stderr).toMatch(/^Cannot demo: Invalid lab configuration:\n {2}- labName \("Bad_Name"\)/);
+    // The configuration line first, as for an accepted configuration, then why it was rejected.
+    expect(badConfig.stderr).toMatch(/^configuration: lab\.yaml: rejected, 1 problem\nCannot demo: Invalid lab configuration:\n {2}- labName \("Bad_Name"\)/);
     const single = await run(operation(asked), ['--participant', 'ana']);
     expect(single.stderr).toMatch(/Cannot demo: --participant \("ana"\) needs a roster: the configuration describes the single lab demo\n$/);
     expect(asked).not.toHaveBeenCalled();

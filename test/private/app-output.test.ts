@@ -23,8 +23,10 @@ describe('AppOutput', () => {
 
   test('rejected: the heading and each problem once, in one write', () => {
     const { output, chunks } = collected();
-    output.rejected(new LabConfigError(['labName ("X") must be lower-case', 'vpcCidr ("a") must be an IPv4 CIDR']));
-    expect(chunks).toEqual(['Invalid lab configuration:\n  - labName ("X") must be lower-case\n  - vpcCidr ("a") must be an IPv4 CIDR\n']);
+    output.rejected(new LabConfigError(['labName ("X") must be lower-case', 'vpcCidr ("a") must be an IPv4 CIDR'], 'lab.yaml'));
+    expect(chunks).toEqual([
+      'configuration: lab.yaml: rejected, 2 problems\nInvalid lab configuration:\n  - labName ("X") must be lower-case\n  - vpcCidr ("a") must be an IPv4 CIDR\n',
+    ]);
   });
 
   test('by default to stdout, which cdktf-cli prints without a label', () => {

@@ -36,7 +36,8 @@ describe('two synths of the same configuration are byte-identical', () => {
   ])('%s', async (_name, { roster }: { roster?: number }) => {
     // An empty LAB_CONFIG for the default lab: a developer's lab.yaml in the project folder is not read.
     const empty = path.join(mkdtempSync(path.join(tmpdir(), 'lab-determinism-config-')), 'lab.yaml');
-    writeFileSync(empty, '');
+    // An explicit empty object: an empty file is rejected as a configuration nobody wrote.
+    writeFileSync(empty, '{}\n');
     const env: Record<string, string> = { LAB_CONFIG: empty };
     if (roster) {
       const dir = mkdtempSync(path.join(tmpdir(), 'lab-determinism-config-'));
