@@ -1,0 +1,58 @@
+import { AWS_CLI_INSTALL_HINT } from '../support/aws-cli';
+import { pathWithout, runJest } from '../support/hidden-tools';
+import { MOTO_INSTALL_HINT } from '../support/moto-server';
+import { TERRAFORM_INSTALL_HINT } from '../support/terraform-tools';
+
+// The requirement itself (issue 18), on the emulator tier: with moto, terraform or the AWS CLI
+// hidden, CI fails the suite at load, naming the tool and how to get it, before moto or terraform
+// starts; without CI it is skipped and the end-of-run list says so. The smallest round-trip suite,
+// the deliberate breaks, stands for the three (they share emulatorToolsOrSkip).
+
+const CONFIG = 'jest.emulator.config.js';
+const SUITE = 'test/emulator/deliberate-breaks.test.ts';
+const WHAT = 'emulator round trips with deliberate breaks (destroy order, a name, a tag)';
+const MISSING = {
+  moto: `moto: no MOTO_SERVER and no python3 on PATH; get it: ${MOTO_INSTALL_HINT}`,
+  terraform: `terraform: no terraform on PATH and TERRAFORM_BIN is unset; get it: ${TERRAFORM_INSTALL_HINT}`,
+  aws: `the AWS CLI: no aws on PATH; get it: ${AWS_CLI_INSTALL_HINT}`,
+};
+
+describe.each([
+  ['moto (no python3 with moto on PATH, MOTO_SERVER unset)', ['python3'], 'moto'],
+  ['terraform', ['terraform'], 'terraform'],
+  ['the AWS CLI', ['aws'], 'aws'],
+] as const)('%s hidden', (_name, hidden, tool) => {
+  jest.setTimeout(180_000);
+
+  test('under CI the emulator suite fails at load, naming it and how to get it, before any moto or terraform work', async () => {
+    const run = await runJest(CONFIG, [SUITE], { PATH: pathWithout(hidden), CI: 'true' });
+    expect(run.code).toBe(1);
+    expect(run.output).toContain(`RequiredToolMissing: ${WHAT} cannot run: ${MISSING[tool]}. Under CI (CI=true)`);
+    // Only the hidden tool is named.
+    for (const other of Object.keys(MISSING).filter((t) => t !== tool)) expect(run.output).not.toContain(MISSING[other as keyof typeof MISSING]);
+    expect(run.output).toMatch(/^Tests: +0 total$/m);
+    expect(run.output).not.toContain('[emulator deliberate breaks]');
+  });
+});
+
+describe('all three hidden, without CI', () => {
+  jest.setTimeout(180_000);
+
+  test('the suite is skipped whole, exit 0, and the end-of-run list names every missing tool', async () => {
+    const run = await runJest(CONFIG, [SUITE], { PATH: pathWithout(['python3', 'terraform', 'aws']) });
+    expect(run.code).toBe(0);
+    const list = run.output.slice(run.output.indexOf('Skipped in this run:'));
+    expect(list).toContain(`${SUITE} (whole file skipped: 3 tests)`);
+    expect(list).toContain(`missing tool (fails under CI): ${WHAT}: ${MISSING.moto}; ${MISSING.terraform}; ${MISSING.aws}`);
+  });
+});
+
+describe('a configured but broken MOTO_SERVER fails without CI too', () => {
+  jest.setTimeout(180_000);
+
+  test('MOTO_SERVER naming nothing', async () => {
+    const run = await runJest(CONFIG, [SUITE], { MOTO_SERVER: '/nonexistent/moto_server' });
+    expect(run.code).toBe(1);
+    expect(run.output).toContain('MisconfiguredTool: MOTO_SERVER ("/nonexistent/moto_server") must name an executable: not found');
+  });
+});
