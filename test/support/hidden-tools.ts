@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -11,12 +11,21 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/** The folders {@link pathWithout} made (a thousand symlinks each). */
+const made: string[] = [];
+
+/** Removes the folders {@link pathWithout} made: for afterAll. */
+export function removePathsWithout(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /**
  * A PATH of one folder holding a symlink to the first of every name on `pathVar` but `hidden`: the
  * same programs, less the hidden ones.
  */
 export function pathWithout(hidden: readonly string[], pathVar = process.env.PATH ?? ''): string {
   const dir = mkdtempSync(path.join(tmpdir(), `lab-path-without-${hidden.join('-')}-`));
+  made.push(dir);
   for (const folder of pathVar.split(path.delimiter).filter(Boolean)) {
     if (!existsSync(folder)) continue;
     for (const name of readdirSync(folder)) {

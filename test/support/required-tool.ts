@@ -133,7 +133,7 @@ export function requireTool<T extends { readonly available: true }>(what: string
  * {@link requireTool}'s.
  */
 export function knownGap(what: string, reason: string, env: NodeJS.ProcessEnv = process.env): void {
-  console.warn(`!!! SKIPPED: ${what}: ${reason} (a known gap of this machine kind, not a missing tool)`);
+  console.warn(`!!! SKIPPED: ${what}: ${reason} (a known gap: skipped under CI too)`);
   register({ kind: 'known-gap', file: currentTestFile(), what, reason }, env);
 }
 

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AWS_CLI_INSTALL_HINT } from '../support/aws-cli';
-import { pathWithout, runJest } from '../support/hidden-tools';
+import { pathWithout, removePathsWithout, runJest } from '../support/hidden-tools';
 import { MOTO_INSTALL_HINT } from '../support/moto-server';
 import { TERRAFORM_INSTALL_HINT } from '../support/terraform-tools';
 
@@ -47,6 +47,8 @@ function lacking(hidden: readonly Tool[]): Record<string, string> {
   const PATH = [...(present('terraform') ? [TERRAFORM] : []), ...(present('aws') ? [AWS] : []), pathWithout(hidden.map((tool) => hide[tool]))].join(path.delimiter);
   return { PATH, TF_PROVIDER_MIRROR: MIRROR, ...(present('moto') ? { MOTO_SERVER: MOTO } : {}) };
 }
+
+afterAll(removePathsWithout);
 
 describe.each([
   ['moto (no python3 with moto on PATH, MOTO_SERVER unset)', 'moto'],

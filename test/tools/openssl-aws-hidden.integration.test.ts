@@ -1,5 +1,5 @@
 import { AWS_CLI_INSTALL_HINT } from '../support/aws-cli';
-import { pathWithout, runJest } from '../support/hidden-tools';
+import { pathWithout, removePathsWithout, runJest } from '../support/hidden-tools';
 import { OPENSSL_INSTALL_HINT } from '../support/test-certificates';
 
 // The requirement itself (issue 18), on the unit tier: with openssl and the AWS CLI hidden, CI fails
@@ -12,6 +12,8 @@ const SUITES = {
   'test/operations/verify/run-verify.test.ts': `npm run verify in-process against local HTTPS API servers cannot run: openssl: no openssl on PATH; get it: ${OPENSSL_INSTALL_HINT}`,
   'test/operations/verify/eks-token.test.ts': `the comparison with aws eks get-token cannot run: the AWS CLI: no aws on PATH; get it: ${AWS_CLI_INSTALL_HINT}`,
 };
+
+afterAll(removePathsWithout);
 
 describe('openssl and the AWS CLI hidden', () => {
   jest.setTimeout(180_000);

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { pathWithout, runJest } from '../support/hidden-tools';
+import { pathWithout, removePathsWithout, runJest } from '../support/hidden-tools';
 import { TERRAFORM_INSTALL_HINT } from '../support/terraform-tools';
 
 // The requirement itself (issue 18), on the integration tier's real terraform suites: with terraform
@@ -16,6 +16,8 @@ const SUITES = {
   'test/stacks/workloads-meta-arguments.integration.test.ts': "terraform validate of the workloads stack's meta-arguments",
 };
 const MISSING = `terraform: no terraform on PATH and TERRAFORM_BIN is unset; get it: ${TERRAFORM_INSTALL_HINT}`;
+
+afterAll(removePathsWithout);
 
 describe('terraform hidden (not on PATH, TERRAFORM_BIN unset)', () => {
   jest.setTimeout(180_000);
