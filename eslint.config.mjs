@@ -1,4 +1,5 @@
 // @ts-check
+import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -25,6 +26,25 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-console': 'off',
+    },
+  },
+  // Tests that cannot pass by doing nothing (issue 18): no focused or literally skipped test (a check
+  // that cannot run here goes through test/support/required-tool.ts), no test without an assertion, no
+  // `expect(x)` without a matcher or an un-awaited async one, no two tests of one name.
+  {
+    files: ['test/**/*.test.ts'],
+    plugins: { jest },
+    rules: {
+      'jest/no-focused-tests': 'error',
+      'jest/no-disabled-tests': 'error',
+      'jest/no-test-prefixes': 'error',
+      'jest/no-commented-out-tests': 'error',
+      // test/ has no assertion helper of its own that a test calls instead of expect (searched for
+      // expect*/assert*/verify*/check* used that way); name such a helper here when one is added.
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect'] }],
+      'jest/valid-expect': 'error',
+      'jest/no-identical-title': 'error',
+      'jest/valid-title': 'error',
     },
   },
 );

@@ -13,4 +13,6 @@ module.exports = {
   testTimeout: 600_000,
   verbose: true,
   transform: require('./jest.transform.js'),
+  // After jest's own output: the list of what was skipped and why (a skipped test fails under CI).
+  reporters: ['default', '<rootDir>/test/support/skip-reporter.cjs'],
 };

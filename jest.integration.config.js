@@ -13,4 +13,6 @@ module.exports = {
   // Two workers on the 2-core machines: terraform and the CLIs run as child processes.
   maxWorkers: 2,
   transform: require('./jest.transform.js'),
+  // After jest's own output: the list of what was skipped and why (a skipped test fails under CI).
+  reporters: ['default', '<rootDir>/test/support/skip-reporter.cjs'],
 };

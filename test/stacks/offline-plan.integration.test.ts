@@ -1,11 +1,10 @@
 import { discoverOfflineTerraform, PlanJson, planOffline } from '../support/offline-terraform';
 import { classConfig, labConfig, StackJson, synthLab } from '../support/fixtures';
+import { knownGap, requireTool } from '../support/required-tool';
 
-const tools = discoverOfflineTerraform();
-if (!tools.available) {
-  console.warn(`\n!!! SKIPPED: offline terraform validate/plan checks: ${tools.reason}\n`);
-}
-const describeOffline = tools.available ? describe : describe.skip;
+// terraform and the AWS provider mirror: under CI their absence fails this file; elsewhere it is skipped, loudly.
+const tools = requireTool('offline terraform validate/plan checks', discoverOfflineTerraform());
+const describeOffline = tools ? describe : describe.skip;
 
 /**
  * Synthesizes the stacks of a lab that use only the AWS provider, as Terraform JSON text; says
@@ -17,7 +16,8 @@ function awsOnlyStacks(config = labConfig()): Record<string, string> {
   for (const [id, json] of stacks) {
     if (awsOnly.some(([kept]) => kept === id)) continue;
     const providers = Object.keys((JSON.parse(json) as { provider?: object }).provider ?? {}).join(', ');
-    console.warn(`!!! SKIPPED: offline terraform plan of stack ${id}: it uses providers (${providers}) the mirror does not hold`);
+    // No kubernetes or random provider binary exists on this machine kind: no setup makes this plan possible.
+    knownGap(`offline terraform plan of stack ${id}`, `it uses providers (${providers}) the mirror does not hold`);
   }
   return Object.fromEntries(awsOnly);
 }
@@ -76,7 +76,7 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
     // The maximal variant is validated (every optional resource against the real provider schema);
     // planning it too would load the 700 MB provider twice more for what the unit tests already count.
     // A participant's cluster stack plans against a stand-in of the shared network's state.
-    [defaultPlan, , networkPlan, participantPlan] = (await planOffline(tools as Extract<typeof tools, { available: true }>, [
+    [defaultPlan, , networkPlan, participantPlan] = (await planOffline(tools as NonNullable<typeof tools>, [
       { json: defaultStacks['eks-workshop-cluster'] },
       { json: maximalStacks['maximal-cluster'], plan: false },
       { json: classStacks['class-network'] },

@@ -11,7 +11,9 @@ import { leftoversOperation } from '../../lib/operations/leftovers/leftovers-ope
 import { runOperation } from '../../lib/operations/run-operation';
 import { AwsCallRecord, AwsCallRecorder, isAwsCli, isRemoval } from './aws-call-recorder';
 import { discoverMoto, MotoCommand } from './moto-server';
-import { discoverTerraformTools, findOnPath, TerraformTools } from './terraform-tools';
+import { discoverAwsCli } from './aws-cli';
+import { knownGap, requireTools } from './required-tool';
+import { discoverTerraformTools, TerraformTools } from './terraform-tools';
 import { EmulatorClients } from './emulator-inventory';
 import { EMULATOR_CREDENTIALS, EmulatorStack } from './emulator-terraform';
 import { oneResource, StackJson, UNIQUE_NAME_ATTRIBUTES } from './fixtures';
@@ -32,22 +34,18 @@ export interface EmulatorTools {
 
 /**
  * Finds terraform, the provider mirror, moto and the AWS CLI (the destroy-time volume wait runs
- * it), or prints one loud `!!! SKIPPED` line for `suite` saying what is missing and how to get it.
+ * it), through `requireTools`: under CI a missing one throws, naming each missing tool and how to get
+ * it, before any moto or terraform work starts; elsewhere it prints one loud `!!! SKIPPED` line for
+ * `suite`, registers the skip for the end-of-run list, and returns undefined.
  *
- * @throws Error when `MOTO_SERVER` is set but unusable (an explicit choice that fails is no skip)
+ * @throws MisconfiguredTool when `MOTO_SERVER`, `TERRAFORM_BIN` or `TF_PROVIDER_MIRROR` is set but
+ *   unusable (an explicit choice that fails is no skip, CI or not)
  */
 export function emulatorToolsOrSkip(suite: string): EmulatorTools | undefined {
   const terraform = discoverTerraformTools();
   const moto = discoverMoto();
-  const missing = [
-    ...(moto.available ? [] : [moto.reason]),
-    ...(terraform.available ? [] : [terraform.reason]),
-    ...(findOnPath('aws', process.env.PATH ?? '') ? [] : ['no aws CLI on PATH (the destroy-time volume wait runs `aws ec2 describe-volumes`; pip install awscli)']),
-  ];
-  if (missing.length > 0 || !terraform.available || !moto.available) {
-    console.warn(`\n!!! SKIPPED: ${suite} (${missing.join('; ')})\n`);
-    return undefined;
-  }
+  const aws = discoverAwsCli();
+  if (!requireTools(suite, [moto, terraform, aws]) || !terraform.available || !moto.available) return undefined;
   return { terraform, moto };
 }
 
@@ -416,6 +414,13 @@ export function printLeftOut(trip: string, stacks: readonly EmulatorStack[]): vo
       ...rewrites.map((r) => `    ${r.at} ${r.field}: ${r.from} -> ${r.to}`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
+    // moto has no API for them, whatever is installed: a known gap, in the end-of-run list, never a failure.
+    if (leftOut.length > 0) {
+      knownGap(
+        `emulator round trip (${trip}) of ${stack.name}: ${types.map((type) => `${type} x${leftOut.filter((l) => l.address.startsWith(`${type}.`)).length}`).join(', ')}`,
+        'moto 5.2.1 has no API for them (LEFT_OUT_OF_EMULATOR in test/support/emulator-terraform.ts); the offline plan checks them',
+      );
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
-import { findOnPath } from './terraform-tools';
+import { Discovery, findOnPath, MisconfiguredTool } from './required-tool';
 
 /**
  * moto, the AWS emulator, in server mode: one process on a free loopback port, started and stopped by
@@ -14,8 +14,8 @@ import { findOnPath } from './terraform-tools';
 /** The environment variable naming moto: a Python interpreter that has moto, or a `moto_server` command. */
 export const MOTO_SERVER_ENV = 'MOTO_SERVER';
 
-/** What the skip line tells a reader to run. */
-export const MOTO_INSTALL_HINT = 'pip install "moto[server]"';
+/** How to get moto, as a failure or a skip line says it (5.2.1 is the version the emulator tier is proven with). */
+export const MOTO_INSTALL_HINT = `pip install "moto[server]==5.2.1" for the python3 on PATH, or set ${MOTO_SERVER_ENV} to a Python that has it`;
 
 /** How to start moto: `command` followed by `args`, then `-H <host> -p <port>`. */
 export interface MotoCommand {
@@ -26,7 +26,7 @@ export interface MotoCommand {
 }
 
 /** Where moto was found, or why it cannot be used. */
-export type MotoDiscovery = ({ readonly available: true } & MotoCommand) | { readonly available: false; readonly reason: string };
+export type MotoDiscovery = Discovery<{ readonly available: true } & MotoCommand>;
 
 /** True when `python` imports moto's server (Flask and the rest of `moto[server]`). */
 function hasMotoServer(python: string): boolean {
@@ -37,27 +37,27 @@ function hasMotoServer(python: string): boolean {
  * Finds moto: `$MOTO_SERVER` (a Python interpreter, run as `<python> -m moto.server`, or any other
  * executable, run as is, such as `moto_server`), else a `python3` on PATH that imports `moto.server`.
  *
- * @throws Error when `$MOTO_SERVER` is set but unusable: an explicit choice that fails is an error, not a skip
+ * @throws MisconfiguredTool when `$MOTO_SERVER` is set but unusable: an explicit choice that fails is an error, not a skip
  */
 export function discoverMoto(env: NodeJS.ProcessEnv = process.env): MotoDiscovery {
   const configured = env[MOTO_SERVER_ENV];
   if (configured !== undefined && configured !== '') {
     const executable = path.isAbsolute(configured) || configured.includes('/') ? configured : findOnPath(configured, env.PATH ?? '');
     if (executable === undefined || !existsSync(executable)) {
-      throw new Error(`${MOTO_SERVER_ENV} (${JSON.stringify(configured)}) must name an executable: not found`);
+      throw new MisconfiguredTool(`${MOTO_SERVER_ENV} (${JSON.stringify(configured)}) must name an executable: not found`);
     }
     if (/^python[0-9.]*$/.test(path.basename(executable))) {
       if (!hasMotoServer(executable)) {
-        throw new Error(`${MOTO_SERVER_ENV} (${JSON.stringify(configured)}) must be a Python with moto's server: \`import moto.server\` failed (${MOTO_INSTALL_HINT})`);
+        throw new MisconfiguredTool(`${MOTO_SERVER_ENV} (${JSON.stringify(configured)}) must be a Python with moto's server: \`import moto.server\` failed (${MOTO_INSTALL_HINT})`);
       }
       return { available: true, command: executable, args: ['-m', 'moto.server'] };
     }
     return { available: true, command: executable, args: [] };
   }
   const python = findOnPath('python3', env.PATH ?? '');
-  if (python === undefined) return { available: false, reason: `no ${MOTO_SERVER_ENV} and no python3 on PATH (${MOTO_INSTALL_HINT})` };
+  if (python === undefined) return { available: false, tool: 'moto', reason: `no ${MOTO_SERVER_ENV} and no python3 on PATH`, install: MOTO_INSTALL_HINT };
   if (!hasMotoServer(python)) {
-    return { available: false, reason: `${python} cannot import moto.server and ${MOTO_SERVER_ENV} is unset (${MOTO_INSTALL_HINT})` };
+    return { available: false, tool: 'moto', reason: `${python} cannot import moto.server and ${MOTO_SERVER_ENV} is unset`, install: MOTO_INSTALL_HINT };
   }
   return { available: true, command: python, args: ['-m', 'moto.server'] };
 }

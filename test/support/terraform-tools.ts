@@ -1,8 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
+import { Discovery, findOnPath, MisconfiguredTool } from './required-tool';
+
+export { findOnPath };
 
 /**
  * What every check that runs the real terraform shares (the offline plan and the emulator round
@@ -22,8 +25,15 @@ export interface TerraformTools {
   readonly awsVersion: string;
 }
 
-/** Where the tools were found, or why they cannot be used. */
-export type TerraformDiscovery = TerraformTools | { readonly available: false; readonly reason: string };
+/** Where the tools were found, or which is missing (and how to get it). */
+export type TerraformDiscovery = Discovery<TerraformTools>;
+
+/** A terraform binary that runs. */
+export interface TerraformBinary {
+  readonly available: true;
+  /** Its path. */
+  readonly terraform: string;
+}
 
 /** Environment variables that point the checks at their tools (each is discovered when unset). */
 export const TERRAFORM_TOOLS_ENV = {
@@ -31,7 +41,16 @@ export const TERRAFORM_TOOLS_ENV = {
   mirror: 'TF_PROVIDER_MIRROR',
 } as const;
 
-const MIRROR_CANDIDATES = [
+/** How to get terraform, as a failure or a skip line says it. */
+export const TERRAFORM_INSTALL_HINT = `install Terraform >= 1.10 on PATH (https://developer.hashicorp.com/terraform/install), or set ${TERRAFORM_TOOLS_ENV.terraform} to its path`;
+
+/** How to get the provider mirror, as a failure or a skip line says it. */
+export const MIRROR_INSTALL_HINT =
+  'put the AWS provider in a filesystem mirror (registry.terraform.io/hashicorp/aws/<version>/<os>_<arch>/, as `terraform providers mirror <dir>` writes it on a machine that reaches the Terraform registry) ' +
+  `at /opt/tf-plugins or ~/.terraform.d/plugins, or set ${TERRAFORM_TOOLS_ENV.mirror} to it`;
+
+/** The usual plugin folders searched for the mirror when TF_PROVIDER_MIRROR is unset. */
+export const MIRROR_CANDIDATES: readonly string[] = [
   '/opt/tf-plugins',
   path.join(homedir(), '.terraform.d', 'plugins'),
   path.join(homedir(), '.local', 'share', 'terraform', 'plugins'),
@@ -39,28 +58,80 @@ const MIRROR_CANDIDATES = [
   '/usr/share/terraform/plugins',
 ];
 
+/** Why `terraform version` fails with `binary`, or undefined when it runs. */
+function terraformProblem(binary: string): string | undefined {
+  const result = spawnSync(binary, ['version'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000, env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+  if (result.error !== undefined) return result.error.message;
+  if (result.status !== 0) return `\`terraform version\` exited with ${result.status ?? result.signal}: ${result.stderr.toString().trim().split('\n').slice(-3).join(' ')}`;
+  return undefined;
+}
+
 /**
- * Finds a terraform binary ($TERRAFORM_BIN, else PATH) and a filesystem mirror holding
- * registry.terraform.io/hashicorp/aws ($TF_PROVIDER_MIRROR, else the usual plugin directories).
+ * Finds a terraform binary that runs: $TERRAFORM_BIN, else the first `terraform` on PATH.
+ *
+ * @throws MisconfiguredTool when `TERRAFORM_BIN` is set but names nothing that runs (a configured tool
+ *   that is broken is an error, never a skip)
  */
-export function discoverTerraformTools(env: NodeJS.ProcessEnv = process.env): TerraformDiscovery {
-  const terraform = env[TERRAFORM_TOOLS_ENV.terraform] || findOnPath('terraform', env.PATH ?? '');
-  if (!terraform || !existsSync(terraform)) {
-    return { available: false, reason: `no terraform binary (set ${TERRAFORM_TOOLS_ENV.terraform} or put terraform on PATH)` };
-  }
-  const candidates = env[TERRAFORM_TOOLS_ENV.mirror] ? [env[TERRAFORM_TOOLS_ENV.mirror] as string] : MIRROR_CANDIDATES;
-  for (const mirror of candidates) {
-    const awsDir = path.join(mirror, 'registry.terraform.io', 'hashicorp', 'aws');
-    if (!existsSync(awsDir)) continue;
-    const versions = readdirSync(awsDir).filter((v) => /^\d+\.\d+\.\d+$/.test(v));
-    if (versions.length > 0) {
-      const awsVersion = versions.sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).pop() as string;
-      return { available: true, terraform, mirror, awsVersion };
+export function discoverTerraform(env: NodeJS.ProcessEnv = process.env): Discovery<TerraformBinary> {
+  const configured = env[TERRAFORM_TOOLS_ENV.terraform];
+  if (configured !== undefined && configured !== '') {
+    const problem = existsSync(configured) ? terraformProblem(configured) : 'no such file';
+    if (problem !== undefined) {
+      throw new MisconfiguredTool(
+        `${TERRAFORM_TOOLS_ENV.terraform} (${JSON.stringify(configured)}) must name a terraform that runs: ${problem}. Point it at terraform, or unset it to use the terraform on PATH`,
+      );
     }
+    return { available: true, terraform: configured };
+  }
+  const found = findOnPath('terraform', env.PATH ?? '');
+  if (found === undefined) {
+    return { available: false, tool: 'terraform', reason: `no terraform on PATH and ${TERRAFORM_TOOLS_ENV.terraform} is unset`, install: TERRAFORM_INSTALL_HINT };
+  }
+  const problem = terraformProblem(found);
+  if (problem !== undefined) return { available: false, tool: 'terraform', reason: `the terraform on PATH (${found}) does not run: ${problem}`, install: TERRAFORM_INSTALL_HINT };
+  return { available: true, terraform: found };
+}
+
+/** The AWS provider versions in `mirror`, newest last. */
+function awsVersionsIn(mirror: string): string[] {
+  const awsDir = path.join(mirror, 'registry.terraform.io', 'hashicorp', 'aws');
+  if (!existsSync(awsDir)) return [];
+  return readdirSync(awsDir)
+    .filter((v) => /^\d+\.\d+\.\d+$/.test(v))
+    .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+}
+
+/**
+ * Finds a terraform binary ({@link discoverTerraform}) and a filesystem mirror holding
+ * registry.terraform.io/hashicorp/aws ($TF_PROVIDER_MIRROR, else the first of `candidates`, the usual
+ * plugin folders, that holds it).
+ *
+ * @throws MisconfiguredTool when `TERRAFORM_BIN` is set but does not run, or `TF_PROVIDER_MIRROR` is set
+ *   but holds no AWS provider
+ */
+export function discoverTerraformTools(env: NodeJS.ProcessEnv = process.env, candidates: readonly string[] = MIRROR_CANDIDATES): TerraformDiscovery {
+  const terraform = discoverTerraform(env);
+  const configuredMirror = env[TERRAFORM_TOOLS_ENV.mirror];
+  if (configuredMirror !== undefined && configuredMirror !== '') {
+    const versions = awsVersionsIn(configuredMirror);
+    if (versions.length === 0) {
+      throw new MisconfiguredTool(
+        `${TERRAFORM_TOOLS_ENV.mirror} (${JSON.stringify(configuredMirror)}) must be a filesystem mirror holding registry.terraform.io/hashicorp/aws/<version>: it holds none. ` +
+          `Point it at one, or unset it to search ${candidates.join(', ')}`,
+      );
+    }
+    return terraform.available ? { available: true, terraform: terraform.terraform, mirror: configuredMirror, awsVersion: versions[versions.length - 1] } : terraform;
+  }
+  if (!terraform.available) return terraform;
+  for (const mirror of candidates) {
+    const versions = awsVersionsIn(mirror);
+    if (versions.length > 0) return { available: true, terraform: terraform.terraform, mirror, awsVersion: versions[versions.length - 1] };
   }
   return {
     available: false,
-    reason: `no provider mirror with registry.terraform.io/hashicorp/aws in ${candidates.join(', ')} (set ${TERRAFORM_TOOLS_ENV.mirror})`,
+    tool: 'the AWS provider mirror',
+    reason: `no registry.terraform.io/hashicorp/aws in ${candidates.join(', ')} and ${TERRAFORM_TOOLS_ENV.mirror} is unset`,
+    install: MIRROR_INSTALL_HINT,
   };
 }
 
@@ -169,13 +240,4 @@ export function terraformRunner(tools: TerraformTools, dir: string, cliConfig: s
     tf: (...args: string[]) => execute(args),
     tfStreaming: (args, onLine) => execute(args, onLine),
   };
-}
-
-/** The first `binary` on `pathVar`, or undefined. */
-export function findOnPath(binary: string, pathVar: string): string | undefined {
-  return pathVar
-    .split(path.delimiter)
-    .filter(Boolean)
-    .map((dir) => path.join(dir, binary))
-    .find((candidate) => existsSync(candidate));
 }

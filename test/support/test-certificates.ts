@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { Discovery, findOnPath } from './required-tool';
 
 /** A CA and a server certificate it signed, for a local HTTPS server standing in for an API server. */
 export interface TestCertificates {
@@ -13,17 +14,22 @@ export interface TestCertificates {
   readonly keyPem: string;
 }
 
+/** How to get openssl, as a failure or a skip line says it. */
+export const OPENSSL_INSTALL_HINT = 'apt-get install openssl (or your system\'s openssl package)';
+
 /**
- * Whether openssl is here to make {@link testCertificates}; the tests that need it print a
- * `!!! SKIPPED` line when it is not.
+ * Whether openssl is here to make {@link testCertificates} (the first `openssl` on PATH, and it runs):
+ * the tests that need it go through `requireTool` (test/support/required-tool.ts).
  */
-export function opensslProblem(): string | undefined {
+export function discoverOpenssl(env: NodeJS.ProcessEnv = process.env): Discovery<{ readonly available: true; readonly openssl: string }> {
+  const openssl = findOnPath('openssl', env.PATH ?? '');
+  if (openssl === undefined) return { available: false, tool: 'openssl', reason: 'no openssl on PATH', install: OPENSSL_INSTALL_HINT };
   try {
-    execFileSync('openssl', ['version'], { stdio: 'pipe' });
-    return undefined;
-  } catch {
-    return 'openssl is not on PATH (install it: apt-get install openssl)';
+    execFileSync(openssl, ['version'], { stdio: 'pipe' });
+  } catch (error) {
+    return { available: false, tool: 'openssl', reason: `the openssl on PATH (${openssl}) does not run: ${(error as Error).message}`, install: OPENSSL_INSTALL_HINT };
   }
+  return { available: true, openssl };
 }
 
 /**

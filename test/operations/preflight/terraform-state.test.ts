@@ -1,8 +1,9 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { StateBackend } from '../../../lib/config/lab-config';
 import { localStateReader, parseStateNames, s3StateReader, StateStatus } from '../../../lib/operations/preflight/terraform-state';
+import { knownGap } from '../../support/required-tool';
 import { fakeClients, serve, stateFile } from './fake-account';
 
 const S3_STATE = { backend: StateBackend.S3, bucket: 'class-state', keyPrefix: 'labs/k8s', region: 'eu-west-1' } as const;
@@ -35,11 +36,16 @@ describe('Terraform state', () => {
     expect((await reader.read('lab-workloads')).status).toBe(StateStatus.MISSING);
     expect(await reader.read('lab-broken')).toMatchObject({ status: StateStatus.UNREADABLE, reason: 'it is not a Terraform state (not JSON)' });
     expect(await reader.read('lab-empty')).toMatchObject({ status: StateStatus.FOUND, resourceCount: 0 });
+    // A read that fails for another reason than a missing file is unreadable: a folder in its place
+    // (EISDIR) fails for root too, which CI runs as.
+    mkdirSync(path.join(dir, 'terraform.lab-folder.tfstate'));
+    expect(await localStateReader(dir).read('lab-folder')).toMatchObject({ status: StateStatus.UNREADABLE, reason: expect.stringMatching(/EISDIR/) });
     if (process.getuid?.() !== 0) {
-      // root reads any file: the permission case only means something for other users.
       writeFileSync(path.join(dir, 'terraform.lab-locked.tfstate'), '{}');
       chmodSync(path.join(dir, 'terraform.lab-locked.tfstate'), 0o000);
       expect((await localStateReader(dir).read('lab-locked')).status).toBe(StateStatus.UNREADABLE);
+    } else {
+      knownGap('localStateReader on a state file without read permission', 'root reads any file whatever its mode, and this run is root (the EISDIR case above takes the same path)');
     }
   });
 

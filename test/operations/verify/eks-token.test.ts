@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { eksToken, stsHostname } from '../../../lib/operations/verify/eks-token';
+import { discoverAwsCli } from '../../support/aws-cli';
 import { eksTokenProblem, TestCredentials } from '../../support/eks-token-verifier';
+import { requireTool } from '../../support/required-tool';
 
 const CREDENTIALS: TestCredentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 // The hash the SDK's clients carry, as verify takes it from its EKS client.
@@ -13,10 +15,15 @@ const NOW = new Date('2026-12-01T10:02:05Z');
 
 const decode = (token: string) => Buffer.from(token.slice('k8s-aws-v1.'.length), 'base64url').toString('utf8');
 
-/** `aws eks get-token`'s token, run with `credentials` and no other configuration; undefined without the AWS CLI. */
-function awsCliToken(cluster: string, region: string, credentials: TestCredentials): string | undefined {
+// Under CI a missing AWS CLI fails this file; elsewhere the comparison is skipped, loudly. A CLI that is
+// there but fails get-token fails the test: that is no reason to skip.
+const awsCli = requireTool('the comparison with aws eks get-token', discoverAwsCli());
+const withCli = awsCli ? test : test.skip;
+
+/** `aws eks get-token`'s token, run with `credentials` and no other configuration. */
+function awsCliToken(aws: string, cluster: string, region: string, credentials: TestCredentials): string {
   const home = mkdtempSync(path.join(tmpdir(), 'aws-cli-'));
-  const result = spawnSync('aws', ['eks', 'get-token', '--cluster-name', cluster, '--region', region, '--output', 'json'], {
+  const result = spawnSync(aws, ['eks', 'get-token', '--cluster-name', cluster, '--region', region, '--output', 'json'], {
     encoding: 'utf8',
     env: {
       PATH: process.env.PATH ?? '',
@@ -28,13 +35,10 @@ function awsCliToken(cluster: string, region: string, credentials: TestCredentia
       ...(credentials.sessionToken === undefined ? {} : { AWS_SESSION_TOKEN: credentials.sessionToken }),
     },
   });
-  if (result.error !== undefined || result.status !== 0) return undefined;
+  if (result.error !== undefined) throw result.error;
+  if (result.status !== 0) throw new Error(`${aws} eks get-token exited with ${result.status ?? result.signal}:\n${result.stderr}`);
   return (JSON.parse(result.stdout) as { status: { token: string } }).status.token;
 }
-
-const cliAvailable = awsCliToken('probe', 'us-west-2', CREDENTIALS) !== undefined;
-if (!cliAvailable) console.warn('\n!!! SKIPPED: the comparison with aws eks get-token (the AWS CLI is not on PATH: install awscli)\n');
-const withCli = cliAvailable ? test : test.skip;
 
 describe('eksToken: a bearer token as aws eks get-token makes it', () => {
   test('a presigned GET of STS GetCallerIdentity on the regional endpoint, x-k8s-aws-id signed, 60 s, base64url without padding', async () => {
@@ -75,8 +79,9 @@ describe('eksToken: a bearer token as aws eks get-token makes it', () => {
   });
 
   withCli('the same bytes as aws eks get-token for the same credentials and signing time (with and without a session token)', async () => {
+    const aws = (awsCli as NonNullable<typeof awsCli>).aws;
     for (const credentials of [CREDENTIALS, { ...CREDENTIALS, sessionToken: 'tok/en+=' }]) {
-      const cli = awsCliToken('k8s-nov-alice', 'ap-southeast-2', credentials) as string;
+      const cli = awsCliToken(aws, 'k8s-nov-alice', 'ap-southeast-2', credentials);
       // The CLI signs at its own "now": sign ours at the same second to compare byte for byte.
       const date = new URL(decode(cli)).searchParams.get('X-Amz-Date') as string;
       const at = new Date(date.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
