@@ -1,14 +1,14 @@
 import {
-  DescribeNetworkInterfacesCommand,
-  DescribeVolumesCommand,
   EC2Client,
   Filter,
   NetworkInterface,
+  paginateDescribeNetworkInterfaces,
+  paginateDescribeVolumes,
   Tag as Ec2Tag,
   Volume,
 } from '@aws-sdk/client-ec2';
 import {
-  GetResourcesCommand,
+  paginateGetResources,
   ResourceGroupsTaggingAPIClient,
   ResourceTagMapping,
   TagFilter,
@@ -19,7 +19,7 @@ import { clusterNameOf, controlPlaneLogGroupName } from '../../plan/lab-names';
 import type { LabPlan } from '../../plan/lab-plan';
 import { StackKind } from '../../plan/stack-plan';
 import { UniqueNameKind, uniqueNamesOf } from '../../plan/unique-names';
-import { allPages } from '../aws-call-error';
+import { allItems } from '../aws-call-error';
 import { mapInFlight } from '../concurrency';
 import {
   EKS_CLUSTER_NAME_TAG_KEY,
@@ -515,38 +515,19 @@ function clusterTagRequests(clusterNames: readonly string[]): TagFilter[][] {
 }
 
 async function getTaggedResources(client: ResourceGroupsTaggingAPIClient, filters: TagFilter[]): Promise<ResourceTagMapping[]> {
-  return allPages('tag:GetResources', async (token) => {
-    const page = await client.send(
-      new GetResourcesCommand({
-        TagFilters: filters,
-        ResourcesPerPage: 100,
-        ...(token === undefined ? {} : { PaginationToken: token }),
-      }),
-    );
-    return { items: page.ResourceTagMappingList, next: page.PaginationToken };
-  });
+  return allItems('tag:GetResources', paginateGetResources({ client }, { TagFilters: filters, ResourcesPerPage: 100 }), (page) => page.ResourceTagMappingList);
 }
 
 async function describeVolumes(client: EC2Client, filters: Filter[]): Promise<Volume[]> {
-  return allPages('ec2:DescribeVolumes', async (token) => {
-    const page = await client.send(
-      new DescribeVolumesCommand({ Filters: filters, MaxResults: 500, ...(token === undefined ? {} : { NextToken: token }) }),
-    );
-    return { items: page.Volumes, next: page.NextToken };
-  });
+  return allItems('ec2:DescribeVolumes', paginateDescribeVolumes({ client }, { Filters: filters, MaxResults: 500 }), (page) => page.Volumes);
 }
 
 async function describeNetworkInterfaces(client: EC2Client, filters: Filter[]): Promise<NetworkInterface[]> {
-  return allPages('ec2:DescribeNetworkInterfaces', async (token) => {
-    const page = await client.send(
-      new DescribeNetworkInterfacesCommand({
-        Filters: filters,
-        MaxResults: 1000,
-        ...(token === undefined ? {} : { NextToken: token }),
-      }),
-    );
-    return { items: page.NetworkInterfaces, next: page.NextToken };
-  });
+  return allItems(
+    'ec2:DescribeNetworkInterfaces',
+    paginateDescribeNetworkInterfaces({ client }, { Filters: filters, MaxResults: 1000 }),
+    (page) => page.NetworkInterfaces,
+  );
 }
 
 /** The items of every list, in order. */

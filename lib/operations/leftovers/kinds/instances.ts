@@ -1,5 +1,5 @@
-import { DescribeInstancesCommand, Instance } from '@aws-sdk/client-ec2';
-import { allPages } from '../../aws-call-error';
+import { paginateDescribeInstances } from '@aws-sdk/client-ec2';
+import { allItems } from '../../aws-call-error';
 import { KindAnswer, TaggedKind } from './tagged-kind';
 
 /** EC2 instances, confirmed with `ec2:DescribeInstances` (terminated instances stay listed for about an hour). */
@@ -8,12 +8,11 @@ export const instances: TaggedKind = {
   permission: 'ec2:DescribeInstances',
   async ask(clients, ids) {
     // A filter, not InstanceIds: an id EC2 no longer knows fails the whole call with InvalidInstanceID.NotFound.
-    const found = await allPages<Instance>('ec2:DescribeInstances', async (token) => {
-      const page = await clients.ec2.send(
-        new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: [...ids] }], ...(token === undefined ? {} : { NextToken: token }) }),
-      );
-      return { items: page.Reservations?.flatMap((r) => r.Instances ?? []), next: page.NextToken };
-    });
+    const found = await allItems(
+      'ec2:DescribeInstances',
+      paginateDescribeInstances({ client: clients.ec2 }, { Filters: [{ Name: 'instance-id', Values: [...ids] }] }),
+      (page) => page.Reservations?.flatMap((r) => r.Instances ?? []),
+    );
     return new Map(
       found.map((instance): [string, KindAnswer] => {
         const state = instance.State?.Name;

@@ -1,5 +1,5 @@
-import { DescribeLogGroupsCommand, LogGroup } from '@aws-sdk/client-cloudwatch-logs';
-import { allPages } from '../../aws-call-error';
+import { paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
+import { allItems } from '../../aws-call-error';
 import { mapInFlight } from '../../concurrency';
 import { KindClients } from './tagged-kind';
 
@@ -24,10 +24,7 @@ export interface FoundLogGroup {
  */
 export async function logGroupsNamed(clients: Pick<KindClients, 'logs'>, names: readonly string[]): Promise<FoundLogGroup[]> {
   const lists = await mapInFlight(names, CALLS_IN_FLIGHT, (name) =>
-    allPages<LogGroup>('logs:DescribeLogGroups', async (token) => {
-      const page = await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name, ...(token === undefined ? {} : { nextToken: token }) }));
-      return { items: page.logGroups, next: page.nextToken };
-    }),
+    allItems('logs:DescribeLogGroups', paginateDescribeLogGroups({ client: clients.logs }, { logGroupNamePrefix: name }), (page) => page.logGroups),
   );
   const wanted = new Set(names);
   return lists

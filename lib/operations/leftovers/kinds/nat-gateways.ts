@@ -1,5 +1,5 @@
-import { DescribeNatGatewaysCommand, NatGateway } from '@aws-sdk/client-ec2';
-import { allPages } from '../../aws-call-error';
+import { paginateDescribeNatGateways } from '@aws-sdk/client-ec2';
+import { allItems } from '../../aws-call-error';
 import { KindAnswer, TaggedKind } from './tagged-kind';
 
 /** States of a NAT gateway that no longer bills (a failed one is removed by AWS within an hour). */
@@ -11,12 +11,11 @@ export const natGateways: TaggedKind = {
   permission: 'ec2:DescribeNatGateways',
   async ask(clients, ids) {
     // A filter, not NatGatewayIds: an id EC2 no longer knows would fail the whole call.
-    const found = await allPages<NatGateway>('ec2:DescribeNatGateways', async (token) => {
-      const page = await clients.ec2.send(
-        new DescribeNatGatewaysCommand({ Filter: [{ Name: 'nat-gateway-id', Values: [...ids] }], ...(token === undefined ? {} : { NextToken: token }) }),
-      );
-      return { items: page.NatGateways, next: page.NextToken };
-    });
+    const found = await allItems(
+      'ec2:DescribeNatGateways',
+      paginateDescribeNatGateways({ client: clients.ec2 }, { Filter: [{ Name: 'nat-gateway-id', Values: [...ids] }] }),
+      (page) => page.NatGateways,
+    );
     return new Map(
       found.map((gateway): [string, KindAnswer] => [
         gateway.NatGatewayId ?? '',
