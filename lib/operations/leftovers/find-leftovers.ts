@@ -4,12 +4,16 @@ import { participantProblem } from '../../plan/lab-environment';
 import type { LabPlan } from '../../plan/lab-plan';
 import { UniqueNameKind, uniqueNamesOf } from '../../plan/unique-names';
 import { unique } from '../batches';
+import { permissionsOf } from '../iam-permissions';
 import { groupLeftovers } from './group-leftovers';
 import type { KindClients, LeftoverKind, LeftoverScope } from './kinds/leftover-kind';
 import { LEFTOVER_KINDS } from './kinds/leftover-kinds';
 import { LeftoverDrafts } from './leftover-drafts';
 import { LeftoverReport, LeftoverSource } from './leftover-report';
-import { findTaggedResources } from './tagged-resources';
+import { findTaggedResources, TAGGED_RESOURCES_PERMISSIONS } from './tagged-resources';
+
+/** The IAM permissions `findLeftovers` needs: the Tagging API's and each kind's. */
+export const LEFTOVERS_PERMISSIONS: readonly string[] = permissionsOf(TAGGED_RESOURCES_PERMISSIONS, ...LEFTOVER_KINDS.map((kind) => kind.permissions));
 
 /** The AWS clients the check uses, all for the configuration's region. */
 export interface LeftoverClients extends KindClients {

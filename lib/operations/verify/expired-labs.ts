@@ -5,10 +5,14 @@ import { fleetCommands, shellLine } from '../../fleet/fleet-commands';
 import { labStackNames, NODE_GROUP_NAME } from '../../plan/lab-names';
 import type { LabPlan } from '../../plan/lab-plan';
 import { allItems } from '../aws-call-error';
-import { describeLabCluster } from './eks-cluster';
+import { permissionsOf } from '../iam-permissions';
+import { describeLabCluster, EKS_CLUSTER_PERMISSIONS } from './eks-cluster';
 import type { ExpiredLab } from './verify-report';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The IAM permissions {@link findExpiredLabs} needs: the Tagging API's, and EKS's to confirm each cluster. */
+export const EXPIRED_LABS_PERMISSIONS: readonly string[] = permissionsOf(['tag:GetResources'], EKS_CLUSTER_PERMISSIONS);
 
 /**
  * Every EKS cluster this project created in the region (tagged `created-by=eks-workshop-lab`, whatever
