@@ -24,12 +24,22 @@ describe('lint: per-resource provider imports only', () => {
       "import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib';",
       "import * as random from '@cdktf/provider-random';",
     ].join('\n');
-    const restricted = lint(`${code}\n`).filter((m) => m.ruleId === 'no-restricted-imports');
+    const restricted = lint(`${code}\n`).filter((m) => /(^|\/)no-restricted-imports$/.test(m.ruleId));
     expect(restricted).toHaveLength(3);
     expect(restricted.every((m) => /Import the resource's own module/.test(m.message))).toBe(true);
   });
 
   test('accepts a per-resource import', () => {
     expect(lint("import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';\nexport const x = EksCluster;\n")).toEqual([]);
+  });
+});
+
+describe('lint: lib/ takes only types from the devDependency kubernetes-models', () => {
+  jest.setTimeout(30_000);
+
+  test('rejects a value import, accepts import type', () => {
+    const value = lint("import { Deployment } from 'kubernetes-models/apps/v1/Deployment';\nexport const x = Deployment;\n");
+    expect(value).toEqual([expect.objectContaining({ ruleId: '@typescript-eslint/no-restricted-imports', message: expect.stringMatching(/kubernetes-models is a devDependency: import its types with `import type` only/) })]);
+    expect(lint("import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';\nexport type X = IDeployment;\n")).toEqual([]);
   });
 });

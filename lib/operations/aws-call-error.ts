@@ -107,19 +107,15 @@ export async function awsCall<T>(operation: string, call: () => Promise<T>): Pro
 }
 
 /**
- * Every item of a paginated AWS call. `next` is the page's continuation token; the Tagging API ends
- * with an empty one, most services with none.
+ * Every item of a paginated AWS call, read from the SDK's own paginator for it (e.g.
+ * `paginateDescribeVolumes({ client }, input)`), which follows the continuation tokens and stops at an
+ * absent or empty one (the Tagging API ends with an empty one). A failure on any page becomes an
+ * {@link AwsCallError} naming `operation`, as with {@link awsCall}: no partial list is returned.
  */
-export async function allPages<T>(
-  operation: string,
-  fetchPage: (token: string | undefined) => Promise<{ readonly items: readonly T[] | undefined; readonly next: string | undefined }>,
-): Promise<T[]> {
-  const items: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await awsCall(operation, () => fetchPage(token));
-    items.push(...(page.items ?? []));
-    token = page.next === '' ? undefined : page.next;
-  } while (token !== undefined);
-  return items;
+export async function allItems<P, T>(operation: string, pages: AsyncIterable<P>, itemsOf: (page: P) => readonly T[] | undefined): Promise<T[]> {
+  return awsCall(operation, async () => {
+    const items: T[] = [];
+    for await (const page of pages) items.push(...(itemsOf(page) ?? []));
+    return items;
+  });
 }

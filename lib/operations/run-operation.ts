@@ -72,8 +72,11 @@ export interface Operation<R> {
   readonly usage: string;
   /** Start of the message when it cannot ask, e.g. `Cannot check for leftovers`. */
   readonly cannotAsk: string;
-  /** IAM permissions the command needs, named when AWS denies one. */
-  readonly permissions: readonly string[];
+  /**
+   * IAM permissions the command needs, named when AWS denies one: the union of its units' (see
+   * permissionsOf). A function, so that the units, which load the SDK, are loaded only when needed.
+   */
+  permissions(): readonly string[];
   /** Options besides `--json`, `--participant` and `--help`. @default {} */
   readonly options?: Readonly<Record<string, OperationOption>>;
   /** Asks AWS (and whatever else) and returns the report. Throws {@link AwsCallError} when it cannot ask. */
@@ -178,7 +181,7 @@ export async function runOperation<R>(operation: Operation<R>, argv: readonly st
     if (error instanceof LabConfigError || error instanceof OperationInputError) return fail(error.message);
     const where = `lab ${config.labName} in ${config.region}`;
     if (error instanceof AwsCallError) {
-      const fix = awsFailureFix(error.kind, operation.permissions);
+      const fix = awsFailureFix(error.kind, operation.permissions());
       return fail(`${where}: ${error.message}${fix === undefined ? '' : `\n${fix}`}`);
     }
     // Not an AWS answer: a defect of the command. Say so, with where it happened.

@@ -46,18 +46,21 @@ function changed(change: (stack: any) => void): StackJson {
 const byName = (stack: any, type: string, name: string) => Object.values(stack.resource[type] as Record<string, any>).find((b) => b.metadata.name === name);
 const daemonSetWait = (stack: StackJson) => deployWaits(stack).find((w) => w.workload === 'DaemonSet kube-system/log-collector')!;
 
-describe('what the learner sees after cdktf deploy', () => {
+// These tests check the project's own models, not a cluster: test/support/kubectl.ts prints the tables
+// from the synthesized objects and counts READY only for what test/support/deploy-waits.ts (a reading of
+// the kubernetes provider 2.38's waits) says `cdktf deploy` waits for. Nothing here observes kubectl.
+describe('the modelled kubectl tables after deploy (rendered from synth, READY from the modelled waits)', () => {
   const view = viewOf(workloadsOf());
 
-  test('kubectl get statefulsets -l app.kubernetes.io/created-by=eks-workshop -A: exactly the three data stores, ready', () => {
+  test('modelled kubectl get statefulsets -l app.kubernetes.io/created-by=eks-workshop -A: exactly the three data stores, 1/1 as each is awaited in the model', () => {
     expect(view.statefulSets({ selector: CREATED_BY })).toBe(EXPECTED_STATEFULSETS);
   });
 
-  test('kubectl get deployments -l app.kubernetes.io/created-by=eks-workshop -A: the store, every Deployment available', () => {
+  test('modelled kubectl get deployments -l app.kubernetes.io/created-by=eks-workshop -A: the store, every Deployment 1/1 as each is awaited in the model', () => {
     expect(view.deployments({ selector: CREATED_BY })).toBe(EXPECTED_DEPLOYMENTS);
   });
 
-  test('kubectl get daemonset -n kube-system: log-collector on every node (DESIRED = READY = nodes)', () => {
+  test('modelled kubectl get daemonset -n kube-system: log-collector with DESIRED = nodes, READY = DESIRED as its rollout Job awaits it in the model', () => {
     expect(view.daemonSets('kube-system')).toBe(
       [
         'NAME            DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR   AGE',
@@ -66,12 +69,12 @@ describe('what the learner sees after cdktf deploy', () => {
     );
   });
 
-  test('DaemonSet follows the node count of the configuration', () => {
+  test("the modelled DaemonSet row follows the configuration's node count", () => {
     const config = labConfig({ labName: 'four', nodeGroup: { minSize: 4, desiredSize: 4 } });
     expect(viewOf(workloadsOf(config), config).daemonSets('kube-system')).toMatch(/^log-collector\s+4\s+4\s+4\s+4\s+4\s+<none>/m);
   });
 
-  test('kubectl get jobs,cronjobs -n catalog: the Job completed, the CronJob every minute in UTC, not suspended', () => {
+  test('modelled kubectl get jobs,cronjobs -n catalog: the Job Complete as awaited in the model, the CronJob every minute in UTC, not suspended', () => {
     expect(view.jobsAndCronJobs('catalog')).toBe(
       [
         'NAME                       STATUS     COMPLETIONS   DURATION   AGE',
@@ -83,7 +86,7 @@ describe('what the learner sees after cdktf deploy', () => {
     );
   });
 
-  test('with application data-stores-only: the same StatefulSets, no Deployment', () => {
+  test('modelled tables with application data-stores-only: the same StatefulSets, no Deployment', () => {
     const config = labConfig({ labName: 'small', application: RetailApplication.DATA_STORES });
     const small = viewOf(workloadsOf(config), config);
     expect(small.statefulSets({ selector: CREATED_BY })).toBe(EXPECTED_STATEFULSETS);
@@ -92,8 +95,8 @@ describe('what the learner sees after cdktf deploy', () => {
   });
 });
 
-describe('deploy returns only when the workloads are ready', () => {
-  test('every StatefulSet, Deployment, DaemonSet and Job of the lab is awaited', () => {
+describe("the deploy-waits model (the provider's waits read from synth): every controller counted as awaited", () => {
+  test('the model counts every StatefulSet, Deployment, DaemonSet and Job of the lab as awaited', () => {
     for (const application of Object.values(RetailApplication)) {
       const waits = deployWaits(workloadsOf(labConfig({ application })));
       expect(waits.filter((w) => !w.awaited)).toEqual([]);
@@ -101,7 +104,7 @@ describe('deploy returns only when the workloads are ready', () => {
     }
   });
 
-  test("the DaemonSet's own wait_for_rollout does not count: without the rollout Job it shows 0 ready", () => {
+  test("the DaemonSet's own wait_for_rollout does not count in the model: without the rollout Job it is not awaited and the modelled table shows 0 ready", () => {
     const stack = changed((s) => {
       const [id] = Object.entries(s.resource.kubernetes_job_v1 as Record<string, any>).find(([, b]) => b.metadata.name === 'log-collector-rollout')!;
       delete s.resource.kubernetes_job_v1[id];
@@ -129,11 +132,11 @@ describe('deploy returns only when the workloads are ready', () => {
     ['kubectl has no timeout', (s) => byName(s, 'kubernetes_job_v1', 'log-collector-rollout').spec.template.spec.container[0].command.pop(), /has no --timeout/],
     ['the DaemonSet updates OnDelete (kubectl rollout status refuses it)', (s) => (Object.values(s.resource.kubernetes_daemon_set_v1 as Record<string, any>)[0].spec.strategy = { type: 'OnDelete' }), /fails on a DaemonSet with updateStrategy OnDelete/],
     ['kubectl looks in another namespace', (s) => (byName(s, 'kubernetes_job_v1', 'log-collector-rollout').spec.template.spec.container[0].command[4] = '--namespace=default'), /looks in another namespace/],
-  ])('the DaemonSet is not awaited when %s', (_name, change, reason) => {
+  ])('the model does not count the DaemonSet as awaited when %s', (_name, change, reason) => {
     expect(daemonSetWait(changed(change))).toMatchObject({ awaited: false, reason: expect.stringMatching(reason) });
   });
 
-  test('a Deployment with wait_for_rollout false is not awaited, and kubectl shows it 0/1', () => {
+  test('a Deployment with wait_for_rollout false is not awaited in the model, and the modelled table shows it 0/1', () => {
     const stack = changed((s) => (byName(s, 'kubernetes_deployment_v1', 'ui').wait_for_rollout = false));
     expect(deployWaits(stack).filter((w) => !w.awaited)).toEqual([expect.objectContaining({ workload: 'Deployment ui/ui', reason: 'wait_for_rollout is false' })]);
     expect(viewOf(stack).deployments({ selector: CREATED_BY })).toMatch(/^ui\s+ui\s+0\/1\s+0\s+0\s/m);

@@ -14,7 +14,7 @@ function operation(run: (context: OperationContext) => Promise<{ problems: numbe
     name: 'demo',
     usage: 'Usage: npm run demo -- [--json] [--deep]\n',
     cannotAsk: 'Cannot demo',
-    permissions: ['demo:Read'],
+    permissions: () => ['demo:Read'],
     options: { deep: { type: 'boolean' } },
     run,
     exitCode: (r) => (r.problems === 0 ? OperationExitCode.OK : OperationExitCode.FINDINGS),

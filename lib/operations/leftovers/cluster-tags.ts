@@ -61,6 +61,16 @@ export function owningClusterNames(tags: Readonly<Record<string, string>>): stri
   return [...new Set([...named, ...owned])];
 }
 
+/** Whether `tags` say one of `clusterNames` owns the resource (a `kubernetes.io/cluster/<cluster>=shared` tag does not). */
+export function ownedByOneOf(tags: Readonly<Record<string, string>>, clusterNames: readonly string[]): boolean {
+  return owningClusterNames(tags).some((name) => clusterNames.includes(name));
+}
+
+/** A resource's tags as a record, from an EC2 or Resource Groups Tagging API tag list. */
+export function tagRecord(tags: ReadonlyArray<{ readonly Key?: string; readonly Value?: string }> | undefined): Record<string, string> {
+  return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+}
+
 /** What created a resource for a cluster. Values are how removal hints name it. */
 export enum ClusterCreator {
   /** EKS itself, e.g. the cluster security group: it goes with the cluster. */

@@ -2,17 +2,6 @@ import type { Operation } from '../run-operation';
 import { OperationExitCode } from '../run-operation';
 import type { LeftoverReport } from './leftover-report';
 
-/** AWS permissions the leftovers check needs. */
-export const LEFTOVERS_PERMISSIONS = [
-  'tag:GetResources',
-  'ec2:DescribeVolumes',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeNatGateways',
-  'ec2:DescribeInstances',
-  'kms:DescribeKey',
-  'logs:DescribeLogGroups',
-] as const;
-
 /** Usage text of `npm run leftovers`. */
 export const LEFTOVERS_USAGE = `Usage: npm run leftovers -- [--participant <id>] [--json]
 
@@ -36,7 +25,11 @@ export const leftoversOperation: Operation<LeftoverReport> = {
   name: 'leftovers',
   usage: LEFTOVERS_USAGE,
   cannotAsk: 'Cannot check for leftovers',
-  permissions: LEFTOVERS_PERMISSIONS,
+  permissions() {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { LEFTOVERS_PERMISSIONS } = require('./find-leftovers') as typeof import('./find-leftovers');
+    return LEFTOVERS_PERMISSIONS;
+  },
   async run({ plan, session, args }) {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { EC2Client } = require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2');

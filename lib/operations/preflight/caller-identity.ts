@@ -2,6 +2,9 @@ import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsCallError, awsCall, AwsFailureKind } from '../aws-call-error';
 
+/** The IAM permissions {@link callerIdentity} needs (iam:GetRole only for a role session, and it copes without). */
+export const CALLER_IDENTITY_PERMISSIONS: readonly string[] = ['sts:GetCallerIdentity', 'iam:GetRole'];
+
 /** What kind of IAM identity the credentials belong to. */
 export enum CallerKind {
   /** An IAM user (`arn:<p>:iam::<account>:user/<path><name>`). */

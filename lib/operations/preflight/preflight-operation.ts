@@ -2,29 +2,6 @@ import type { Operation } from '../run-operation';
 import { OperationExitCode } from '../run-operation';
 import type { PreflightReport } from './preflight-report';
 
-/** AWS permissions the whole preflight needs; each check names its own when one is denied. */
-export const PREFLIGHT_PERMISSIONS = [
-  'sts:GetCallerIdentity',
-  'servicequotas:GetServiceQuota',
-  'servicequotas:GetAWSDefaultServiceQuota',
-  'ec2:DescribeInstanceTypes',
-  'ec2:DescribeInstances',
-  'ec2:DescribeVpcs',
-  'ec2:DescribeAddresses',
-  'ec2:DescribeNatGateways',
-  'ec2:DescribeSubnets',
-  'ec2:DescribeLaunchTemplates',
-  'eks:ListClusters',
-  'iam:GetRole',
-  'iam:GetUser',
-  'iam:SimulatePrincipalPolicy',
-  'logs:DescribeLogGroups',
-  'kms:ListAliases',
-  's3:ListBucket',
-  's3:GetBucketVersioning',
-  's3:GetObject',
-] as const;
-
 /** Usage text of `npm run preflight`. */
 export const PREFLIGHT_USAGE = `Usage: npm run preflight -- [--participant <id>] [--json]
 
@@ -52,7 +29,12 @@ export const preflightOperation: Operation<PreflightReport> = {
   name: 'preflight',
   usage: PREFLIGHT_USAGE,
   cannotAsk: 'Cannot run the preflight',
-  permissions: PREFLIGHT_PERMISSIONS,
+  // Its checks' (each names its own in its WARN row when one is denied): see PREFLIGHT_PERMISSIONS.
+  permissions() {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { PREFLIGHT_PERMISSIONS } = require('./run-preflight') as typeof import('./run-preflight');
+    return PREFLIGHT_PERMISSIONS;
+  },
   async run({ config, plan, session, args, projectDir, progress }) {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { CloudWatchLogsClient } = require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');

@@ -1,14 +1,11 @@
-import { ListClustersCommand } from '@aws-sdk/client-eks';
-import { allPages } from '../aws-call-error';
+import { paginateListClusters } from '@aws-sdk/client-eks';
+import { allItems } from '../aws-call-error';
 import type { PreflightContext } from './preflight-check';
 
 /** The names of every EKS cluster in the region (ListClusters, all pages), asked once for all checks. */
 export function regionClusterNames(context: Pick<PreflightContext, 'clients' | 'memo'>): Promise<ReadonlySet<string>> {
   return context.memo('eks:ListClusters', async () => {
-    const names = await allPages('eks:ListClusters', async (token) => {
-      const page = await context.clients.eks.send(new ListClustersCommand({ maxResults: 100, nextToken: token }));
-      return { items: page.clusters, next: page.nextToken };
-    });
+    const names = await allItems('eks:ListClusters', paginateListClusters({ client: context.clients.eks }, { maxResults: 100 }), (page) => page.clusters);
     return new Set(names);
   });
 }

@@ -1,10 +1,21 @@
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { LabPlan } from '../../plan/lab-plan';
-import { callerIdentity } from './caller-identity';
+import { permissionsOf } from '../iam-permissions';
+import { CALLER_IDENTITY_PERMISSIONS, callerIdentity } from './caller-identity';
 import { PreflightCheck, PreflightClients, PreflightResult, PreflightRow, runPreflightCheck } from './preflight-check';
 import { PREFLIGHT_CHECKS } from './preflight-checks';
 import type { PreflightReport } from './preflight-report';
-import { stateReaderFor } from './terraform-state';
+import { STATE_READER_PERMISSIONS, stateReaderFor } from './terraform-state';
+
+/**
+ * The IAM permissions the preflight needs: the caller identity's, every check's, and the state
+ * reader's (the existing-name checks read the state too).
+ */
+export const PREFLIGHT_PERMISSIONS: readonly string[] = permissionsOf(
+  CALLER_IDENTITY_PERMISSIONS,
+  ...PREFLIGHT_CHECKS.map((check) => check.permissions),
+  STATE_READER_PERMISSIONS,
+);
 
 /** What {@link runPreflight} checks, and with what. */
 export interface RunPreflightOptions {

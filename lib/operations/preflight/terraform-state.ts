@@ -4,6 +4,12 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { StateBackend, StateConfig } from '../../config/lab-config';
 import { AwsCallError, awsCall, AwsFailureKind, errorParts } from '../aws-call-error';
 
+/**
+ * The IAM permissions reading the state from S3 needs: s3:GetObject, and s3:ListBucket, without which S3
+ * answers AccessDenied for a state not written yet instead of NoSuchKey. (The local backend needs none.)
+ */
+export const STATE_READER_PERMISSIONS: readonly string[] = ['s3:GetObject', 's3:ListBucket'];
+
 /** Whether a stack's state could be read. */
 export enum StateStatus {
   /** Read: {@link StackState.holds} answers. */

@@ -14,6 +14,9 @@ export function costExplorerRegion(region: string): string {
   return partitionOf(region) === 'aws-cn' ? 'cn-northwest-1' : 'us-east-1';
 }
 
+/** The IAM permissions {@link budgetGuardStatus} needs. */
+export const BUDGET_GUARD_PERMISSIONS: readonly string[] = ['ce:ListCostAllocationTags'];
+
 /** The command that activates the lab tag as a cost allocation tag, once per account. */
 export const ACTIVATE_LAB_TAG_COMMAND = `aws ce update-cost-allocation-tags-status --cost-allocation-tags-status TagKey=${LAB_TAG_KEYS.lab},Status=Active`;
 
@@ -46,7 +49,7 @@ export async function budgetGuardStatus(config: LabConfig, ce: CostExplorerClien
     };
   } catch (error) {
     if (!(error instanceof AwsCallError)) throw error;
-    const fix = awsFailureFix(error.kind, ['ce:ListCostAllocationTags']);
+    const fix = awsFailureFix(error.kind, BUDGET_GUARD_PERMISSIONS);
     return { budgetName, tagKey: LAB_TAG_KEYS.lab, active: false, detail: `could not tell whether the tag key ${LAB_TAG_KEYS.lab} is active: ${error.message}`, ...(fix === undefined ? {} : { fix }) };
   }
 }

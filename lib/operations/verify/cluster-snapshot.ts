@@ -57,7 +57,7 @@ export async function readClusterSnapshot(api: KubernetesApi, workloads: readonl
   ]);
   const byKind = new Map(kinds.map((kind, i) => [kind, lists[i]] as const));
   const find = (ref: LabWorkloadRef) =>
-    byKind.get(ref.kind)?.find((o) => o.metadata.namespace === ref.namespace && o.metadata.name === ref.name);
+    byKind.get(ref.kind)?.find((o) => o.metadata?.namespace === ref.namespace && o.metadata?.name === ref.name);
   const statefulSets = (byKind.get(WorkloadKind.STATEFUL_SET) ?? []) as StatefulSet[];
   const [selectorKey, selectorValue] = LAB_PAGE_SELECTOR.split('=');
   return {
@@ -67,14 +67,14 @@ export async function readClusterSnapshot(api: KubernetesApi, workloads: readonl
     claims: groupByNamespace(claims),
     jobs: groupByNamespace((byKind.get(WorkloadKind.JOB) ?? []) as Job[]),
     // What the API answers to the lab page's -l selector: the same objects, in the list's (etcd's) order.
-    labPageStatefulSets: statefulSets.filter((s) => s.metadata.labels?.[selectorKey] === selectorValue),
+    labPageStatefulSets: statefulSets.filter((s) => s.metadata?.labels?.[selectorKey] === selectorValue),
   };
 }
 
-function groupByNamespace<T extends { readonly metadata: { readonly namespace?: string } }>(items: readonly T[]): Map<string, T[]> {
+function groupByNamespace<T extends { readonly metadata?: { readonly namespace?: string } }>(items: readonly T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {
-    const ns = item.metadata.namespace ?? '';
+    const ns = item.metadata?.namespace ?? '';
     out.set(ns, [...(out.get(ns) ?? []), item]);
   }
   return out;

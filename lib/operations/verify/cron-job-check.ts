@@ -45,14 +45,14 @@ export const cronJobCheck: LabCheck = {
           );
         }
         const runs = (snapshot.jobs.get(ref.namespace) ?? []).filter((job) =>
-          job.metadata.ownerReferences?.some((o) => o.kind === 'CronJob' && o.name === ref.name),
+          job.metadata?.ownerReferences?.some((o) => o.kind === 'CronJob' && o.name === ref.name),
         );
         const lastFinished = runs
           .filter((job) => finished(job) !== undefined)
-          .sort((a, b) => time(b.metadata.creationTimestamp) - time(a.metadata.creationTimestamp))[0];
+          .sort((a, b) => time(b.metadata?.creationTimestamp) - time(a.metadata?.creationTimestamp))[0];
         if (lastFinished !== undefined && finished(lastFinished) === 'Failed') {
           const reason = conditionOf(lastFinished.status?.conditions, 'Failed')?.reason ?? 'no reason';
-          return failed(label, `last run ${lastFinished.metadata.name ?? '?'} failed (${reason}; ${scheduleText})`, Remedy.RESET_WORKLOADS);
+          return failed(label, `last run ${lastFinished.metadata?.name ?? '?'} failed (${reason}; ${scheduleText})`, Remedy.RESET_WORKLOADS);
         }
         let windowStart: Date;
         try {
@@ -67,7 +67,7 @@ export const cronJobCheck: LabCheck = {
         if (lastSuccess !== undefined && time(lastSuccess) >= windowStart.getTime()) {
           return passed(label, `last successful run ${since(lastSuccess)} ago (${scheduleText})`);
         }
-        const created = cronJob.metadata.creationTimestamp;
+        const created = cronJob.metadata?.creationTimestamp;
         if (lastSuccess === undefined && created !== undefined && time(created) >= windowStart.getTime()) {
           return passed(label, `no run yet (created ${since(created)} ago; ${scheduleText})`, 'created moments ago: its first run is due');
         }

@@ -15,7 +15,7 @@ export const daemonSetCheck: LabCheck = {
   results(snapshot, { workloads }) {
     const readyNodes = snapshot.nodes
       .filter((n) => conditionOf(n.status?.conditions, 'Ready')?.status === 'True')
-      .map((n) => n.metadata.name ?? '');
+      .map((n) => n.metadata?.name ?? '');
     return workloads
       .filter((w) => w.kind === WorkloadKind.DAEMON_SET)
       .map((ref) => {

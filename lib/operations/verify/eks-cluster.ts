@@ -4,6 +4,9 @@ import { AwsCallError, awsCall } from '../aws-call-error';
 import { failed, passed } from './lab-check';
 import { CheckResult, Remedy } from './verify-report';
 
+/** The IAM permissions {@link describeLabCluster} needs. */
+export const EKS_CLUSTER_PERMISSIONS: readonly string[] = ['eks:DescribeCluster', 'eks:DescribeNodegroup'];
+
 /** What EKS says about a lab's cluster and its node group. */
 export interface EksLabCluster {
   /** The cluster; undefined when EKS has none of that name. */

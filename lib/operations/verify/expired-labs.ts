@@ -1,14 +1,18 @@
 import type { EKSClient } from '@aws-sdk/client-eks';
-import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, ResourceTagMapping } from '@aws-sdk/client-resource-groups-tagging-api';
+import { paginateGetResources, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { CREATED_BY_TAG_VALUE, LAB_TAG_KEYS } from '../../config/lab-tags';
 import { fleetCommands, shellLine } from '../../fleet/fleet-commands';
 import { labStackNames, NODE_GROUP_NAME } from '../../plan/lab-names';
 import type { LabPlan } from '../../plan/lab-plan';
-import { allPages } from '../aws-call-error';
-import { describeLabCluster } from './eks-cluster';
+import { allItems } from '../aws-call-error';
+import { permissionsOf } from '../iam-permissions';
+import { describeLabCluster, EKS_CLUSTER_PERMISSIONS } from './eks-cluster';
 import type { ExpiredLab } from './verify-report';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The IAM permissions {@link findExpiredLabs} needs: the Tagging API's, and EKS's to confirm each cluster. */
+export const EXPIRED_LABS_PERMISSIONS: readonly string[] = permissionsOf(['tag:GetResources'], EKS_CLUSTER_PERMISSIONS);
 
 /**
  * Every EKS cluster this project created in the region (tagged `created-by=eks-workshop-lab`, whatever
@@ -32,17 +36,14 @@ export async function findExpiredLabs(
   now: Date,
 ): Promise<ExpiredLab[]> {
   const today = now.toISOString().slice(0, 10);
-  const clusters = await allPages<ResourceTagMapping>('tag:GetResources', async (token) => {
-    const page = await clients.tagging.send(
-      new GetResourcesCommand({
-        TagFilters: [{ Key: LAB_TAG_KEYS.createdBy, Values: [CREATED_BY_TAG_VALUE] }],
-        ResourceTypeFilters: ['eks:cluster'],
-        ResourcesPerPage: 100,
-        ...(token === undefined ? {} : { PaginationToken: token }),
-      }),
-    );
-    return { items: page.ResourceTagMappingList, next: page.PaginationToken };
-  });
+  const clusters = await allItems(
+    'tag:GetResources',
+    paginateGetResources(
+      { client: clients.tagging },
+      { TagFilters: [{ Key: LAB_TAG_KEYS.createdBy, Values: [CREATED_BY_TAG_VALUE] }], ResourceTypeFilters: ['eks:cluster'], ResourcesPerPage: 100 },
+    ),
+    (page) => page.ResourceTagMappingList,
+  );
   const candidates = clusters
     .map((mapping) => {
       const tags = Object.fromEntries((mapping.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));

@@ -33,10 +33,10 @@ export function humanDuration(ms: number): string {
 /** The rows `kubectl get statefulsets -A` prints for `statefulSets`, in the API's order (as kubectl keeps it). */
 export function statefulSetRows(statefulSets: readonly StatefulSet[], now: Date): StatefulSetRow[] {
   return statefulSets.map((sts) => ({
-    namespace: sts.metadata.namespace ?? '',
-    name: sts.metadata.name ?? '',
+    namespace: sts.metadata?.namespace ?? '',
+    name: sts.metadata?.name ?? '',
     ready: `${sts.status?.readyReplicas ?? 0}/${sts.spec?.replicas ?? 1}`,
-    age: sts.metadata.creationTimestamp === undefined ? '<unknown>' : humanDuration(now.getTime() - Date.parse(sts.metadata.creationTimestamp)),
+    age: sts.metadata?.creationTimestamp === undefined ? '<unknown>' : humanDuration(now.getTime() - Date.parse(sts.metadata?.creationTimestamp)),
   }));
 }
 

@@ -1,27 +1,47 @@
 /**
- * The fields of Kubernetes API objects that `verify` reads, as the API server returns them (JSON,
- * camelCase, absent when zero or unset). Only what the checks need: the API reference has the rest.
+ * The Kubernetes API objects `verify` reads, as the API server returns them (JSON, camelCase, absent
+ * when zero or unset), typed with the maintained `kubernetes-models` 4.5 interfaces (the Kubernetes
+ * API's own shapes, generated from its OpenAPI schema, status fields included). The imports are
+ * type-only: they vanish when the code is compiled (tsc, esbuild), so the command needs nothing of
+ * that package at run time, and it stays a devDependency. (Its 5.x line, which carries newer
+ * schemas, is ESM-only and does not resolve in this CommonJS build; 4.5's shapes of these kinds hold
+ * every field read here.)
  *
  * @see https://kubernetes.io/docs/reference/kubernetes-api/
  */
+import type { IDaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import type { ICronJob } from 'kubernetes-models/batch/v1/CronJob';
+import type { IJob } from 'kubernetes-models/batch/v1/Job';
+import type { INode } from 'kubernetes-models/v1/Node';
+import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
+import type { IPod } from 'kubernetes-models/v1/Pod';
+import type { ILabelSelector } from '@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector';
 
-/** `metadata` of any object. */
-export interface ObjectMeta {
-  /** Object name. */
-  readonly name?: string;
-  /** Namespace, for namespaced kinds. */
-  readonly namespace?: string;
-  /** Labels. */
-  readonly labels?: Readonly<Record<string, string>>;
-  /** Annotations. */
-  readonly annotations?: Readonly<Record<string, string>>;
-  /** RFC 3339 creation time. */
-  readonly creationTimestamp?: string;
-  /** Controllers that own the object (a Job's CronJob, a Pod's StatefulSet). */
-  readonly ownerReferences?: ReadonlyArray<{ readonly kind: string; readonly name: string; readonly controller?: boolean }>;
-}
+/** A Node. @see https://kubernetes.io/docs/reference/kubernetes-api/cluster-resources/node-v1/ */
+export type Node = INode;
+/** A Pod. @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/ */
+export type Pod = IPod;
+/** A PersistentVolumeClaim. @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/ */
+export type PersistentVolumeClaim = IPersistentVolumeClaim;
+/** A StatefulSet. @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/stateful-set-v1/ */
+export type StatefulSet = IStatefulSet;
+/** A DaemonSet. @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/daemon-set-v1/ */
+export type DaemonSet = IDaemonSet;
+/** A Deployment. @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/deployment-v1/ */
+export type Deployment = IDeployment;
+/** A Job. @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/job-v1/ */
+export type Job = IJob;
+/** A CronJob. @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/cron-job-v1/ */
+export type CronJob = ICronJob;
+/** A label selector (the lab's controllers use its `matchLabels` only). */
+export type LabelSelector = ILabelSelector;
 
-/** A condition of a status, e.g. a node's `Ready` or a Job's `Complete`. */
+/**
+ * What every status condition has (a node's `Ready`, a Job's `Complete`, a Deployment's `Available`):
+ * each kind has its own condition type in the API, all with these fields.
+ */
 export interface Condition {
   /** Condition type. */
   readonly type: string;
@@ -31,155 +51,14 @@ export interface Condition {
   readonly reason?: string;
   /** Human-readable message. */
   readonly message?: string;
-  /** RFC 3339 time of the last status change. */
-  readonly lastTransitionTime?: string;
 }
 
-/** A `...List` response. */
+/** A `...List` response (the API has a list type per kind; verify reads only its items). */
 export interface ObjectList<T> {
   /** E.g. `PodList`. */
   readonly kind?: string;
   /** The objects. */
   readonly items: readonly T[];
-}
-
-/** A Node. @see https://kubernetes.io/docs/reference/kubernetes-api/cluster-resources/node-v1/ */
-export interface Node {
-  /** Name, namespace, labels, owners. */
-  readonly metadata: ObjectMeta;
-  /** Whether it takes new pods. */
-  readonly spec?: { readonly unschedulable?: boolean };
-  /** Its conditions, `Ready` among them. */
-  readonly status?: { readonly conditions?: readonly Condition[] };
-}
-
-/** A container's state in a Pod's status. */
-export interface ContainerStatus {
-  /** Container name. */
-  readonly name: string;
-  /** Whether its readiness probe passes. */
-  readonly ready: boolean;
-  /** Restarts so far. */
-  readonly restartCount: number;
-  /** What it is doing now: waiting (with a reason such as CrashLoopBackOff), running or terminated. */
-  readonly state?: {
-    readonly waiting?: { readonly reason?: string; readonly message?: string };
-    readonly running?: { readonly startedAt?: string };
-    readonly terminated?: { readonly reason?: string; readonly exitCode: number; readonly message?: string };
-  };
-  /** How it ended last time, when it restarted. */
-  readonly lastState?: { readonly terminated?: { readonly reason?: string; readonly exitCode: number } };
-}
-
-/** A Pod. @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/ */
-export interface Pod {
-  /** Name, namespace, labels, owners. */
-  readonly metadata: ObjectMeta;
-  /** The node it runs on and its volumes. */
-  readonly spec?: {
-    readonly nodeName?: string;
-    readonly volumes?: ReadonlyArray<{ readonly name: string; readonly persistentVolumeClaim?: { readonly claimName: string } }>;
-  };
-  /** Phase, conditions and container states. */
-  readonly status?: {
-    /** `Pending`, `Running`, `Succeeded`, `Failed` or `Unknown`. */
-    readonly phase?: string;
-    readonly conditions?: readonly Condition[];
-    readonly containerStatuses?: readonly ContainerStatus[];
-    readonly initContainerStatuses?: readonly ContainerStatus[];
-  };
-}
-
-/** A PersistentVolumeClaim. @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/ */
-export interface PersistentVolumeClaim {
-  /** Name, namespace, labels, owners. */
-  readonly metadata: ObjectMeta;
-  /** Its phase: `Pending`, `Bound` or `Lost`. */
-  readonly status?: { readonly phase?: string };
-}
-
-/** A label selector's equality part (`matchLabels`), all the lab's controllers use. */
-export interface LabelSelector {
-  /** Labels a selected object must carry. */
-  readonly matchLabels?: Readonly<Record<string, string>>;
-}
-
-/** A StatefulSet. @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/stateful-set-v1/ */
-export interface StatefulSet {
-  /** Name, namespace, labels, owners. */
-  readonly metadata: ObjectMeta;
-  /** Desired replicas, selector and claim templates. */
-  readonly spec?: {
-    readonly replicas?: number;
-    readonly selector?: LabelSelector;
-    readonly volumeClaimTemplates?: ReadonlyArray<{ readonly metadata: ObjectMeta }>;
-  };
-  /** Replica counts; zero counts are absent. */
-  readonly status?: { readonly replicas?: number; readonly readyReplicas?: number; readonly availableReplicas?: number };
-}
-
-/** A DaemonSet. @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/daemon-set-v1/ */
-export interface DaemonSet {
-  /** Name, namespace, labels, owners. */
-  readonly metadata: ObjectMeta;
-  /** The selector of its pods. */
-  readonly spec?: { readonly selector?: LabelSelector };
-  /** Scheduling and readiness counts; zero counts are absent. */
-  readonly status?: {
-    readonly desiredNumberScheduled?: number;
-    readonly currentNumberScheduled?: number;
-    readonly numberReady?: number;
-    readonly numberAvailable?: number;
-    readonly numberUnavailable?: number;
-    readonly numberMisscheduled?: number;
-  };
-}
-
-/** A Deployment. @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/deployment-v1/ */
-export interface Deployment {
-  /** Name, namespace, labels, owners. */
-  readonly metadata: ObjectMeta;
-  /** Desired replicas and the selector of its pods. */
-  readonly spec?: { readonly replicas?: number; readonly selector?: LabelSelector };
-  /** Replica counts and conditions (`Available`, `Progressing`). */
-  readonly status?: {
-    readonly replicas?: number;
-    readonly readyReplicas?: number;
-    readonly availableReplicas?: number;
-    readonly updatedReplicas?: number;
-    readonly conditions?: readonly Condition[];
-  };
-}
-
-/** A Job. @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/job-v1/ */
-export interface Job {
-  /** Name, namespace, labels, owners. */
-  readonly metadata: ObjectMeta;
-  /** Completions, backoff limit and the selector of its pods. */
-  readonly spec?: { readonly completions?: number; readonly backoffLimit?: number; readonly selector?: LabelSelector };
-  /** Conditions (`Complete`, `Failed`) and pod counts. */
-  readonly status?: {
-    readonly conditions?: readonly Condition[];
-    readonly active?: number;
-    readonly succeeded?: number;
-    readonly failed?: number;
-    readonly startTime?: string;
-    readonly completionTime?: string;
-  };
-}
-
-/** A CronJob. @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/cron-job-v1/ */
-export interface CronJob {
-  /** Name, namespace, labels, owners. */
-  readonly metadata: ObjectMeta;
-  /** Schedule, its time zone, and whether it is suspended. */
-  readonly spec?: { readonly schedule: string; readonly timeZone?: string; readonly suspend?: boolean };
-  /** Runs in flight and when it last ran and last succeeded. */
-  readonly status?: {
-    readonly active?: ReadonlyArray<{ readonly name?: string }>;
-    readonly lastScheduleTime?: string;
-    readonly lastSuccessfulTime?: string;
-  };
 }
 
 /** The condition of `type` in `conditions`, if any. */

@@ -14,7 +14,7 @@ const STARTING = new Set(['ContainerCreating', 'PodInitializing']);
 
 /** The pods of `pods` that `selector` selects (a controller's own pods). */
 export function podsOf(pods: readonly Pod[] | undefined, selector: LabelSelector | undefined): Pod[] {
-  return (pods ?? []).filter((pod) => matchesSelector(pod.metadata.labels, selector));
+  return (pods ?? []).filter((pod) => matchesSelector(pod.metadata?.labels, selector));
 }
 
 /** Whether the pod's `Ready` condition is True. */
@@ -29,7 +29,7 @@ export function isPodReady(pod: Pod): boolean {
  */
 export function podProblem(pod: Pod): PodProblem | undefined {
   if (isPodReady(pod) || pod.status?.phase === 'Succeeded') return undefined;
-  const name = `pod ${pod.metadata.name ?? '?'}`;
+  const name = `pod ${pod.metadata?.name ?? '?'}`;
   const containers = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   for (const container of containers) {
     const waiting = container.state?.waiting;

@@ -22,10 +22,10 @@ export const statefulSetCheck: LabCheck = {
         const desired = sts.spec?.replicas ?? 1;
         const ready = sts.status?.readyReplicas ?? 0;
         const claimNames = (sts.spec?.volumeClaimTemplates ?? []).flatMap((t) =>
-          Array.from({ length: desired }, (_, ordinal) => `${t.metadata.name ?? 'data'}-${ref.name}-${ordinal}`),
+          Array.from({ length: desired }, (_, ordinal) => `${t.metadata?.name ?? 'data'}-${ref.name}-${ordinal}`),
         );
         const claims = snapshot.claims.get(ref.namespace) ?? [];
-        const claimStates = claimNames.map((name) => ({ name, phase: claims.find((c) => c.metadata.name === name)?.status?.phase ?? 'missing' }));
+        const claimStates = claimNames.map((name) => ({ name, phase: claims.find((c) => c.metadata?.name === name)?.status?.phase ?? 'missing' }));
         const unbound = claimStates.filter((c) => c.phase !== 'Bound');
         const readyText = `${ready}/${desired} ready`;
         const claimText = claimStates.map((c) => `claim ${c.name} ${c.phase}`).join(', ');

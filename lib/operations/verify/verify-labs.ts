@@ -5,12 +5,21 @@ import { fleetCommands, shellLine } from '../../fleet/fleet-commands';
 import { participantProblem } from '../../plan/lab-environment';
 import type { LabPlan } from '../../plan/lab-plan';
 import { mapInFlight, TimeoutError, withTimeout } from '../concurrency';
-import { budgetGuardStatus } from './budget-guard';
+import { permissionsOf } from '../iam-permissions';
+import { BUDGET_GUARD_PERMISSIONS, budgetGuardStatus } from './budget-guard';
+import { EKS_CLUSTER_PERMISSIONS } from './eks-cluster';
 import { EksTokenSigner } from './eks-token';
-import { findExpiredLabs } from './expired-labs';
+import { EXPIRED_LABS_PERMISSIONS, findExpiredLabs } from './expired-labs';
 import { failed } from './lab-check';
 import { LabRepairCommands, verdict, verifyLab, VerifyProgress } from './verify-lab';
 import { Remedy, VerifyReport } from './verify-report';
+
+/**
+ * The AWS permissions `verify` needs (besides Kubernetes read access on the clusters): the EKS side of
+ * each lab, the expiry report's and the budget guard's. The EKS token needs none: STS answers
+ * GetCallerIdentity to any identity.
+ */
+export const VERIFY_PERMISSIONS: readonly string[] = permissionsOf(EKS_CLUSTER_PERMISSIONS, EXPIRED_LABS_PERMISSIONS, BUDGET_GUARD_PERMISSIONS);
 
 /** Clusters asked at once: a class of 30 in three rounds, without a burst EKS would throttle. */
 export const LABS_IN_FLIGHT = 10;

@@ -28,6 +28,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { LeftoverClients } from '../../../lib/operations/leftovers/find-leftovers';
 import { labConfig } from '../../support/fixtures';
+import { SentInputs } from '../../support/sent-inputs';
 
 /** What the fake account holds, as the real APIs would return it. */
 export interface FakeAccount {
@@ -54,6 +55,12 @@ export const taggingStats = { maxInFlight: 0 };
 
 // The SDK's notice that later versions need Node 22 says nothing about these tests.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+/**
+ * Every input the fake answered since the last {@link serve}, as it was sent, by command class name
+ * (`sent.of(DescribeVolumesCommand.name)`): read page tokens here, not from the recorded commands.
+ */
+export const sent = new SentInputs();
 
 /** Mocks of every EC2 and Tagging API client (aws-sdk-client-mock), reset by {@link serve}. */
 export const ec2Mock = mockClient(EC2Client);
@@ -82,42 +89,43 @@ export function serve(account: FakeAccount): void {
   taggingMock.reset();
   kmsMock.reset();
   logsMock.reset();
+  sent.clear();
   const size = account.pageSize ?? 2;
-  ec2Mock.on(DescribeNatGatewaysCommand).callsFake((input: DescribeNatGatewaysCommandInput) => {
+  ec2Mock.on(DescribeNatGatewaysCommand).callsFake(sent.record(DescribeNatGatewaysCommand.name, (input: DescribeNatGatewaysCommandInput) => {
     const matching = (account.natGateways ?? []).filter((n) => matchesEc2Filters({ 'nat-gateway-id': n.NatGatewayId }, n.Tags, input.Filter));
     const { items, next } = page(matching, input.NextToken, size);
     return { NatGateways: items, ...(next === undefined ? {} : { NextToken: next }) };
-  });
-  ec2Mock.on(DescribeInstancesCommand).callsFake((input: DescribeInstancesCommandInput) => {
+  }));
+  ec2Mock.on(DescribeInstancesCommand).callsFake(sent.record(DescribeInstancesCommand.name, (input: DescribeInstancesCommandInput) => {
     const matching = (account.instances ?? []).filter((i) => matchesEc2Filters({ 'instance-id': i.InstanceId }, i.Tags, input.Filters));
     const { items, next } = page(matching, input.NextToken, size);
     return { Reservations: items.map((instance) => ({ Instances: [instance] })), ...(next === undefined ? {} : { NextToken: next }) };
-  });
-  kmsMock.on(DescribeKeyCommand).callsFake((input: DescribeKeyCommandInput) => {
+  }));
+  kmsMock.on(DescribeKeyCommand).callsFake(sent.record(DescribeKeyCommand.name, (input: DescribeKeyCommandInput) => {
     const key = (account.keys ?? []).find((k) => k.KeyId === input.KeyId || k.Arn === input.KeyId);
     if (key === undefined) throw new NotFoundException({ $metadata: {}, message: `Key '${input.KeyId}' does not exist` });
     return { KeyMetadata: key };
-  });
-  logsMock.on(DescribeLogGroupsCommand).callsFake((input: DescribeLogGroupsCommandInput) => {
+  }));
+  logsMock.on(DescribeLogGroupsCommand).callsFake(sent.record(DescribeLogGroupsCommand.name, (input: DescribeLogGroupsCommandInput) => {
     const matching = (account.logGroups ?? []).filter((g) => (g.logGroupName ?? '').startsWith(input.logGroupNamePrefix ?? ''));
     const { items, next } = page(matching, input.nextToken, size);
     return { logGroups: items, ...(next === undefined ? {} : { nextToken: next }) };
-  });
-  ec2Mock.on(DescribeVolumesCommand).callsFake((input: DescribeVolumesCommandInput) => {
+  }));
+  ec2Mock.on(DescribeVolumesCommand).callsFake(sent.record(DescribeVolumesCommand.name, (input: DescribeVolumesCommandInput) => {
     const matching = (account.volumes ?? []).filter((v) => matchesEc2Filters({ 'volume-id': v.VolumeId }, v.Tags, input.Filters));
     const { items, next } = page(matching, input.NextToken, size);
     return { Volumes: items, ...(next === undefined ? {} : { NextToken: next }) };
-  });
-  ec2Mock.on(DescribeNetworkInterfacesCommand).callsFake((input: DescribeNetworkInterfacesCommandInput) => {
+  }));
+  ec2Mock.on(DescribeNetworkInterfacesCommand).callsFake(sent.record(DescribeNetworkInterfacesCommand.name, (input: DescribeNetworkInterfacesCommandInput) => {
     const matching = (account.networkInterfaces ?? []).filter((n) =>
       matchesEc2Filters({ 'network-interface-id': n.NetworkInterfaceId }, n.TagSet, input.Filters),
     );
     const { items, next } = page(matching, input.NextToken, size);
     return { NetworkInterfaces: items, ...(next === undefined ? {} : { NextToken: next }) };
-  });
+  }));
   taggingStats.maxInFlight = 0;
   let inFlight = 0;
-  taggingMock.on(GetResourcesCommand).callsFake(async (input: GetResourcesCommandInput) => {
+  taggingMock.on(GetResourcesCommand).callsFake(sent.record(GetResourcesCommand.name, async (input: GetResourcesCommandInput) => {
     inFlight++;
     taggingStats.maxInFlight = Math.max(taggingStats.maxInFlight, inFlight);
     try {
@@ -126,7 +134,7 @@ export function serve(account: FakeAccount): void {
     } finally {
       inFlight--;
     }
-  });
+  }));
   const answerGetResources = (input: GetResourcesCommandInput) => {
     checkTagFilterLimits(input.TagFilters ?? []);
     const matching = (account.tagged ?? []).filter((m) =>

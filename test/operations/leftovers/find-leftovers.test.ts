@@ -2,10 +2,12 @@ import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   DescribeNatGatewaysCommand,
   DescribeNetworkInterfacesCommand,
+  DescribeNetworkInterfacesCommandInput,
   DescribeVolumesCommand,
+  DescribeVolumesCommandInput,
   EC2ServiceException,
 } from '@aws-sdk/client-ec2';
-import { GetResourcesCommand, ResourceGroupsTaggingAPIServiceException } from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetResourcesCommand, GetResourcesCommandInput, ResourceGroupsTaggingAPIServiceException } from '@aws-sdk/client-resource-groups-tagging-api';
 import { VPC_CNI_CLUSTER_TAG_KEY } from '../../../lib/operations/leftovers/cluster-tags';
 import { findLeftovers } from '../../../lib/operations/leftovers/find-leftovers';
 import { LeftoverGroupKind, LeftoverReport, LeftoverSource } from '../../../lib/operations/leftovers/leftover-report';
@@ -23,6 +25,7 @@ import {
   labTagsOf,
   logGroup,
   logsMock,
+  sent,
   serve,
   serviceLoadBalancer,
   tagList,
@@ -270,21 +273,22 @@ describe('findLeftovers', () => {
       bob: [...ids('i'), ...ids('eni-cni')],
       shared: ids('eni-lab'),
     });
-    // Three pages each: no token, then the token each previous page returned.
+    // Three pages each: no token, then the token each previous page returned (as sent: the paginators
+    // set the token of one input object in place, so the recorded commands all show the last one).
     const labQuery = (filters: Array<{ Key?: string }> | undefined) => filters?.[0].Key === 'lab';
     expect(
-      taggingMock
-        .commandCalls(GetResourcesCommand)
-        .filter((c) => labQuery(c.args[0].input.TagFilters))
-        .map((c) => c.args[0].input.PaginationToken),
+      sent
+        .of<GetResourcesCommandInput>(GetResourcesCommand.name)
+        .filter((i) => labQuery(i.TagFilters))
+        .map((i) => i.PaginationToken),
     ).toEqual([undefined, 'page-2', 'page-4']);
     expect(
-      ec2Mock
-        .commandCalls(DescribeVolumesCommand)
-        .filter((c) => c.args[0].input.Filters?.[0].Name === 'tag:lab')
-        .map((c) => c.args[0].input.NextToken),
+      sent
+        .of<DescribeVolumesCommandInput>(DescribeVolumesCommand.name)
+        .filter((i) => i.Filters?.[0].Name === 'tag:lab')
+        .map((i) => i.NextToken),
     ).toEqual([undefined, 'page-2', 'page-4']);
-    const interfaceCalls = ec2Mock.commandCalls(DescribeNetworkInterfacesCommand).map((c) => c.args[0].input);
+    const interfaceCalls = sent.of<DescribeNetworkInterfacesCommandInput>(DescribeNetworkInterfacesCommand.name);
     for (const tagName of ['tag:lab', `tag:${VPC_CNI_CLUSTER_TAG_KEY}`]) {
       expect(interfaceCalls.filter((i) => i.Filters?.[0].Name === tagName).map((i) => i.NextToken)).toEqual([
         undefined,

@@ -169,10 +169,11 @@ describe('runLeftovers (npm run leftovers)', () => {
     );
     const result = await run([], { labFile: CLASS_FILE });
     expect(result.code).toBe(OperationExitCode.CANNOT_ASK);
+    // The command's permissions are its units' (leftovers-permissions.test.ts), the denied one among them.
+    expect(leftoversOperation.permissions()).toContain('ec2:DescribeVolumes');
     expect(result.stderr).toBe(
       'Cannot check for leftovers: lab eks-workshop in us-west-2: ec2:DescribeVolumes failed: UnauthorizedOperation: You are not authorized to perform this operation.\n' +
-        'The identity may not call it: this command needs tag:GetResources, ec2:DescribeVolumes, ec2:DescribeNetworkInterfaces, ' +
-          'ec2:DescribeNatGateways, ec2:DescribeInstances, kms:DescribeKey, logs:DescribeLogGroups.\n',
+        `The identity may not call it: this command needs ${leftoversOperation.permissions().join(', ')}.\n`,
     );
   });
 

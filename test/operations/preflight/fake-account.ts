@@ -40,6 +40,7 @@ import type { LabConfig } from '../../../lib/config/lab-config';
 import { PreflightClients, PreflightContext } from '../../../lib/operations/preflight/preflight-check';
 import { CallerIdentity, CallerKind } from '../../../lib/operations/preflight/caller-identity';
 import { stateReaderFor } from '../../../lib/operations/preflight/terraform-state';
+import { SentInputs } from '../../support/sent-inputs';
 
 // The SDK's notice that later versions need Node 22 says nothing about these tests.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -103,6 +104,12 @@ export interface FakeAccount {
 
 /** Default quota values, as Service Quotas documents them (vCPUs: what new accounts often start at). */
 const DEFAULT_QUOTAS: Readonly<Record<string, number>> = { 'L-1216C47A': 32, 'L-F678F1CE': 5, 'L-0263D0A3': 5, 'L-FE5A380F': 5, 'L-1194D53C': 100 };
+
+/**
+ * Every input the fake answered since the last {@link serve}, as it was sent, by operation
+ * (`sent.of('logs:DescribeLogGroups')`): read page tokens here, not from the recorded commands.
+ */
+export const sent = new SentInputs();
 
 /** Mocks of every client the preflight uses (aws-sdk-client-mock), reset by {@link serve}. */
 export const mocks = {
@@ -170,14 +177,15 @@ function matchesFilters(item: Tagged, fields: Record<string, string | undefined>
 /** Answers every call of the preflight like AWS does (filters, pagination, errors), from `account`. */
 export function serve(account: FakeAccount = {}): void {
   Object.values(mocks).forEach((m) => m.reset());
+  sent.clear();
   const size = account.pageSize ?? 2;
   const denied = new Set(account.denied ?? []);
   const guard =
     <I>(operation: string, answer: (input: I, region: string) => unknown) =>
-    async (input: I, getClient: () => { config: { region: () => Promise<string> } }) => {
-      if (denied.has(operation)) throw deniedError(operation);
-      return answer(input, await getClient().config.region());
-    };
+      sent.record(operation, async (input: I, getClient: () => { config: { region: () => Promise<string> } }) => {
+        if (denied.has(operation)) throw deniedError(operation);
+        return answer(input, await getClient().config.region());
+      });
   const roles = (account.roles ?? []).map((r) => ({ RoleName: r.name, Path: r.path ?? '/', Arn: iamArn('role', r.name, r.path) }));
   const users = (account.users ?? []).map((u) => ({ UserName: u.name, Path: u.path ?? '/', Arn: iamArn('user', u.name, u.path) }));
 

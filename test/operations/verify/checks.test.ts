@@ -143,7 +143,7 @@ describe('Job check and pod problems', () => {
   });
 
   test('a terminated container with a non-zero exit is named', () => {
-    expect(podProblem({ metadata: { name: 'p' }, status: { phase: 'Failed', containerStatuses: [{ name: 'c', ready: false, restartCount: 0, state: { terminated: { exitCode: 137, reason: 'OOMKilled' } } }] } })).toEqual({
+    expect(podProblem({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, status: { phase: 'Failed', containerStatuses: [{ name: 'c', image: 'busybox', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: 137, reason: 'OOMKilled' } } }] } })).toEqual({
       text: 'pod p: container c exited 137 (OOMKilled)',
       remedy: Remedy.RESET_WORKLOADS,
     });

@@ -1,27 +1,34 @@
-import { DescribeInstancesCommand, Instance } from '@aws-sdk/client-ec2';
-import { allPages } from '../../aws-call-error';
-import { KindAnswer, TaggedKind } from './tagged-kind';
+import { paginateDescribeInstances } from '@aws-sdk/client-ec2';
+import { allItems } from '../../aws-call-error';
+import { chunks, concat } from '../../batches';
+import { EC2_VALUES_PER_CALL } from './ec2-filters';
+import type { Confirmation, LeftoverKind } from './leftover-kind';
 
 /** EC2 instances, confirmed with `ec2:DescribeInstances` (terminated instances stay listed for about an hour). */
-export const instances: TaggedKind = {
+export const instances: LeftoverKind = {
   kind: 'ec2:instance',
-  permission: 'ec2:DescribeInstances',
-  async ask(clients, ids) {
+  permissions: ['ec2:DescribeInstances'],
+  gone: 'recently deleted instance (its own API no longer has it)',
+  async confirm(clients, ids) {
     // A filter, not InstanceIds: an id EC2 no longer knows fails the whole call with InvalidInstanceID.NotFound.
-    const found = await allPages<Instance>('ec2:DescribeInstances', async (token) => {
-      const page = await clients.ec2.send(
-        new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: [...ids] }], ...(token === undefined ? {} : { NextToken: token }) }),
-      );
-      return { items: page.Reservations?.flatMap((r) => r.Instances ?? []), next: page.NextToken };
-    });
+    const found = await concat(
+      chunks(ids, EC2_VALUES_PER_CALL).map((batch) =>
+        allItems(
+          'ec2:DescribeInstances',
+          paginateDescribeInstances({ client: clients.ec2 }, { Filters: [{ Name: 'instance-id', Values: batch }] }),
+          (page) => page.Reservations?.flatMap((r) => r.Instances ?? []),
+        ),
+      ),
+    );
     return new Map(
-      found.map((instance): [string, KindAnswer] => {
+      found.map((instance): [string, Confirmation] => {
+        const id = instance.InstanceId ?? '';
         const state = instance.State?.Name;
         return [
-          instance.InstanceId ?? '',
+          id,
           state === 'terminated'
             ? { exists: false, why: 'instance terminated' }
-            : { exists: true, ...(state === undefined ? {} : { state }), ...(instance.InstanceType ? { detail: instance.InstanceType } : {}) },
+            : { exists: true, resource: { id, ...(state === undefined ? {} : { state }), ...(instance.InstanceType ? { detail: instance.InstanceType } : {}) } },
         ];
       }),
     );

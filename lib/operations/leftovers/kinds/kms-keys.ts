@@ -1,17 +1,18 @@
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { awsCall } from '../../aws-call-error';
-import { KindAnswer, TaggedKind } from './tagged-kind';
+import type { Confirmation, LeftoverKind } from './leftover-kind';
 
 /**
  * KMS keys, confirmed with `kms:DescribeKey`. Destroy schedules a key's deletion (the lab's window is
  * 7 days); a key pending deletion can no longer be used and is deleted by KMS on its date, so it is
  * not a leftover.
  */
-export const kmsKeys: TaggedKind = {
+export const kmsKeys: LeftoverKind = {
   kind: 'kms:key',
-  permission: 'kms:DescribeKey',
-  async ask(clients, ids) {
-    const answers = new Map<string, KindAnswer>();
+  permissions: ['kms:DescribeKey'],
+  gone: 'recently deleted key (its own API no longer has it)',
+  async confirm(clients, ids) {
+    const answers = new Map<string, Confirmation>();
     for (const id of ids) {
       let metadata;
       try {
@@ -25,7 +26,7 @@ export const kmsKeys: TaggedKind = {
         id,
         state === 'PendingDeletion' || state === 'PendingReplicaDeletion'
           ? { exists: false, why: `key pending deletion${metadata?.DeletionDate ? ` on ${metadata.DeletionDate.toISOString().slice(0, 10)}` : ''}` }
-          : { exists: true, ...(state === undefined ? {} : { state }) },
+          : { exists: true, resource: { id, ...(state === undefined ? {} : { state }) } },
       );
     }
     return answers;

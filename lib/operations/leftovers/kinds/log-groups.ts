@@ -1,48 +1,57 @@
-import { DescribeLogGroupsCommand, LogGroup } from '@aws-sdk/client-cloudwatch-logs';
-import { allPages } from '../../aws-call-error';
+import { LogGroup, paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
+import { controlPlaneLogGroupName } from '../../../plan/lab-names';
+import { allItems } from '../../aws-call-error';
 import { mapInFlight } from '../../concurrency';
-import { KindClients } from './tagged-kind';
+import { LeftoverSource } from '../leftover-report';
+import type { Confirmation, FoundResource, KindClients, LeftoverKind, LeftoverScope } from './leftover-kind';
 
 /** DescribeLogGroups calls in flight at once (CloudWatch Logs allows 10 per second by default). */
 const CALLS_IN_FLIGHT = 5;
 
-/** A log group CloudWatch Logs has, as the leftovers report needs it. */
-export interface FoundLogGroup {
-  /** The name, e.g. `/aws/eks/<cluster>/cluster`. */
-  readonly name: string;
-  /** The ARN without the `:*` suffix DescribeLogGroups' `arn` carries (as the Tagging API writes it). */
-  readonly arn: string;
-  /** Stored bytes. @default - unknown */
-  readonly storedBytes?: number;
-  /** Retention in days. @default - never expires */
-  readonly retentionInDays?: number;
-}
-
 /**
- * The log groups named exactly `names` that exist. Looked up by name because EKS re-creates a
- * cluster's control-plane log group while it deletes the cluster, untagged: no tag query finds it.
+ * CloudWatch log groups, by name. Each checked cluster's control-plane log group (`/aws/eks/<cluster>/cluster`)
+ * is looked up by its name, because EKS re-creates it while it deletes the cluster, untagged: no tag
+ * query finds it. A log group the Tagging API lists under another name is looked up by its name too,
+ * and gone when CloudWatch Logs no longer has it.
  */
-export async function logGroupsNamed(clients: Pick<KindClients, 'logs'>, names: readonly string[]): Promise<FoundLogGroup[]> {
+export const logGroups: LeftoverKind = {
+  kind: 'logs:log-group',
+  permissions: ['logs:DescribeLogGroups'],
+  source: LeftoverSource.LOG_GROUPS_BY_NAME,
+  gone: 'log group deleted (CloudWatch Logs no longer has it)',
+  // The Tagging API's ARN of a log group may end with `:*`, as DescribeLogGroups' `arn` does.
+  idFromArn: (id) => id.replace(/:\*$/, ''),
+  find: (clients, scope) => logGroupsNamed(clients, scope.clusterNames.map(controlPlaneLogGroupName), scope),
+  async confirm(clients, names, scope) {
+    const found = await logGroupsNamed(clients, names, scope);
+    return new Map(found.map((resource): [string, Confirmation] => [resource.id, { exists: true, resource }]));
+  },
+};
+
+/** The log groups named exactly `names` that exist; a checked cluster's control-plane log group belongs to that cluster. */
+async function logGroupsNamed(clients: Pick<KindClients, 'logs'>, names: readonly string[], scope: LeftoverScope): Promise<FoundResource[]> {
   const lists = await mapInFlight(names, CALLS_IN_FLIGHT, (name) =>
-    allPages<LogGroup>('logs:DescribeLogGroups', async (token) => {
-      const page = await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name, ...(token === undefined ? {} : { nextToken: token }) }));
-      return { items: page.logGroups, next: page.nextToken };
-    }),
+    allItems('logs:DescribeLogGroups', paginateDescribeLogGroups({ client: clients.logs }, { logGroupNamePrefix: name }), (page) => page.logGroups),
   );
   const wanted = new Set(names);
   return lists
     .flat()
-    .filter((group) => group.logGroupName !== undefined && wanted.has(group.logGroupName))
-    .map((group) => ({
-      name: group.logGroupName as string,
-      arn: group.logGroupArn ?? (group.arn ?? '').replace(/:\*$/, ''),
-      ...(group.storedBytes === undefined ? {} : { storedBytes: group.storedBytes }),
-      ...(group.retentionInDays === undefined ? {} : { retentionInDays: group.retentionInDays }),
-    }));
+    .filter((group): group is LogGroup & { logGroupName: string } => group.logGroupName !== undefined && wanted.has(group.logGroupName))
+    .map((group) => {
+      const clusterName = scope.clusterNames.find((name) => controlPlaneLogGroupName(name) === group.logGroupName);
+      return {
+        id: group.logGroupName,
+        // Without the `:*` suffix DescribeLogGroups' `arn` carries, as the Tagging API writes it.
+        arn: group.logGroupArn ?? (group.arn ?? '').replace(/:\*$/, ''),
+        detail: logGroupDetail(group),
+        tags: {},
+        ...(clusterName === undefined ? {} : { clusterName }),
+      };
+    });
 }
 
-/** `12.3 MB stored, kept 7 days` / `never expires`. */
-export function logGroupDetail(group: FoundLogGroup): string {
+/** `2.5 MB stored, kept 7 days` / `never expires (no retention)`. */
+function logGroupDetail(group: LogGroup): string {
   const stored = group.storedBytes === undefined ? undefined : `${(group.storedBytes / 1e6).toFixed(1)} MB stored`;
   const kept = group.retentionInDays === undefined ? 'never expires (no retention)' : `kept ${group.retentionInDays} days`;
   return [stored, kept].filter((part) => part !== undefined).join(', ');

@@ -1,5 +1,5 @@
 import { parseIamPrincipalArn } from '../../../fleet/participant-policy';
-import { CallerKind } from '../caller-identity';
+import { CALLER_IDENTITY_PERMISSIONS, CallerKind } from '../caller-identity';
 import { PreflightCheck, PreflightContext, PreflightResult, PreflightRow, plural } from '../preflight-check';
 
 const CHECK = "Deploying identity's cluster access";
@@ -20,7 +20,8 @@ const CHECK = "Deploying identity's cluster access";
  */
 export const deployerAccessCheck: PreflightCheck = {
   name: CHECK,
-  permissions: ['sts:GetCallerIdentity', 'iam:GetRole'],
+  // It asks nothing itself: it reads the identity runPreflight resolved, with these.
+  permissions: CALLER_IDENTITY_PERMISSIONS,
   async run(context) {
     const { identity, environments } = context;
     const bootstrap = context.config.bootstrapCreatorAdmin;

@@ -1,7 +1,7 @@
 import { UniqueName, uniqueNamesOf } from '../../../plan/unique-names';
 import type { ExistingNameFinder } from '../collisions/existing-name-finder';
 import { PreflightCheck, PreflightResult, PreflightRow, plural } from '../preflight-check';
-import { StateStatus } from '../terraform-state';
+import { STATE_READER_PERMISSIONS, StateStatus } from '../terraform-state';
 
 /** Names listed in a row before `and N more`. */
 const LISTED = 5;
@@ -61,7 +61,7 @@ export function nameCollisionCheck(finder: ExistingNameFinder): PreflightCheck {
           check,
           result: PreflightResult.WARN,
           figure: `${unknown.length} of ${names.length} already exist, redeploy or collision unknown: ${listed(unknown.map((u) => u.name.name))}`,
-          fix: `${unknown[0].why}; allow reading it (s3:GetObject, s3:ListBucket) to tell`,
+          fix: `${unknown[0].why}; allow reading it (${STATE_READER_PERMISSIONS.join(', ')}) to tell`,
         });
       }
       if (leftovers.length > 0) {

@@ -1,7 +1,7 @@
-import { DescribeNatGatewaysCommand, DescribeSubnetsCommand, EC2Client, NatGateway } from '@aws-sdk/client-ec2';
+import { EC2Client, NatGateway, paginateDescribeNatGateways, paginateDescribeSubnets } from '@aws-sdk/client-ec2';
 import { NatGatewayMode } from '../../../config/lab-config';
 import { LAB_TAG_KEYS } from '../../../config/lab-tags';
-import { allPages } from '../../aws-call-error';
+import { allItems } from '../../aws-call-error';
 import { PreflightCheck, PreflightResult, tagValue } from '../preflight-check';
 import { LAB_QUOTAS, QUOTA_PERMISSIONS, quotaFigure, quotaIncreaseFix, quotaValue } from '../service-quota';
 
@@ -27,12 +27,11 @@ export const natGatewayQuotaCheck: PreflightCheck = {
   async run({ config, clients }) {
     const [quota, gateways] = await Promise.all([
       quotaValue(clients.serviceQuotas, LAB_QUOTAS.natGatewaysPerZone),
-      allPages('ec2:DescribeNatGateways', async (token) => {
-        const page = await clients.ec2.send(
-          new DescribeNatGatewaysCommand({ Filter: [{ Name: 'state', Values: COUNTED_STATES }], MaxResults: 1000, NextToken: token }),
-        );
-        return { items: page.NatGateways, next: page.NextToken };
-      }),
+      allItems(
+        'ec2:DescribeNatGateways',
+        paginateDescribeNatGateways({ client: clients.ec2 }, { Filter: [{ Name: 'state', Values: COUNTED_STATES }], MaxResults: 1000 }),
+        (page) => page.NatGateways,
+      ),
     ]);
     const zoneOf = await subnetZones(clients.ec2, [...new Set(gateways.map((g) => g.SubnetId).filter((s): s is string => s !== undefined))]);
     const zones = config.natGateways === NatGatewayMode.PER_AZ ? config.availabilityZones : config.availabilityZones.slice(0, 1);
@@ -65,10 +64,7 @@ async function subnetZones(ec2: EC2Client, subnetIds: readonly string[]): Promis
   const zones = new Map<string, string>();
   for (let i = 0; i < subnetIds.length; i += FILTER_VALUES_PER_CALL) {
     const chunk = subnetIds.slice(i, i + FILTER_VALUES_PER_CALL);
-    const subnets = await allPages('ec2:DescribeSubnets', async (token) => {
-      const page = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'subnet-id', Values: chunk }], NextToken: token }));
-      return { items: page.Subnets, next: page.NextToken };
-    });
+    const subnets = await allItems('ec2:DescribeSubnets', paginateDescribeSubnets({ client: ec2 }, { Filters: [{ Name: 'subnet-id', Values: chunk }] }), (page) => page.Subnets);
     subnets.forEach((s) => s.SubnetId !== undefined && s.AvailabilityZone !== undefined && zones.set(s.SubnetId, s.AvailabilityZone));
   }
   return zones;

@@ -1,6 +1,6 @@
-import { _InstanceType, DescribeInstancesCommand, DescribeInstanceTypesCommand, EC2Client, Instance } from '@aws-sdk/client-ec2';
+import { _InstanceType, EC2Client, Instance, paginateDescribeInstances, paginateDescribeInstanceTypes } from '@aws-sdk/client-ec2';
 import { LAB_TAG_KEYS } from '../../../config/lab-tags';
-import { AwsCallError, allPages } from '../../aws-call-error';
+import { allItems, AwsCallError } from '../../aws-call-error';
 import { otherOnDemandQuota } from '../instance-families';
 import { PreflightCheck, PreflightContext, PreflightResult, PreflightRow, plural } from '../preflight-check';
 import { LAB_QUOTAS, QUOTA_PERMISSIONS, quotaFigure, quotaIncreaseFix, quotaValue } from '../service-quota';
@@ -95,10 +95,11 @@ async function defaultVcpus(ec2: EC2Client, types: readonly string[]): Promise<M
   const vcpus = new Map<string, number>();
   for (let i = 0; i < types.length; i += TYPES_PER_CALL) {
     const chunk = types.slice(i, i + TYPES_PER_CALL);
-    const infos = await allPages('ec2:DescribeInstanceTypes', async (token) => {
-      const page = await ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: chunk as _InstanceType[], NextToken: token }));
-      return { items: page.InstanceTypes, next: page.NextToken };
-    });
+    const infos = await allItems(
+      'ec2:DescribeInstanceTypes',
+      paginateDescribeInstanceTypes({ client: ec2 }, { InstanceTypes: chunk as _InstanceType[] }),
+      (page) => page.InstanceTypes,
+    );
     infos.forEach((info) => {
       if (info.InstanceType !== undefined && info.VCpuInfo?.DefaultVCpus !== undefined) vcpus.set(info.InstanceType, info.VCpuInfo.DefaultVCpus);
     });
@@ -114,12 +115,11 @@ async function defaultVcpus(ec2: EC2Client, types: readonly string[]): Promise<M
 async function standardUsage(context: PreflightContext): Promise<{ total: number; ours: number; instances: number; ourInstances: number }> {
   const { ec2 } = context.clients;
   const instances = (
-    await allPages('ec2:DescribeInstances', async (token) => {
-      const page = await ec2.send(
-        new DescribeInstancesCommand({ Filters: [{ Name: 'instance-state-name', Values: ['pending', 'running'] }], MaxResults: 1000, NextToken: token }),
-      );
-      return { items: (page.Reservations ?? []).flatMap((r) => r.Instances ?? []), next: page.NextToken };
-    })
+    await allItems(
+      'ec2:DescribeInstances',
+      paginateDescribeInstances({ client: ec2 }, { Filters: [{ Name: 'instance-state-name', Values: ['pending', 'running'] }], MaxResults: 1000 }),
+      (page) => (page.Reservations ?? []).flatMap((r) => r.Instances ?? []),
+    )
   ).filter((i) => i.InstanceLifecycle === undefined && i.InstanceType !== undefined && otherOnDemandQuota(i.InstanceType) === undefined);
 
   const withoutCpuOptions = [...new Set(instances.filter((i) => cpuOptionsVcpus(i) === undefined).map((i) => i.InstanceType as string))];

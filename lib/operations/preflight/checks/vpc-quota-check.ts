@@ -1,6 +1,6 @@
-import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { paginateDescribeVpcs } from '@aws-sdk/client-ec2';
 import { LAB_TAG_KEYS } from '../../../config/lab-tags';
-import { allPages } from '../../aws-call-error';
+import { allItems } from '../../aws-call-error';
 import { PreflightCheck, PreflightResult, plural, tagValue } from '../preflight-check';
 import { LAB_QUOTAS, QUOTA_PERMISSIONS, quotaFigure, quotaIncreaseFix, quotaValue } from '../service-quota';
 
@@ -17,10 +17,7 @@ export const vpcQuotaCheck: PreflightCheck = {
   async run({ config, clients }) {
     const [quota, vpcs] = await Promise.all([
       quotaValue(clients.serviceQuotas, LAB_QUOTAS.vpcs),
-      allPages('ec2:DescribeVpcs', async (token) => {
-        const page = await clients.ec2.send(new DescribeVpcsCommand({ MaxResults: 1000, NextToken: token }));
-        return { items: page.Vpcs, next: page.NextToken };
-      }),
+      allItems('ec2:DescribeVpcs', paginateDescribeVpcs({ client: clients.ec2 }, { MaxResults: 1000 }), (page) => page.Vpcs),
     ]);
     const ours = vpcs.filter((v) => tagValue(v.Tags, LAB_TAG_KEYS.lab) === config.labName);
     const toCreate = ours.length > 0 ? 0 : 1;

@@ -1,6 +1,6 @@
-import { ListAliasesCommand } from '@aws-sdk/client-kms';
+import { paginateListAliases } from '@aws-sdk/client-kms';
 import { UniqueNameKind } from '../../../plan/unique-names';
-import { allPages } from '../../aws-call-error';
+import { allItems } from '../../aws-call-error';
 import type { ExistingNameFinder } from './existing-name-finder';
 
 /** KMS aliases of the region (ListAliases, all pages; only asked with `secretsEncryption: customer-managed`). */
@@ -9,10 +9,8 @@ export const kmsAliasNames: ExistingNameFinder = {
   label: 'KMS aliases',
   permissions: ['kms:ListAliases'],
   async existing(names, context) {
-    const aliases = await allPages('kms:ListAliases', async (token) => {
-      const page = await context.clients.kms.send(new ListAliasesCommand({ Limit: 100, Marker: token }));
-      return { items: page.Aliases, next: page.Truncated ? page.NextMarker : undefined };
-    });
+    // KMS sets NextMarker only while Truncated is true: the paginator stops where it is absent.
+    const aliases = await allItems('kms:ListAliases', paginateListAliases({ client: context.clients.kms }, { Limit: 100 }), (page) => page.Aliases);
     const existing = new Set(aliases.map((a) => a.AliasName));
     return new Set(names.filter((n) => existing.has(n)));
   },

@@ -1,6 +1,6 @@
-import { DescribeLaunchTemplatesCommand } from '@aws-sdk/client-ec2';
+import { paginateDescribeLaunchTemplates } from '@aws-sdk/client-ec2';
 import { UniqueNameKind } from '../../../plan/unique-names';
-import { allPages } from '../../aws-call-error';
+import { allItems } from '../../aws-call-error';
 import type { ExistingNameFinder } from './existing-name-finder';
 
 /** Values per EC2 filter in one call (EC2 rejects more than 200 in all). */
@@ -18,12 +18,11 @@ export const launchTemplateNames: ExistingNameFinder = {
     const found = new Set<string>();
     for (let i = 0; i < names.length; i += FILTER_VALUES_PER_CALL) {
       const chunk = names.slice(i, i + FILTER_VALUES_PER_CALL);
-      const templates = await allPages('ec2:DescribeLaunchTemplates', async (token) => {
-        const page = await context.clients.ec2.send(
-          new DescribeLaunchTemplatesCommand({ Filters: [{ Name: 'launch-template-name', Values: chunk }], NextToken: token }),
-        );
-        return { items: page.LaunchTemplates, next: page.NextToken };
-      });
+      const templates = await allItems(
+        'ec2:DescribeLaunchTemplates',
+        paginateDescribeLaunchTemplates({ client: context.clients.ec2 }, { Filters: [{ Name: 'launch-template-name', Values: chunk }] }),
+        (page) => page.LaunchTemplates,
+      );
       templates.forEach((t) => t.LaunchTemplateName !== undefined && found.add(t.LaunchTemplateName));
     }
     return found;

@@ -1,6 +1,6 @@
-import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
 import { UniqueNameKind } from '../../../plan/unique-names';
-import { allPages } from '../../aws-call-error';
+import { allItems } from '../../aws-call-error';
 import { regionClusterNames } from '../region-clusters';
 import type { ExistingNameFinder } from './existing-name-finder';
 
@@ -16,12 +16,11 @@ export const logGroupNames: ExistingNameFinder = {
   label: 'log groups',
   permissions: ['logs:DescribeLogGroups', 'eks:ListClusters'],
   async existing(names, context) {
-    const groups = await allPages('logs:DescribeLogGroups', async (token) => {
-      const page = await context.clients.logs.send(
-        new DescribeLogGroupsCommand({ logGroupNamePrefix: `/aws/eks/${context.config.labName}`, nextToken: token }),
-      );
-      return { items: page.logGroups, next: page.nextToken };
-    });
+    const groups = await allItems(
+      'logs:DescribeLogGroups',
+      paginateDescribeLogGroups({ client: context.clients.logs }, { logGroupNamePrefix: `/aws/eks/${context.config.labName}` }),
+      (page) => page.logGroups,
+    );
     const existing = new Set(groups.map((g) => g.logGroupName));
     return new Set(names.filter((n) => existing.has(n)));
   },

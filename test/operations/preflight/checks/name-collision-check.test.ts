@@ -1,7 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { nameCollisionCheck } from '../../../../lib/operations/preflight/checks/name-collision-check';
 import { eksClusterNames } from '../../../../lib/operations/preflight/collisions/eks-cluster-names';
 import { iamRoleNames } from '../../../../lib/operations/preflight/collisions/iam-role-names';
@@ -10,7 +9,7 @@ import { launchTemplateNames } from '../../../../lib/operations/preflight/collis
 import { logGroupNames } from '../../../../lib/operations/preflight/collisions/log-group-names';
 import { runPreflightCheck } from '../../../../lib/operations/preflight/preflight-check';
 import { classConfig, labConfig } from '../../../support/fixtures';
-import { checkContext, mocks, serve, stateFile } from '../fake-account';
+import { checkContext, sent, serve, stateFile } from '../fake-account';
 
 /** A project folder with these local state files (stack -> resources). */
 function project(states: Record<string, ReadonlyArray<readonly [string, string]>> = {}): string {
@@ -77,8 +76,8 @@ describe('nameCollisionCheck', () => {
       ['WARN', '1 of 2 left over: /aws/eks/eks-workshop-p01/cluster'],
     ]);
     expect(rows[1].fix).toMatch(/^no cluster of that name exists: EKS re-created it .*terraform-aws-eks #2763.*; to remove it now:\n {2}aws logs delete-log-group --region us-west-2 --log-group-name \/aws\/eks\/eks-workshop-p01\/cluster$/s);
-    // One listing by the lab's prefix covers the class: two pages of two.
-    expect(mocks.logs.commandCalls(DescribeLogGroupsCommand).map((c) => c.args[0].input)).toEqual([
+    // One listing by the lab's prefix covers the class: two pages of two (inputs as sent, see fake-account's sent).
+    expect(sent.of('logs:DescribeLogGroups')).toEqual([
       { logGroupNamePrefix: '/aws/eks/eks-workshop' },
       { logGroupNamePrefix: '/aws/eks/eks-workshop', nextToken: 'page-2' },
     ]);
