@@ -4,21 +4,21 @@ import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct } from 'constructs';
+import { IMAGE_PINS, pinnedImage } from '../plan/image-pins';
 import { resourcesBlock, restrictedContainerSecurityContext } from './container-security';
 import { assertValid, dns1123LabelProblem, imagePinProblem } from './kubernetes-names';
 import { CREATED_BY_LABELS } from './workshop-labels';
 
 /**
- * kubectl 1.35.0 from the Kubernetes project's registry (a release image since 1.28; entrypoint
- * `/bin/kubectl`, Debian base). kubectl supports API servers one minor version older or newer, so
- * this one covers the 1.34-1.36 clusters in EKS standard support; `rollout status` reads only the
- * apps/v1 DaemonSet status, which has not changed since 1.9, on the older versions the lab offers.
+ * kubectl 1.35 from the Kubernetes project's registry (a release image since 1.28; entrypoint
+ * `/bin/kubectl`, Debian base), at the patch release lib/plan/image-pins.ts names. kubectl supports
+ * API servers one minor version older or newer, so 1.35 covers the 1.35 and 1.36 clusters the lab
+ * offers; `rollout status` reads only the apps/v1 DaemonSet status, which has not changed since 1.9.
  *
- * @see https://github.com/kubernetes/kubernetes/blob/master/CHANGELOG/CHANGELOG-1.35.md (container images of v1.35.0: registry.k8s.io/kubectl:v1.35.0)
  * @see https://github.com/kubernetes/kubernetes/blob/master/build/server-image/kubectl/Dockerfile
  * @see https://kubernetes.io/releases/version-skew-policy/#kubectl
  */
-export const KUBECTL_IMAGE = 'registry.k8s.io/kubectl:v1.35.0';
+export const KUBECTL_IMAGE = pinnedImage(IMAGE_PINS.kubectl);
 
 /** Props of {@link DaemonSetRolloutWait}. */
 export interface DaemonSetRolloutWaitProps {

@@ -36,7 +36,7 @@ describe('DaemonSetRolloutWait', () => {
     expect(spec.template.metadata.labels).toEqual({ app: 'agent-rollout' });
     const [container] = spec.template.spec.container;
     expect(container.image).toBe(KUBECTL_IMAGE);
-    expect(KUBECTL_IMAGE).toBe('registry.k8s.io/kubectl:v1.35.0');
+    expect(KUBECTL_IMAGE).toBe('registry.k8s.io/kubectl:v1.35.9');
     expect(container.command).toEqual(['/bin/kubectl', 'rollout', 'status', 'daemonset/agent', '--namespace=kube-system', '--timeout=480s']);
     expect(container.security_context).toMatchObject({ allow_privilege_escalation: false, read_only_root_filesystem: true, capabilities: { drop: ['ALL'] } });
     expect(spec.template.spec.security_context).toMatchObject({ run_as_non_root: true, run_as_user: '65534' });
