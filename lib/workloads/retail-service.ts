@@ -55,6 +55,13 @@ export interface RetailServiceProps {
   readonly resources: ResourceRequirements;
   /** Path Prometheus scrapes on the service port (pod annotations). */
   readonly metricsPath: string;
+  /**
+   * More pod annotations. A value that changes rolls the Deployment: the store passes its database
+   * StatefulSet's UID, so that the service restarts (and migrates and seeds again) once its database
+   * has been re-created empty.
+   * @default {}
+   */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
   /** Non-root user (and group, and fsGroup) the container runs as. @default 1000 */
   readonly runAsUser?: number;
   /** What must exist and be ready first (the service's database). @default [] */
@@ -162,6 +169,7 @@ export class RetailService extends Construct {
               'prometheus.io/scrape': 'true',
               'prometheus.io/port': String(RETAIL_SERVICE_CONTAINER_PORT),
               'prometheus.io/path': props.metricsPath,
+              ...props.podAnnotations,
             },
           },
           spec: {

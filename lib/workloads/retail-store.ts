@@ -16,6 +16,14 @@ export interface RetailStoreProps {
 /** The JVM options the workshop sets on its Java services (ui, carts, orders). */
 const JAVA_OPTS = { JAVA_OPTS: '-XX:MaxRAMPercentage=75.0 -Djava.security.egd=file:/dev/urandom' };
 
+/**
+ * Pod annotation holding the UID of the service's database StatefulSet. When the StatefulSet is
+ * re-created (a lab deployed before issue 22 gets a new one, with new, empty volumes), the UID
+ * changes and the Deployment rolls once the new database is ready: catalog and orders create their
+ * schema (and catalog its products) only when they start.
+ */
+export const DATA_STORE_UID_ANNOTATION = 'eks-workshop-lab/data-store-uid';
+
 /** Prometheus paths of the Spring Boot services and of the others. */
 const ACTUATOR_METRICS = '/actuator/prometheus';
 const METRICS = '/metrics';
@@ -31,8 +39,9 @@ function resources(memory: string): ResourceRequirements {
 /**
  * The retail store sample application on top of its data stores, as the workshop's base application
  * deploys it: `ui`, `catalog`, `carts` (with `carts-dynamodb`), `checkout` and `orders`, each in the
- * namespace of its name, wired to the lab's data stores through the headless Services' names and
- * ports, the database names and the generated credentials in the data stores' Secrets (the app and
+ * namespace of its name, wired to the lab's data stores (orders and checkout through the ClusterIP
+ * Services, catalog through replica 0's stable name), the database names and the generated
+ * credentials in the data stores' Secrets (the app and
  * its database read the same Secret). Every service runs in the namespace of its database, which is
  * the only namespace that database's NetworkPolicy admits; the services themselves (and the UI,
  * which calls the other four) are not behind any policy.
@@ -86,6 +95,7 @@ export class RetailStore extends Construct {
       readinessProbe: { path: '/health', periodSeconds: 5, successThreshold: 3 },
       resources: resources('512Mi'),
       metricsPath: METRICS,
+      podAnnotations: { [DATA_STORE_UID_ANNOTATION]: stores.catalog.statefulSet.metadata.uid },
       dependsOn: [stores.catalog.statefulSet],
     });
 
@@ -126,6 +136,7 @@ export class RetailStore extends Construct {
       readinessProbe: { path: '/actuator/health/liveness', periodSeconds: 5, successThreshold: 3 },
       resources: resources('1Gi'),
       metricsPath: ACTUATOR_METRICS,
+      podAnnotations: { [DATA_STORE_UID_ANNOTATION]: stores.orders.statefulSet.metadata.uid },
       dependsOn: [stores.orders.statefulSet],
     });
 
@@ -142,6 +153,7 @@ export class RetailStore extends Construct {
       readinessProbe: { path: '/health' },
       resources: resources('512Mi'),
       metricsPath: METRICS,
+      podAnnotations: { [DATA_STORE_UID_ANNOTATION]: stores.checkout.statefulSet.metadata.uid },
       dependsOn: [stores.checkout.statefulSet],
     });
 
