@@ -18,6 +18,8 @@ export interface HttpProbe {
   readonly periodSeconds?: number;
   /** Consecutive successes that make the pod Ready again (readiness only). @default 1 */
   readonly successThreshold?: number;
+  /** Consecutive failures before the kubelet acts (restarts, or marks the pod unready). @default 3 */
+  readonly failureThreshold?: number;
 }
 
 /** Props of {@link RetailService}. */
@@ -49,6 +51,12 @@ export interface RetailServiceProps {
   readonly podMetadataEnv?: boolean;
   /** Liveness probe. @default - none */
   readonly livenessProbe?: HttpProbe;
+  /**
+   * Startup probe: liveness and readiness checks begin only once it has passed, so a slow start is
+   * not mistaken for a hung service. @default - none
+   * @see https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/#startup-probe
+   */
+  readonly startupProbe?: HttpProbe;
   /** Readiness probe: the Deployment is available, and deploy returns, only once it passes. */
   readonly readinessProbe: HttpProbe;
   /** Requests and limits. */
@@ -119,7 +127,7 @@ export class RetailService extends Construct {
     if (!Number.isInteger(runAsUser) || runAsUser < 1) {
       assertValid(owner, 'runAsUser', runAsUser, 'must be a whole number >= 1 (a non-root user)');
     }
-    for (const [key, probe] of [['livenessProbe', props.livenessProbe], ['readinessProbe', props.readinessProbe]] as const) {
+    for (const [key, probe] of [['livenessProbe', props.livenessProbe], ['readinessProbe', props.readinessProbe], ['startupProbe', props.startupProbe]] as const) {
       if (probe && !probe.path.startsWith('/')) assertValid(owner, `${key}.path`, probe.path, 'must be an absolute path starting with /');
     }
 
@@ -140,6 +148,7 @@ export class RetailService extends Construct {
       initialDelaySeconds: probe.initialDelaySeconds,
       periodSeconds: probe.periodSeconds,
       successThreshold: probe.successThreshold,
+      failureThreshold: probe.failureThreshold,
     });
     const fieldEnv = (name: string, fieldPath: string) => ({ name, valueFrom: { fieldRef: { fieldPath } } });
     const env = [
@@ -193,6 +202,7 @@ export class RetailService extends Construct {
                   { configMapRef: { name: this.configMap.metadata.name } },
                   ...(props.secretName ? [{ secretRef: { name: props.secretName } }] : []),
                 ],
+                startupProbe: props.startupProbe ? httpProbe(props.startupProbe) : undefined,
                 livenessProbe: props.livenessProbe ? httpProbe(props.livenessProbe) : undefined,
                 readinessProbe: httpProbe(props.readinessProbe),
                 resources: resourcesBlock(props.resources),

@@ -1,7 +1,7 @@
 import { StackJson, labConfig, synthLab } from '../support/fixtures';
 import { configuredConnections, connect, parseServiceAddress } from '../support/network-reachability';
 import { K8sObject, RenderedObject, renderKubernetesObjects } from '../support/render-k8s';
-import { DATA_STORE_UID_ANNOTATION } from '../../lib/workloads/retail-store';
+import { DATA_STORE_UID_ANNOTATION, JVM_REPORTED_START_SECONDS, WORKSHOP_LIVENESS_DEADLINE_SECONDS } from '../../lib/workloads/retail-store';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered API objects are untyped JSON */
 
@@ -83,6 +83,25 @@ describe('RetailStore in the lab', () => {
     expect(summary('checkout')).toEqual({ liveness: '/health 30 3 1', readiness: '/health 0 10 1', requests: { cpu: '250m', memory: '512Mi' }, memoryLimit: '512Mi' });
     expect(summary('orders')).toEqual({ liveness: '/actuator/health/liveness 45 3 1', readiness: '/actuator/health/liveness 0 5 3', requests: { cpu: '250m', memory: '1Gi' }, memoryLimit: '1Gi' });
     expect(containerOf('carts-dynamodb').readinessProbe).toEqual({ tcpSocket: { port: 'dynamodb' }, periodSeconds: 10, failureThreshold: 3 });
+  });
+
+  test('the JVM services get a startup probe: more than three times the start a workshop cluster reported, before liveness may restart them', () => {
+    /** Seconds after start at which a probe's failures make the kubelet act: the first check, then failureThreshold checks. */
+    const deadline = (p: any) => (p.initialDelaySeconds ?? 0) + (p.failureThreshold ?? 3) * (p.periodSeconds ?? 10);
+    for (const name of ['ui', 'carts', 'orders']) {
+      const c = containerOf(name);
+      expect([name, c.startupProbe]).toEqual([name, { httpGet: { path: '/actuator/health/liveness', port: 8080 }, periodSeconds: 5, failureThreshold: 36 }]);
+      expect(deadline(c.startupProbe)).toBeGreaterThanOrEqual(3 * JVM_REPORTED_START_SECONDS);
+      expect(deadline(c.startupProbe)).toBeGreaterThan(3 * WORKSHOP_LIVENESS_DEADLINE_SECONDS);
+      expect(c.resources.limits.cpu).toBe('1');
+    }
+    // Without it, the workshop's liveness probe of carts and orders would restart a JVM still starting after 54 s.
+    expect(deadline(containerOf('carts').livenessProbe)).toBe(WORKSHOP_LIVENESS_DEADLINE_SECONDS);
+    expect(deadline(containerOf('orders').livenessProbe)).toBe(WORKSHOP_LIVENESS_DEADLINE_SECONDS);
+    expect(WORKSHOP_LIVENESS_DEADLINE_SECONDS).toBeLessThan(JVM_REPORTED_START_SECONDS + 10);
+    // Go and Node.js start in seconds: catalog and checkout keep the workshop's probes only.
+    expect(containerOf('catalog').startupProbe).toBeUndefined();
+    expect(containerOf('checkout').startupProbe).toBeUndefined();
   });
 
   test('the five services and carts-dynamodb run restricted: non-root, no capabilities or escalation, seccomp, no API token', () => {
