@@ -1,11 +1,30 @@
 /**
- * `npm run roster [-- --format json|csv]`: the roster summary of the configured lab or class (cluster
- * names, regions, the `aws eks update-kubeconfig` command per participant), computed from the
- * configuration alone, so it can be printed and mailed before, during or after deploy.
+ * `npm run roster [-- --format json|csv] [--handout DIR]`: the roster summary of the configured lab or
+ * class (cluster names, regions, the `aws eks update-kubeconfig` command per participant), computed
+ * from the configuration alone, so it can be printed and mailed before, during or after deploy. With
+ * `--handout DIR` it writes instead one Markdown handout per lab, `DIR/<participant id>.md` (for a
+ * single lab `DIR/<labName>.md`): the learner path (lib/fleet/learner-path.ts) with that lab's cluster
+ * and commands, and prints the files it wrote.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { cdktfJsonLabContext, describeConfiguration, describeRejection, LabConfigError } from '../lib/config/load-lab-config';
+import { learnerAccess, learnerPathMarkdown } from '../lib/fleet/learner-path';
+import type { LabPlan } from '../lib/plan/lab-plan';
 import { loadLabPlan } from '../lib/plan/load-lab-plan';
 import { rosterSummary, rosterSummaryCsv } from '../lib/fleet/roster-summary';
+
+const USAGE = 'usage: npm run roster -- [--format json|csv] [--handout DIR]';
+
+/** Writes one handout per lab of `plan` into `dir` (created if missing); returns the files written. */
+export function writeHandouts(plan: LabPlan, dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  return learnerAccess(plan).map((access) => {
+    const file = path.join(dir, `${access.title}.md`);
+    writeFileSync(file, learnerPathMarkdown(plan, access));
+    return file;
+  });
+}
 
 /** Where the CLI reads and writes; injectable for tests. */
 export interface RosterCliDeps {
@@ -22,12 +41,15 @@ export interface RosterCliDeps {
 /** Runs the CLI; returns the exit code (0 printed, 1 bad configuration, 2 bad arguments). */
 export function runRoster(argv: readonly string[], deps: RosterCliDeps): number {
   let format = 'json';
+  let handout: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--format' && i + 1 < argv.length) format = argv[++i];
     else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+    else if (arg === '--handout' && i + 1 < argv.length) handout = argv[++i];
+    else if (arg.startsWith('--handout=')) handout = arg.slice('--handout='.length);
     else {
-      deps.err(`roster: unknown argument ${JSON.stringify(arg)}; usage: npm run roster -- [--format json|csv]\n`);
+      deps.err(`roster: unknown argument ${JSON.stringify(arg)}; ${USAGE}\n`);
       return 2;
     }
   }
@@ -35,10 +57,18 @@ export function runRoster(argv: readonly string[], deps: RosterCliDeps): number 
     deps.err(`roster: --format (${JSON.stringify(format)}) must be json or csv\n`);
     return 2;
   }
+  if (handout !== undefined && handout.trim() === '') {
+    deps.err(`roster: --handout needs a folder to write the handouts into; ${USAGE}\n`);
+    return 2;
+  }
   try {
     const loaded = loadLabPlan({ context: cdktfJsonLabContext(deps.cwd), env: deps.env, cwd: deps.cwd });
     // On stderr: stdout carries the JSON or CSV and nothing else.
     deps.err(`${describeConfiguration(loaded)}\n`);
+    if (handout !== undefined) {
+      for (const file of writeHandouts(loaded.plan, path.resolve(deps.cwd, handout))) deps.out(`${file}\n`);
+      return 0;
+    }
     const summary = rosterSummary(loaded.plan);
     // CSV has no room for notes: what participants need from IAM goes to stderr, beside the configuration line.
     if (format === 'csv' && summary.participantAccess !== undefined) deps.err(`${summary.participantAccess}\n`);

@@ -1,10 +1,12 @@
+import { IMAGE_PINS, pinnedImage } from '../plan/image-pins';
 import { ResourceRequirements, resourcesBlock, restrictedContainerSecurityContext } from './container-security';
 
 /**
- * BusyBox 1.36.1 from the Docker official images on ECR Public (the workshop's Job and CronJob use 1.36).
+ * BusyBox from the Docker official images on ECR Public (the workshop's Job and CronJob use 1.36,
+ * which the library no longer rebuilds); the version and its source are in lib/plan/image-pins.ts.
  * @see https://gallery.ecr.aws/docker/library/busybox
  */
-export const BUSYBOX_IMAGE = 'public.ecr.aws/docker/library/busybox:1.36.1';
+export const BUSYBOX_IMAGE = pinnedImage(IMAGE_PINS.busybox);
 
 /** Props of {@link busyboxScriptPod}. */
 export interface BusyboxScriptPodProps {

@@ -1,5 +1,6 @@
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { Construct } from 'constructs';
+import { CATALOG_CLEANUP, shellScript } from '../plan/batch-workloads';
 import { busyboxScriptPod } from './busybox';
 import { CREATED_BY_LABELS } from './workshop-labels';
 
@@ -7,24 +8,17 @@ import { CREATED_BY_LABELS } from './workshop-labels';
 export interface CatalogCleanupCronJobProps {
   /** Namespace (pass the namespace resource's name so the CronJob depends on it). */
   readonly namespace: string;
-  /** Five-field cron schedule. @default '*\/1 * * * *' (every minute, as the workshop) */
+  /** Five-field cron schedule. @default '*\/1 * * * *' (every minute, as the workshop; CATALOG_CLEANUP.schedule) */
   readonly schedule?: string;
   /** IANA time zone of the schedule. @default 'UTC' */
   readonly timeZone?: string;
 }
 
-const SCRIPT = [
-  'echo "Starting catalog cleanup at $(date -u +%H:%M:%S)..."',
-  'echo "Finding temporary catalog files older than 1 hour..."',
-  'echo "Removing 3 temporary files..."',
-  'sleep 3',
-  'echo "Catalog cleanup completed."',
-].join('\n');
-
 /**
- * The module's CronJob `catalog-cleanup`: every minute, a BusyBox pod pretends to clean temporary
- * files. Learners trigger it by hand (`kubectl create job --from=cronjob/catalog-cleanup`), suspend
- * and resume it.
+ * The module's CronJob `catalog-cleanup` (lib/plan/batch-workloads.ts holds its settings and script):
+ * every minute, a BusyBox pod pretends to clean temporary files for about 40 seconds. Learners trigger
+ * it by hand (`kubectl create job --from=cronjob/catalog-cleanup`), suspend and resume it. A run never
+ * overlaps the previous one (`Forbid`), and a run that cannot start within 60 s of its time is skipped.
  */
 export class CatalogCleanupCronJob extends Construct {
   /** The CronJob. */
@@ -34,30 +28,30 @@ export class CatalogCleanupCronJob extends Construct {
 
   constructor(scope: Construct, id: string, props: CatalogCleanupCronJobProps) {
     super(scope, id);
-    const name = 'catalog-cleanup';
-    this.schedule = props.schedule ?? '*/1 * * * *';
+    const plan = CATALOG_CLEANUP;
+    this.schedule = props.schedule ?? plan.schedule;
     if (this.schedule.trim().split(/\s+/).length !== 5) {
       throw new Error(`CatalogCleanupCronJob: schedule (${JSON.stringify(this.schedule)}) must have five fields: minute hour day-of-month month day-of-week`);
     }
     this.cronJob = new CronJobV1(this, 'CronJob', {
-      metadata: { name, namespace: props.namespace, labels: { 'app.kubernetes.io/name': name, ...CREATED_BY_LABELS } },
+      metadata: { name: plan.name, namespace: props.namespace, labels: { 'app.kubernetes.io/name': plan.name, ...CREATED_BY_LABELS } },
       spec: {
         schedule: this.schedule,
-        timezone: props.timeZone ?? 'UTC',
-        concurrencyPolicy: 'Forbid',
-        startingDeadlineSeconds: 60,
-        successfulJobsHistoryLimit: 3,
-        failedJobsHistoryLimit: 1,
+        timezone: props.timeZone ?? plan.timeZone,
+        concurrencyPolicy: plan.concurrencyPolicy,
+        startingDeadlineSeconds: plan.startingDeadlineSeconds,
+        successfulJobsHistoryLimit: plan.successfulJobsHistoryLimit,
+        failedJobsHistoryLimit: plan.failedJobsHistoryLimit,
         suspend: false,
         jobTemplate: {
-          metadata: { labels: { app: name } },
+          metadata: { labels: { app: plan.name } },
           spec: {
-            backoffLimit: 2,
+            backoffLimit: plan.backoffLimit,
             template: busyboxScriptPod({
-              name,
-              script: SCRIPT,
-              restartPolicy: 'OnFailure',
-              resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '100m', memory: '128Mi' } },
+              name: plan.name,
+              script: shellScript(plan.script),
+              restartPolicy: plan.restartPolicy,
+              resources: plan.resources,
             }),
           },
         },

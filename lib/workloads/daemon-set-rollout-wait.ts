@@ -4,21 +4,21 @@ import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct } from 'constructs';
+import { IMAGE_PINS, pinnedImage } from '../plan/image-pins';
 import { resourcesBlock, restrictedContainerSecurityContext } from './container-security';
 import { assertValid, dns1123LabelProblem, imagePinProblem } from './kubernetes-names';
 import { CREATED_BY_LABELS } from './workshop-labels';
 
 /**
- * kubectl 1.35.0 from the Kubernetes project's registry (a release image since 1.28; entrypoint
- * `/bin/kubectl`, Debian base). kubectl supports API servers one minor version older or newer, so
- * this one covers the 1.34-1.36 clusters in EKS standard support; `rollout status` reads only the
- * apps/v1 DaemonSet status, which has not changed since 1.9, on the older versions the lab offers.
+ * kubectl 1.35 from the Kubernetes project's registry (a release image since 1.28; entrypoint
+ * `/bin/kubectl`, Debian base), at the patch release lib/plan/image-pins.ts names. kubectl supports
+ * API servers one minor version older or newer, so 1.35 covers the 1.35 and 1.36 clusters the lab
+ * offers; `rollout status` reads only the apps/v1 DaemonSet status, which has not changed since 1.9.
  *
- * @see https://github.com/kubernetes/kubernetes/blob/master/CHANGELOG/CHANGELOG-1.35.md (container images of v1.35.0: registry.k8s.io/kubectl:v1.35.0)
  * @see https://github.com/kubernetes/kubernetes/blob/master/build/server-image/kubectl/Dockerfile
  * @see https://kubernetes.io/releases/version-skew-policy/#kubectl
  */
-export const KUBECTL_IMAGE = 'registry.k8s.io/kubectl:v1.35.0';
+export const KUBECTL_IMAGE = pinnedImage(IMAGE_PINS.kubectl);
 
 /** Props of {@link DaemonSetRolloutWait}. */
 export interface DaemonSetRolloutWaitProps {
@@ -44,7 +44,11 @@ export interface DaemonSetRolloutWaitProps {
  * Instead a Job in the DaemonSet's namespace, created after it and awaited by the provider
  * (`wait_for_completion`), runs `kubectl rollout status daemonset/<name>`: kubectl waits until the
  * controller has observed the spec and every desired pod is updated and available, and fails the Job
- * after `timeoutSeconds`. It runs as its own ServiceAccount, bound to a Role that may only get, list
+ * after `timeoutSeconds`. The provider then fails the deploy saying only `job: <namespace>/<name> is
+ * in failed state` (2.38 reports the Job's Failed condition, nothing of its pods): kubectl's own
+ * output ("Waiting for daemon set ... 2 of 3 updated pods are available...", "error: timed out
+ * waiting for the condition") is the failed pod's termination message (`FallbackToLogsOnError`),
+ * which {@link messageCommand} prints and docs/troubleshooting.md explains. It runs as its own ServiceAccount, bound to a Role that may only get, list
  * and watch that one DaemonSet (list and watch requests with a `metadata.name` field selector, which
  * `rollout status` sends, are authorized by resource name). The Job is replaced whenever the
  * DaemonSet changes (`replace_triggered_by`), so an update is awaited too. Its pod does not carry the
@@ -56,6 +60,8 @@ export interface DaemonSetRolloutWaitProps {
  * would make the DaemonSet an untyped manifest.
  *
  * @see https://github.com/hashicorp/terraform-provider-kubernetes/blob/v2.38.0/kubernetes/resource_kubernetes_daemon_set_v1.go (waitForDaemonSetReplicasFunc)
+ * @see https://github.com/hashicorp/terraform-provider-kubernetes/blob/v2.38.0/kubernetes/resource_kubernetes_job_v1.go (retryUntilJobV1IsFinished: "job: %s/%s is in failed state")
+ * @see https://kubernetes.io/docs/tasks/debug/debug-application/determine-reason-pod-failure/#customizing-the-termination-message
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources
  */
 export class DaemonSetRolloutWait extends Construct {
@@ -71,6 +77,12 @@ export class DaemonSetRolloutWait extends Construct {
   public readonly name: string;
   /** Resolved timeout of `kubectl rollout status`, in seconds. */
   public readonly timeoutSeconds: number;
+  /**
+   * The kubectl command that prints, for each pod of the Job, kubectl's last output when it failed
+   * (its termination message): what the deploy's `job ... is in failed state` does not say. Run it
+   * before deploying again, which replaces the failed Job and its pods.
+   */
+  public readonly messageCommand: string;
 
   constructor(scope: Construct, id: string, props: DaemonSetRolloutWaitProps) {
     super(scope, id);
@@ -83,6 +95,9 @@ export class DaemonSetRolloutWait extends Construct {
       assertValid(owner, 'timeoutSeconds', this.timeoutSeconds, 'must be a whole number of seconds from 30 to 1800');
     }
     this.name = `${props.daemonSetName}-rollout`;
+    this.messageCommand =
+      `kubectl get pods -n ${props.namespace} -l job-name=${this.name} ` +
+      `-o jsonpath='{range .items[*]}{.metadata.name}{": "}{.status.containerStatuses[0].state.terminated.message}{"\\n"}{end}'`;
     const labels = { 'app.kubernetes.io/name': this.name, ...CREATED_BY_LABELS };
     const metadata = { name: this.name, namespace: props.namespace, labels };
 
@@ -98,7 +113,8 @@ export class DaemonSetRolloutWait extends Construct {
     });
 
     // The Job's own budget outlasts kubectl's, and the provider's wait outlasts both, so a DaemonSet
-    // that never becomes ready fails the deploy with kubectl's message rather than a provider timeout.
+    // that never becomes ready fails the Job (kubectl's message in its first pod, which the Job keeps)
+    // rather than the provider's wait timing out.
     const activeDeadlineSeconds = this.timeoutSeconds + 60;
     this.job = new JobV1(this, 'Job', {
       metadata,
@@ -133,6 +149,9 @@ export class DaemonSetRolloutWait extends Construct {
                 ],
                 // kubectl caches API discovery under $HOME/.kube; the root filesystem is read-only.
                 env: [{ name: 'HOME', value: '/tmp' }],
+                // kubectl writes no termination message file: when it fails, the kubelet keeps the end
+                // of its output (at most 80 lines) as the pod's termination message.
+                terminationMessagePolicy: 'FallbackToLogsOnError',
                 resources: resourcesBlock({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } }),
                 securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
                 volumeMount: [{ name: 'tmp', mountPath: '/tmp' }],

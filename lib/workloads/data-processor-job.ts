@@ -1,5 +1,6 @@
 import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { Construct } from 'constructs';
+import { DATA_PROCESSOR, shellScript } from '../plan/batch-workloads';
 import { busyboxScriptPod } from './busybox';
 import { CREATED_BY_LABELS } from './workshop-labels';
 
@@ -9,17 +10,10 @@ export interface DataProcessorJobProps {
   readonly namespace: string;
 }
 
-const SCRIPT = [
-  'echo "Starting data processing job..."',
-  'for batch in 1 2 3 4 5; do echo "Processing batch $batch of 5..."; sleep 2; done',
-  'echo "Report: 5 batches processed at $(date -u +%Y-%m-%dT%H:%M:%SZ)" > /work/report.txt',
-  'cat /work/report.txt',
-  'echo "Data processing job completed successfully!"',
-].join('\n');
-
 /**
- * The module's Job `data-processor`: one pod that runs a short BusyBox script (about 10 seconds) and
- * completes. `cdktf deploy` waits for it to complete.
+ * The module's Job `data-processor` (lib/plan/batch-workloads.ts holds its settings and script): one
+ * pod that runs a short BusyBox script (about 10 seconds) and completes. `cdktf deploy` waits for it
+ * to complete.
  */
 export class DataProcessorJob extends Construct {
   /** The Job. */
@@ -27,21 +21,21 @@ export class DataProcessorJob extends Construct {
 
   constructor(scope: Construct, id: string, props: DataProcessorJobProps) {
     super(scope, id);
-    const name = 'data-processor';
+    const plan = DATA_PROCESSOR;
     this.job = new JobV1(this, 'Job', {
-      metadata: { name, namespace: props.namespace, labels: { 'app.kubernetes.io/name': name, ...CREATED_BY_LABELS } },
+      metadata: { name: plan.name, namespace: props.namespace, labels: { 'app.kubernetes.io/name': plan.name, ...CREATED_BY_LABELS } },
       waitForCompletion: true,
       timeouts: { create: '5m', update: '5m' },
       spec: {
-        completions: 1,
-        parallelism: 1,
-        backoffLimit: 3,
+        completions: plan.completions,
+        parallelism: plan.parallelism,
+        backoffLimit: plan.backoffLimit,
         template: busyboxScriptPod({
-          name,
-          script: SCRIPT,
-          restartPolicy: 'Never',
-          resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
-          scratchPath: '/work',
+          name: plan.name,
+          script: shellScript(plan.script),
+          restartPolicy: plan.restartPolicy,
+          resources: plan.resources,
+          scratchPath: plan.scratchPath,
         }),
       },
     });

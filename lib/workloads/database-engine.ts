@@ -1,3 +1,4 @@
+import { IMAGE_PINS, pinnedImage } from '../plan/image-pins';
 import { ResourceRequirements } from './container-security';
 
 /** Properties of a database engine image: what the StatefulSet needs to run it well. */
@@ -52,7 +53,7 @@ export class DatabaseEngine {
   public static mysql(): DatabaseEngine {
     return new DatabaseEngine({
       label: 'mysql',
-      image: 'public.ecr.aws/docker/library/mysql:8.4.11',
+      image: pinnedImage(IMAGE_PINS.mysql),
       portName: 'mysql',
       port: 3306,
       dataMountPath: '/var/lib/mysql',
@@ -84,7 +85,7 @@ export class DatabaseEngine {
   public static redis(): DatabaseEngine {
     return new DatabaseEngine({
       label: 'redis',
-      image: 'public.ecr.aws/docker/library/redis:8.10.1-alpine',
+      image: pinnedImage(IMAGE_PINS.redis),
       portName: 'redis',
       port: 6379,
       dataMountPath: '/data',
@@ -112,7 +113,7 @@ export class DatabaseEngine {
   public static postgresql(): DatabaseEngine {
     return new DatabaseEngine({
       label: 'postgresql',
-      image: 'public.ecr.aws/docker/library/postgres:16.15',
+      image: pinnedImage(IMAGE_PINS.postgres),
       portName: 'postgresql',
       port: 5432,
       dataMountPath: '/data',

@@ -1,6 +1,7 @@
 import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { DaemonSetV1 } from '@cdktf/provider-kubernetes/lib/daemon-set-v1';
 import { Construct } from 'constructs';
+import { IMAGE_PINS, pinnedImage } from '../plan/image-pins';
 import { resourcesBlock, restrictedContainerSecurityContext } from './container-security';
 import { CREATED_BY_LABELS } from './workshop-labels';
 
@@ -8,15 +9,15 @@ import { CREATED_BY_LABELS } from './workshop-labels';
 export interface LogCollectorProps {
   /** Namespace. @default 'kube-system' */
   readonly namespace?: string;
-  /** Container image. @default - AWS for Fluent Bit 3.0.1 from ECR Public */
+  /** Container image. @default FLUENT_BIT_IMAGE */
   readonly image?: string;
 }
 
 /**
- * AWS for Fluent Bit 3.0.1 (Fluent Bit 4.1.1 on AL2023); ECR Public tags are the bare version.
- * @see https://github.com/aws/aws-for-fluent-bit/pull/1037 (release 3.0.1)
+ * AWS for Fluent Bit from ECR Public (Fluent Bit 5.1 on AL2023; ECR Public tags are the bare version);
+ * the release and its source are in lib/plan/image-pins.ts.
  */
-export const FLUENT_BIT_IMAGE = 'public.ecr.aws/aws-observability/aws-for-fluent-bit:3.0.1';
+export const FLUENT_BIT_IMAGE = pinnedImage(IMAGE_PINS.fluentBit);
 
 /**
  * Fluent Bit reads the container logs under /var/log (on containerd nodes /var/log/containers links

@@ -17,7 +17,11 @@ export interface RetailDataStoresProps {
 
 /** Settings the retail app (and the learner) use to reach the data stores. */
 export interface RetailDataStoreSettings {
-  /** `RETAIL_CATALOG_PERSISTENCE_ENDPOINT`. */
+  /**
+   * `RETAIL_CATALOG_PERSISTENCE_ENDPOINT`: replica 0 of `catalog-mysql` by its stable name, so that
+   * scaling the StatefulSet (the StatefulSets page scales it to 3) adds replicas the catalog never
+   * reaches: each is an independent, empty MySQL, and `catalog-mysql:3306` spreads connections over all.
+   */
   readonly catalogEndpoint: string;
   /** Catalog database name. */
   readonly catalogDatabase: string;
@@ -105,7 +109,7 @@ export class RetailDataStores extends Construct {
     });
 
     this.settings = {
-      catalogEndpoint: this.catalog.endpoint,
+      catalogEndpoint: this.catalog.podEndpoint(0),
       catalogDatabase: 'catalog',
       checkoutRedisUrl: `redis://${this.checkout.endpoint}`,
       ordersEndpoint: this.orders.endpoint,

@@ -18,6 +18,8 @@ export interface HttpProbe {
   readonly periodSeconds?: number;
   /** Consecutive successes that make the pod Ready again (readiness only). @default 1 */
   readonly successThreshold?: number;
+  /** Consecutive failures before the kubelet acts (restarts, or marks the pod unready). @default 3 */
+  readonly failureThreshold?: number;
 }
 
 /** Props of {@link RetailService}. */
@@ -49,12 +51,25 @@ export interface RetailServiceProps {
   readonly podMetadataEnv?: boolean;
   /** Liveness probe. @default - none */
   readonly livenessProbe?: HttpProbe;
+  /**
+   * Startup probe: liveness and readiness checks begin only once it has passed, so a slow start is
+   * not mistaken for a hung service. @default - none
+   * @see https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/#startup-probe
+   */
+  readonly startupProbe?: HttpProbe;
   /** Readiness probe: the Deployment is available, and deploy returns, only once it passes. */
   readonly readinessProbe: HttpProbe;
   /** Requests and limits. */
   readonly resources: ResourceRequirements;
   /** Path Prometheus scrapes on the service port (pod annotations). */
   readonly metricsPath: string;
+  /**
+   * More pod annotations. A value that changes rolls the Deployment: the store passes its database
+   * StatefulSet's UID, so that the service restarts (and migrates and seeds again) once its database
+   * has been re-created empty.
+   * @default {}
+   */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
   /** Non-root user (and group, and fsGroup) the container runs as. @default 1000 */
   readonly runAsUser?: number;
   /** What must exist and be ready first (the service's database). @default [] */
@@ -112,7 +127,7 @@ export class RetailService extends Construct {
     if (!Number.isInteger(runAsUser) || runAsUser < 1) {
       assertValid(owner, 'runAsUser', runAsUser, 'must be a whole number >= 1 (a non-root user)');
     }
-    for (const [key, probe] of [['livenessProbe', props.livenessProbe], ['readinessProbe', props.readinessProbe]] as const) {
+    for (const [key, probe] of [['livenessProbe', props.livenessProbe], ['readinessProbe', props.readinessProbe], ['startupProbe', props.startupProbe]] as const) {
       if (probe && !probe.path.startsWith('/')) assertValid(owner, `${key}.path`, probe.path, 'must be an absolute path starting with /');
     }
 
@@ -133,6 +148,7 @@ export class RetailService extends Construct {
       initialDelaySeconds: probe.initialDelaySeconds,
       periodSeconds: probe.periodSeconds,
       successThreshold: probe.successThreshold,
+      failureThreshold: probe.failureThreshold,
     });
     const fieldEnv = (name: string, fieldPath: string) => ({ name, valueFrom: { fieldRef: { fieldPath } } });
     const env = [
@@ -162,6 +178,7 @@ export class RetailService extends Construct {
               'prometheus.io/scrape': 'true',
               'prometheus.io/port': String(RETAIL_SERVICE_CONTAINER_PORT),
               'prometheus.io/path': props.metricsPath,
+              ...props.podAnnotations,
             },
           },
           spec: {
@@ -185,6 +202,7 @@ export class RetailService extends Construct {
                   { configMapRef: { name: this.configMap.metadata.name } },
                   ...(props.secretName ? [{ secretRef: { name: props.secretName } }] : []),
                 ],
+                startupProbe: props.startupProbe ? httpProbe(props.startupProbe) : undefined,
                 livenessProbe: props.livenessProbe ? httpProbe(props.livenessProbe) : undefined,
                 readinessProbe: httpProbe(props.readinessProbe),
                 resources: resourcesBlock(props.resources),

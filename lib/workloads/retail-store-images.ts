@@ -1,3 +1,5 @@
+import { IMAGE_PINS, pinnedImage } from '../plan/image-pins';
+
 /**
  * Release of the retail store sample application the lab runs: 1.6.2 (2026-07-28), its newest. The
  * workshop's base application pins 1.2.1; the settings the lab writes (ConfigMap keys, Secret keys,
@@ -9,7 +11,7 @@
  * @see https://github.com/aws-containers/retail-store-sample-app/blob/v1.6.2/.github/workflows/artifacts.yaml (IMAGE_TAG=${TAG_NAME#v})
  * @see https://github.com/aws-containers/retail-store-sample-app/blob/v1.6.2/src/ui/chart/values.yaml (public.ecr.aws/aws-containers/retail-store-sample-ui, tag: Chart.Version 1.6.2)
  */
-export const RETAIL_STORE_RELEASE = '1.6.2';
+export const RETAIL_STORE_RELEASE = IMAGE_PINS.retailStore.tag;
 
 /** The sample application's services, by the name of their image (`retail-store-sample-<name>`). */
 export enum RetailStoreImage {
@@ -27,7 +29,7 @@ export enum RetailStoreImage {
 
 /** The ECR Public image of one service at {@link RETAIL_STORE_RELEASE}. */
 export function retailStoreImage(service: RetailStoreImage): string {
-  return `public.ecr.aws/aws-containers/retail-store-sample-${service}:${RETAIL_STORE_RELEASE}`;
+  return pinnedImage(IMAGE_PINS.retailStore, `public.ecr.aws/aws-containers/retail-store-sample-${service}`);
 }
 
 /**
@@ -36,4 +38,4 @@ export function retailStoreImage(service: RetailStoreImage): string {
  *
  * @see https://github.com/aws-containers/retail-store-sample-app/blob/v1.6.2/src/cart/chart/values.yaml (dynamodb.image)
  */
-export const DYNAMODB_LOCAL_IMAGE = 'public.ecr.aws/aws-dynamodb-local/aws-dynamodb-local:1.25.1';
+export const DYNAMODB_LOCAL_IMAGE = pinnedImage(IMAGE_PINS.dynamodbLocal);

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { CartsDynamoDb } from './carts-dynamo-db';
 import { ResourceRequirements } from './container-security';
 import { RetailDataStores } from './retail-data-stores';
-import { RetailService } from './retail-service';
+import { HttpProbe, RetailService } from './retail-service';
 import { RetailStoreImage, retailStoreImage } from './retail-store-images';
 import { CREATED_BY_LABELS } from './workshop-labels';
 
@@ -16,13 +16,47 @@ export interface RetailStoreProps {
 /** The JVM options the workshop sets on its Java services (ui, carts, orders). */
 const JAVA_OPTS = { JAVA_OPTS: '-XX:MaxRAMPercentage=75.0 -Djava.security.egd=file:/dev/urandom' };
 
+/**
+ * Pod annotation holding the UID of the service's database StatefulSet. When the StatefulSet is
+ * re-created (a lab deployed before issue 22 gets a new one, with new, empty volumes), the UID
+ * changes and the Deployment rolls once the new database is ready: catalog and orders create their
+ * schema (and catalog its products) only when they start.
+ */
+export const DATA_STORE_UID_ANNOTATION = 'eks-workshop-lab/data-store-uid';
+
+/**
+ * Seconds the workshop's liveness probe of carts and orders allows a JVM service to start: the first
+ * check at 45 s, then a restart after three failures 3 s apart. ui's check every 20 s allows 85 s.
+ */
+export const WORKSHOP_LIVENESS_DEADLINE_SECONDS = 45 + 3 * 3;
+
+/**
+ * Seconds a Spring Boot service of the sample app has been seen to need to start on a workshop cluster
+ * without any CPU limit: "SpringBoot takes about ~50seconds to start", after which its liveness probe
+ * restarted carts. Under a CPU limit of one core the JVM also sizes itself for one CPU (serial
+ * garbage collector, one compiler thread), and at deploy three JVMs start on a node of two vCPUs at
+ * once, so the start can only take longer: the workshop's probes leave no margin at all.
+ * @see https://github.com/aws-samples/eks-blueprints-for-terraform-workshop/pull/24
+ */
+export const JVM_REPORTED_START_SECONDS = 50;
+
+/**
+ * The startup probe of the JVM services (ui, carts, orders): the liveness path every 5 s, 36 failures
+ * allowed, so 180 s to start, 3.6 times the reported start and more than three times the workshop's
+ * liveness deadline. Liveness keeps the workshop's settings once the service has started.
+ */
+function jvmStartupProbe(path: string): HttpProbe {
+  return { path, periodSeconds: 5, failureThreshold: 36 };
+}
+
 /** Prometheus paths of the Spring Boot services and of the others. */
 const ACTUATOR_METRICS = '/actuator/prometheus';
 const METRICS = '/metrics';
 
 /**
  * Requests as the workshop's base application (250m CPU; memory limit = request). The workshop sets
- * no CPU limit; the lab's guardrails require one, and a whole core lets the JVMs start unthrottled.
+ * no CPU limit; the lab's guardrails require one: a whole core, and the JVM services get
+ * {@link jvmStartupProbe} for the slower start a limit can cause.
  */
 function resources(memory: string): ResourceRequirements {
   return { requests: { cpu: '250m', memory }, limits: { cpu: '1', memory } };
@@ -31,8 +65,9 @@ function resources(memory: string): ResourceRequirements {
 /**
  * The retail store sample application on top of its data stores, as the workshop's base application
  * deploys it: `ui`, `catalog`, `carts` (with `carts-dynamodb`), `checkout` and `orders`, each in the
- * namespace of its name, wired to the lab's data stores through the headless Services' names and
- * ports, the database names and the generated credentials in the data stores' Secrets (the app and
+ * namespace of its name, wired to the lab's data stores (orders and checkout through the ClusterIP
+ * Services, catalog through replica 0's stable name), the database names and the generated
+ * credentials in the data stores' Secrets (the app and
  * its database read the same Secret). Every service runs in the namespace of its database, which is
  * the only namespace that database's NetworkPolicy admits; the services themselves (and the UI,
  * which calls the other four) are not behind any policy.
@@ -86,6 +121,7 @@ export class RetailStore extends Construct {
       readinessProbe: { path: '/health', periodSeconds: 5, successThreshold: 3 },
       resources: resources('512Mi'),
       metricsPath: METRICS,
+      podAnnotations: { [DATA_STORE_UID_ANNOTATION]: stores.catalog.statefulSet.metadata.uid },
       dependsOn: [stores.catalog.statefulSet],
     });
 
@@ -102,6 +138,7 @@ export class RetailStore extends Construct {
       },
       secretName: this.cartsDynamoDb.credentials.metadata.name,
       env: JAVA_OPTS,
+      startupProbe: jvmStartupProbe('/actuator/health/liveness'),
       livenessProbe: { path: '/actuator/health/liveness', initialDelaySeconds: 45, periodSeconds: 3 },
       readinessProbe: { path: '/actuator/health/readiness', initialDelaySeconds: 15, periodSeconds: 3 },
       resources: resources('1Gi'),
@@ -122,10 +159,12 @@ export class RetailStore extends Construct {
       },
       secretName: stores.orders.secrets['orders-db'].metadata.name,
       env: JAVA_OPTS,
+      startupProbe: jvmStartupProbe('/actuator/health/liveness'),
       livenessProbe: { path: '/actuator/health/liveness', initialDelaySeconds: 45, periodSeconds: 3 },
       readinessProbe: { path: '/actuator/health/liveness', periodSeconds: 5, successThreshold: 3 },
       resources: resources('1Gi'),
       metricsPath: ACTUATOR_METRICS,
+      podAnnotations: { [DATA_STORE_UID_ANNOTATION]: stores.orders.statefulSet.metadata.uid },
       dependsOn: [stores.orders.statefulSet],
     });
 
@@ -142,6 +181,7 @@ export class RetailStore extends Construct {
       readinessProbe: { path: '/health' },
       resources: resources('512Mi'),
       metricsPath: METRICS,
+      podAnnotations: { [DATA_STORE_UID_ANNOTATION]: stores.checkout.statefulSet.metadata.uid },
       dependsOn: [stores.checkout.statefulSet],
     });
 
@@ -157,6 +197,7 @@ export class RetailStore extends Construct {
       },
       env: JAVA_OPTS,
       podMetadataEnv: true,
+      startupProbe: jvmStartupProbe('/actuator/health/liveness'),
       livenessProbe: { path: '/actuator/health/liveness', initialDelaySeconds: 45, periodSeconds: 20 },
       readinessProbe: { path: '/actuator/health/readiness', initialDelaySeconds: 10 },
       resources: resources('1.5Gi'),

@@ -43,7 +43,10 @@ export type DatabaseEnvVar =
 
 /** Props of {@link StatefulDatabase}. */
 export interface StatefulDatabaseProps {
-  /** Name of the StatefulSet and of its headless Service (at most 52 characters: pods add a suffix). */
+  /**
+   * Name of the StatefulSet and of the Service clients use; the headless Service that governs the
+   * StatefulSet is `<name>-headless` (at most 52 characters: pods add a suffix).
+   */
   readonly name: string;
   /** Namespace (pass the namespace resource's name so the database depends on it). */
   readonly namespace: string;
@@ -78,8 +81,12 @@ export interface DatabaseSelector {
 }
 
 /**
- * A database as a StatefulSet: generated credentials in Secrets, a headless Service named like the
- * StatefulSet (stable pod DNS names, and `<name>:<port>` for clients), one `data` volume per replica
+ * A database as a StatefulSet: generated credentials in Secrets, two Services as the upstream charts'
+ * clients expect and the StatefulSets page describes: a ClusterIP Service named like the StatefulSet,
+ * the stable address `<name>:<port>` clients use (its virtual IP does not change when a pod is
+ * recreated with a new address, which matters to clients that cache DNS answers, as the JVM does for
+ * 30 s), and the headless Service `<name>-headless` that governs the StatefulSet and gives each pod a
+ * stable DNS name (`<name>-0.<name>-headless.<namespace>.svc`), one `data` volume per replica
  * (ReadWriteOnce) that is deleted with the StatefulSet and kept on scale-down, probes that use the
  * engine's own health check (a startup probe that gives the first initialization the engine's
  * `initializationSeconds`, then liveness and readiness), a non-root, no-escalation security context, and a NetworkPolicy (named
@@ -90,8 +97,10 @@ export interface DatabaseSelector {
 export class StatefulDatabase extends Construct {
   /** The StatefulSet. */
   public readonly statefulSet: StatefulSetV1;
-  /** The headless Service. */
+  /** The ClusterIP Service clients use: `<name>:<port>`. */
   public readonly service: ServiceV1;
+  /** The headless Service `<name>-headless` that governs the StatefulSet (per-pod DNS names). */
+  public readonly headlessService: ServiceV1;
   /** The Secrets, by name. */
   public readonly secrets: Readonly<Record<string, SecretV1>>;
   /** Resolved name. */
@@ -104,10 +113,12 @@ export class StatefulDatabase extends Construct {
   public readonly replicas: number;
   /** Labels that select the pods. */
   public readonly selector: DatabaseSelector;
-  /** `<name>:<port>`, the address clients in the namespace use. */
+  /** `<name>:<port>`, the address clients in the namespace use (the ClusterIP Service). */
   public readonly endpoint: string;
   /** Ingress isolation: only pods of the database's namespace reach it, on the engine's port. */
   public readonly networkPolicy: DatabaseNetworkPolicy;
+  /** Namespace (as passed: the namespace resource's name). */
+  public readonly namespace: string;
   /**
    * Failed startup checks (every {@link PROBE_PERIOD_SECONDS} s) before the kubelet restarts the
    * container: the engine's `initializationSeconds`, rounded up to whole periods.
@@ -157,6 +168,7 @@ export class StatefulDatabase extends Construct {
     };
     const controllerLabels = { ...CREATED_BY_LABELS, 'app.kubernetes.io/team': 'database' };
     this.endpoint = `${props.name}:${engine.port}`;
+    this.namespace = props.namespace;
 
     this.secrets = Object.fromEntries(
       secretSpecs.map((spec) => [
@@ -176,14 +188,29 @@ export class StatefulDatabase extends Construct {
       ]),
     );
 
-    this.service = new ServiceV1(this, 'Service', {
-      metadata: { name: props.name, namespace: props.namespace, labels: { ...controllerLabels } },
+    const servicePort = { name: engine.portName, port: engine.port, targetPort: engine.portName, protocol: 'TCP' };
+    // Construct id 'Service' (its Terraform address) is the Service a lab deployed before issue 22 had:
+    // headless and named like the StatefulSet. Renamed, the address is replaced (the old Service is
+    // deleted first), and the StatefulSet, whose serviceName cannot change, is replaced with it.
+    this.headlessService = new ServiceV1(this, 'Service', {
+      metadata: { name: `${props.name}-headless`, namespace: props.namespace, labels: { ...controllerLabels } },
       spec: {
-        // Headless: stable per-pod DNS names (<name>-0.<name>), and <name> resolves to the ready pods.
+        // Headless: no virtual IP; each ready pod gets the DNS name <name>-<n>.<name>-headless.<namespace>.svc.
         clusterIp: 'None',
         selector: { ...this.selector },
-        port: [{ name: engine.portName, port: engine.port, targetPort: engine.portName, protocol: 'TCP' }],
+        port: [servicePort],
       },
+    });
+    this.service = new ServiceV1(this, 'ClientService', {
+      metadata: { name: props.name, namespace: props.namespace, labels: { ...controllerLabels } },
+      spec: {
+        type: 'ClusterIP',
+        selector: { ...this.selector },
+        port: [servicePort],
+      },
+      // On a lab deployed before issue 22, a headless Service of this name exists until the address
+      // above has been replaced: create this one only after that.
+      dependsOn: [this.headlessService],
     });
 
     this.startupFailureThreshold = Math.ceil(engine.initializationSeconds / PROBE_PERIOD_SECONDS);
@@ -199,7 +226,7 @@ export class StatefulDatabase extends Construct {
       // `cdktf deploy` returns when the pods are Ready, not when the object is accepted.
       waitForRollout: true,
       spec: {
-        serviceName: this.service.metadata.name,
+        serviceName: this.headlessService.metadata.name,
         replicas: String(this.replicas),
         podManagementPolicy: 'OrderedReady',
         selector: { matchLabels: { ...this.selector } },
@@ -273,5 +300,16 @@ export class StatefulDatabase extends Construct {
       port: engine.port,
       labels: controllerLabels,
     });
+  }
+
+  /**
+   * The stable address of one replica, `<name>-<ordinal>.<name>-headless.<namespace>.svc:<port>`: it
+   * resolves to that pod while it is ready, whatever other replicas exist.
+   */
+  public podEndpoint(ordinal = 0): string {
+    if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= this.replicas) {
+      assertValid(`StatefulDatabase ${this.name}`, 'podEndpoint ordinal', ordinal, `must be a replica: a whole number from 0 to ${this.replicas - 1}`);
+    }
+    return `${this.name}-${ordinal}.${this.headlessService.metadata.name}.${this.namespace}.svc:${this.engine.props.port}`;
   }
 }

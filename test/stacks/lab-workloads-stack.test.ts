@@ -55,7 +55,8 @@ describe('LabWorkloadsStack', () => {
   test('outputs the settings the retail app and the learner need', () => {
     const values = Object.fromEntries(Object.entries(workloads.output).map(([k, v]) => [k, v.value]));
     expect(values).toEqual({
-      catalog_db_endpoint: 'catalog-mysql:3306',
+      // Replica 0 by its stable name, under the headless Service, in namespace catalog.
+      catalog_db_endpoint: expect.stringMatching(/^catalog-mysql-0\.\$\{kubernetes_service_v1\.\S+\.metadata\[0\]\.name\}\.\$\{kubernetes_namespace_v1\.\S+\.metadata\[0\]\.name\}\.svc:3306$/),
       catalog_db_name: 'catalog',
       checkout_redis_url: 'redis://checkout-redis:6379',
       orders_db_endpoint: 'orders-postgresql:5432',

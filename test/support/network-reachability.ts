@@ -3,14 +3,19 @@ import { K8sObject, RenderedObject } from './render-k8s';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered API objects are untyped JSON */
 
-/** Where a client connects to: a Service by name, in a namespace, on a port. */
+/** Where a client connects to: a Service by name (or one pod by its name under a headless Service), in a namespace, on a port. */
 export interface ServiceAddress {
   /** Service name. */
   readonly service: string;
   /** Namespace of the Service. */
   readonly namespace: string;
-  /** Service port. */
+  /** Service port, or for a pod address the container port. */
   readonly port: number;
+  /**
+   * A pod's own DNS name, `<pod>.<service>.<namespace>.svc`: the hostname of a StatefulSet pod whose
+   * governing (headless) Service is `service`. @default - none: the Service's name
+   */
+  readonly pod?: string;
 }
 
 /** A client's connection, resolved through the Service to its pods, and the NetworkPolicies' verdict. */
@@ -31,18 +36,21 @@ const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, redis: 637
 
 /**
  * The Service a client setting names: `http://svc.ns.svc:80`, `redis://svc:6379`, `svc:3306`,
- * `svc.ns`, `svc.ns.svc.cluster.local`; a bare Service name is in the client's namespace. Undefined
- * when `text` is not such an address.
+ * `svc.ns`, `svc.ns.svc.cluster.local`; a bare Service name is in the client's namespace. A pod of a
+ * headless Service is named with the `svc` suffix: `pod.svc.ns.svc:3306`. Undefined when `text` is
+ * not such an address.
  */
 export function parseServiceAddress(text: string, clientNamespace: string): ServiceAddress | undefined {
   const match = /^(?:([a-z][a-z0-9+.-]*):\/\/)?([a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)(?::(\d+))?(?:\/.*)?$/.exec(text);
   if (!match) return undefined;
   const [, scheme, host, , , port] = match;
   if (!scheme && !port) return undefined;
+  const withSvc = /\.svc(\.cluster\.local)?$/.test(host);
   const labels = host.replace(/\.svc(\.cluster\.local)?$/, '').split('.');
-  if (labels.length > 2) return undefined;
+  if (labels.length > 3 || (labels.length === 3 && !withSvc)) return undefined;
   const number = port ? Number(port) : DEFAULT_PORTS[scheme ?? ''];
   if (number === undefined) return undefined;
+  if (labels.length === 3) return { pod: labels[0], service: labels[1], namespace: labels[2], port: number };
   return { service: labels[0], namespace: labels[1] ?? clientNamespace, port: number };
 }
 
@@ -114,12 +122,13 @@ function policyVerdict(objects: readonly RenderedObject[], from: Pod, to: Pod, p
 /** Whether a pod of `client` can connect to `address`, through its Service, past every NetworkPolicy. */
 export function connect(objects: readonly RenderedObject[], client: K8sObject, address: ServiceAddress, via?: string): Connection {
   const from = `${client.kind} ${client.metadata.namespace ?? 'default'}/${client.metadata.name}`;
-  const to = `${address.service}.${address.namespace}:${address.port}`;
+  const to = `${address.pod ? `${address.pod}.` : ''}${address.service}.${address.namespace}:${address.port}`;
   const result = (allowed: boolean, reason: string): Connection => ({ from, ...(via ? { via } : {}), to, allowed, reason });
   const source = podOf(client);
   if (!source) return result(false, `${from} runs no pods`);
   const service = objects.find((r) => r.object.kind === 'Service' && r.object.metadata.name === address.service && r.object.metadata.namespace === address.namespace)?.object;
   if (!service) return result(false, `no Service ${address.service} in namespace ${address.namespace}`);
+  if (address.pod) return connectToPod(objects, source, service, address, result);
   const servicePort = ((service.spec as any).ports ?? []).find((p: any) => p.port === address.port);
   if (!servicePort) return result(false, `Service ${address.namespace}/${address.service} has no port ${address.port}`);
   const target = servicePort.targetPort ?? servicePort.port;
@@ -140,6 +149,41 @@ export function connect(objects: readonly RenderedObject[], client: K8sObject, a
     reasons.push(blocked);
   }
   return result(false, reasons.join('; '));
+}
+
+/**
+ * A pod's own DNS name resolves (to the pod, while it is ready) when a StatefulSet in the namespace
+ * is governed by the Service (`spec.serviceName`), has that pod (`<set>-<ordinal>`, ordinal below its
+ * replicas), and the Service is headless and selects its pods. The client connects to the container
+ * port directly.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id
+ */
+function connectToPod(
+  objects: readonly RenderedObject[],
+  source: Pod,
+  service: K8sObject,
+  address: ServiceAddress,
+  result: (allowed: boolean, reason: string) => Connection,
+): Connection {
+  const where = `${address.namespace}/${address.service}`;
+  if ((service.spec as any).clusterIP !== 'None') return result(false, `Service ${where} is not headless: pods get no DNS names of their own under it`);
+  const set = objects
+    .map((r) => r.object)
+    .find((o) => {
+      if (o.kind !== 'StatefulSet' || o.metadata.namespace !== address.namespace || (o.spec as any).serviceName !== address.service) return false;
+      const ordinal = address.pod!.startsWith(`${o.metadata.name}-`) ? address.pod!.slice(o.metadata.name.length + 1) : '';
+      return /^\d+$/.test(ordinal) && Number(ordinal) < Number((o.spec as any).replicas ?? 1);
+    });
+  if (!set) return result(false, `no pod ${address.pod} of a StatefulSet governed by Service ${where}`);
+  const backend = podOf(set)!;
+  const selector = (service.spec as any).selector ?? {};
+  if (Object.keys(selector).length === 0 || !Object.entries(selector).every(([k, v]) => backend.labels[k] === v)) {
+    return result(false, `Service ${where} does not select the pods of StatefulSet ${address.namespace}/${set.metadata.name}: no DNS name for ${address.pod}`);
+  }
+  const port = backend.ports.find((p) => p.containerPort === address.port);
+  if (!port) return result(false, `pod ${address.pod} declares no container port ${address.port}`);
+  const blocked = policyVerdict(objects, source, backend, port);
+  return blocked ? result(false, blocked) : result(true, `pod ${address.pod} of StatefulSet ${address.namespace}/${set.metadata.name} -> container port ${port.containerPort}`);
 }
 
 /** Every Service address a workload's pods read from the ConfigMaps they take their environment from, resolved. */

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { DaemonSetV1 } from '@cdktf/provider-kubernetes/lib/daemon-set-v1';
 import { Testing } from 'cdktf';
 import { DaemonSetRolloutWait, DaemonSetRolloutWaitProps, KUBECTL_IMAGE } from '../../lib/workloads/daemon-set-rollout-wait';
@@ -36,10 +38,22 @@ describe('DaemonSetRolloutWait', () => {
     expect(spec.template.metadata.labels).toEqual({ app: 'agent-rollout' });
     const [container] = spec.template.spec.container;
     expect(container.image).toBe(KUBECTL_IMAGE);
-    expect(KUBECTL_IMAGE).toBe('registry.k8s.io/kubectl:v1.35.0');
+    expect(KUBECTL_IMAGE).toBe('registry.k8s.io/kubectl:v1.35.9');
     expect(container.command).toEqual(['/bin/kubectl', 'rollout', 'status', 'daemonset/agent', '--namespace=kube-system', '--timeout=480s']);
     expect(container.security_context).toMatchObject({ allow_privilege_escalation: false, read_only_root_filesystem: true, capabilities: { drop: ['ALL'] } });
     expect(spec.template.spec.security_context).toMatchObject({ run_as_non_root: true, run_as_user: '65534' });
+    // The provider says only "job ... is in failed state": kubectl's output becomes the failed pod's termination message.
+    expect(container.termination_message_policy).toBe('FallbackToLogsOnError');
+  });
+
+  test("messageCommand prints each pod's termination message, and the troubleshooting guide gives it for the lab", () => {
+    const { wait } = synthWait();
+    expect(wait.messageCommand).toBe(
+      `kubectl get pods -n kube-system -l job-name=agent-rollout -o jsonpath='{range .items[*]}{.metadata.name}{": "}{.status.containerStatuses[0].state.terminated.message}{"\\n"}{end}'`,
+    );
+    const guide = readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'troubleshooting.md'), 'utf8');
+    expect(guide).toContain('job: kube-system/log-collector-rollout is\n  in failed state');
+    expect(guide).toContain(wait.messageCommand.replace('agent-rollout', 'log-collector-rollout'));
   });
 
   test('least privilege: its ServiceAccount may only get, list and watch that one DaemonSet', () => {

@@ -53,18 +53,21 @@ describe('RetailService', () => {
       volume_mount: [{ name: 'tmp', mount_path: '/tmp' }],
     });
     expect(container.liveness_probe).toBeUndefined();
+    expect(container.startup_probe).toBeUndefined();
     expect(container.env).toBeUndefined();
     expect(pod.volume).toEqual([{ name: 'tmp', empty_dir: { medium: 'Memory' } }]);
     const [, svc] = oneResource(json, 'kubernetes_service_v1');
     expect(svc.spec).toEqual({ type: 'ClusterIP', selector: service.selector, port: [{ name: 'http', port: 80, target_port: 'http', protocol: 'TCP' }] });
   });
 
-  test('overrides: Secret, literal env, pod metadata env, liveness, user', () => {
+  test('overrides: Secret, literal env, pod metadata env, liveness, startup probe, pod annotations, user', () => {
     const { json } = synthService({
       secretName: 'catalog-db',
       env: { JAVA_OPTS: '-Xmx1g' },
       podMetadataEnv: true,
       livenessProbe: { path: '/health', initialDelaySeconds: 30, periodSeconds: 3 },
+      startupProbe: { path: '/health', periodSeconds: 5, failureThreshold: 36 },
+      podAnnotations: { 'eks-workshop-lab/data-store-uid': 'uid-1' },
       runAsUser: 2000,
     });
     const pod = (oneResource(json, 'kubernetes_deployment_v1')[1].spec as Spec).template.spec;
@@ -77,7 +80,9 @@ describe('RetailService', () => {
       { name: 'METADATA_KUBERNETES_NODE_NAME', value_from: { field_ref: { field_path: 'spec.nodeName' } } },
     ]);
     expect(container.liveness_probe).toEqual({ http_get: { path: '/health', port: '8080' }, initial_delay_seconds: 30, period_seconds: 3 });
+    expect(container.startup_probe).toEqual({ http_get: { path: '/health', port: '8080' }, period_seconds: 5, failure_threshold: 36 });
     expect(pod.security_context).toMatchObject({ run_as_user: '2000', fs_group: '2000' });
+    expect((oneResource(json, 'kubernetes_deployment_v1')[1].spec as Spec).template.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'eks-workshop-lab/data-store-uid': 'uid-1' });
   });
 
   test.each<[string, Partial<RetailServiceProps>, RegExp]>([
@@ -86,6 +91,7 @@ describe('RetailService', () => {
     ['the latest tag', { image: 'retail-store-sample-catalog:latest' }, /image \("retail-store-sample-catalog:latest"\) must not use the floating tag latest/],
     ['root', { runAsUser: 0 }, /runAsUser \(0\) must be a whole number >= 1 \(a non-root user\)/],
     ['a relative probe path', { readinessProbe: { path: 'health' } }, /readinessProbe.path \("health"\) must be an absolute path starting with \//],
+    ['a relative startup probe path', { startupProbe: { path: 'actuator/health' } }, /startupProbe.path \("actuator\/health"\) must be an absolute path starting with \//],
   ])('rejects %s', (_name, props, message) => {
     expect(() => synthService(props)).toThrow(message);
   });

@@ -1,6 +1,7 @@
 import { StackJson, labConfig, synthLab } from '../support/fixtures';
 import { configuredConnections, connect, parseServiceAddress } from '../support/network-reachability';
 import { K8sObject, RenderedObject, renderKubernetesObjects } from '../support/render-k8s';
+import { DATA_STORE_UID_ANNOTATION, JVM_REPORTED_START_SECONDS, WORKSHOP_LIVENESS_DEADLINE_SECONDS } from '../../lib/workloads/retail-store';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered API objects are untyped JSON */
 
@@ -19,7 +20,8 @@ describe('RetailStore in the lab', () => {
   test('every service reads its settings from the data stores: endpoints, database names, the Secrets the databases use', () => {
     expect(configOf('catalog')).toEqual({
       RETAIL_CATALOG_PERSISTENCE_PROVIDER: 'mysql',
-      RETAIL_CATALOG_PERSISTENCE_ENDPOINT: 'catalog-mysql:3306',
+      // Replica 0 by its stable name: replicas a learner adds by scaling the StatefulSet are never reached.
+      RETAIL_CATALOG_PERSISTENCE_ENDPOINT: 'catalog-mysql-0.catalog-mysql-headless.catalog.svc:3306',
       RETAIL_CATALOG_PERSISTENCE_DB_NAME: 'catalog',
     });
     expect(configOf('orders')).toEqual({
@@ -83,6 +85,25 @@ describe('RetailStore in the lab', () => {
     expect(containerOf('carts-dynamodb').readinessProbe).toEqual({ tcpSocket: { port: 'dynamodb' }, periodSeconds: 10, failureThreshold: 3 });
   });
 
+  test('the JVM services get a startup probe: more than three times the start a workshop cluster reported, before liveness may restart them', () => {
+    /** Seconds after start at which a probe's failures make the kubelet act: the first check, then failureThreshold checks. */
+    const deadline = (p: any) => (p.initialDelaySeconds ?? 0) + (p.failureThreshold ?? 3) * (p.periodSeconds ?? 10);
+    for (const name of ['ui', 'carts', 'orders']) {
+      const c = containerOf(name);
+      expect([name, c.startupProbe]).toEqual([name, { httpGet: { path: '/actuator/health/liveness', port: 8080 }, periodSeconds: 5, failureThreshold: 36 }]);
+      expect(deadline(c.startupProbe)).toBeGreaterThanOrEqual(3 * JVM_REPORTED_START_SECONDS);
+      expect(deadline(c.startupProbe)).toBeGreaterThan(3 * WORKSHOP_LIVENESS_DEADLINE_SECONDS);
+      expect(c.resources.limits.cpu).toBe('1');
+    }
+    // Without it, the workshop's liveness probe of carts and orders would restart a JVM still starting after 54 s.
+    expect(deadline(containerOf('carts').livenessProbe)).toBe(WORKSHOP_LIVENESS_DEADLINE_SECONDS);
+    expect(deadline(containerOf('orders').livenessProbe)).toBe(WORKSHOP_LIVENESS_DEADLINE_SECONDS);
+    expect(WORKSHOP_LIVENESS_DEADLINE_SECONDS).toBeLessThan(JVM_REPORTED_START_SECONDS + 10);
+    // Go and Node.js start in seconds: catalog and checkout keep the workshop's probes only.
+    expect(containerOf('catalog').startupProbe).toBeUndefined();
+    expect(containerOf('checkout').startupProbe).toBeUndefined();
+  });
+
   test('the five services and carts-dynamodb run restricted: non-root, no capabilities or escalation, seccomp, no API token', () => {
     for (const deployment of storeDeployments) {
       const pod = (deployment.spec as any).template.spec;
@@ -105,16 +126,32 @@ describe('RetailStore in the lab', () => {
     }
   });
 
-  test('ClusterIP Services on port 80 to the container port http (8080); carts-dynamodb 8000; no load balancer', () => {
+  test('ClusterIP Services on port 80 to the container port http (8080); carts-dynamodb 8000; the data stores on their engine port; no load balancer', () => {
     const services = rendered.filter((r) => r.object.kind === 'Service' && (r.object.spec as any).clusterIP !== 'None').map((r) => r.object);
     expect(services.map((s) => [s.metadata.namespace, s.metadata.name, (s.spec as any).type, (s.spec as any).ports.map((p: any) => `${p.port}->${p.targetPort}`)]).sort()).toEqual([
       ['carts', 'carts', 'ClusterIP', ['80->http']],
       ['carts', 'carts-dynamodb', 'ClusterIP', ['8000->dynamodb']],
       ['catalog', 'catalog', 'ClusterIP', ['80->http']],
+      ['catalog', 'catalog-mysql', 'ClusterIP', ['3306->mysql']],
       ['checkout', 'checkout', 'ClusterIP', ['80->http']],
+      ['checkout', 'checkout-redis', 'ClusterIP', ['6379->redis']],
       ['orders', 'orders', 'ClusterIP', ['80->http']],
+      ['orders', 'orders-postgresql', 'ClusterIP', ['5432->postgresql']],
       ['ui', 'ui', 'ClusterIP', ['80->http']],
     ]);
+    // The workshop's names stay the clients' addresses; each StatefulSet is governed by a headless <name>-headless.
+    const headless = rendered.filter((r) => r.object.kind === 'Service' && (r.object.spec as any).clusterIP === 'None').map((r) => `${r.object.metadata.namespace}/${r.object.metadata.name}`);
+    expect(headless.sort()).toEqual(['catalog/catalog-mysql-headless', 'checkout/checkout-redis-headless', 'orders/orders-postgresql-headless']);
+    for (const name of ['catalog-mysql', 'checkout-redis', 'orders-postgresql']) expect((objectNamed('StatefulSet', name).spec as any).serviceName).toBe(`${name}-headless`);
+  });
+
+  test('a service restarts once its database StatefulSet is re-created: its pods carry the StatefulSet UID', () => {
+    const annotation = (name: string) => (Object.values(stack.resource.kubernetes_deployment_v1).find((d) => (d.metadata as any).name === name)!.spec as any).template.metadata.annotations[DATA_STORE_UID_ANNOTATION];
+    const addressOf = (name: string) => `kubernetes_stateful_set_v1.${Object.entries(stack.resource.kubernetes_stateful_set_v1).find(([, b]) => (b.metadata as any).name === name)![0]}`;
+    expect(annotation('catalog')).toBe(`\${${addressOf('catalog-mysql')}.metadata[0].uid}`);
+    expect(annotation('orders')).toBe(`\${${addressOf('orders-postgresql')}.metadata[0].uid}`);
+    expect(annotation('checkout')).toBe(`\${${addressOf('checkout-redis')}.metadata[0].uid}`);
+    expect(annotation('ui')).toBeUndefined();
   });
 
   test('the services wait for their database: each Deployment depends on the StatefulSet (or DynamoDB Local) it uses', () => {
@@ -132,7 +169,7 @@ describe('network paths of the store', () => {
     const connections = storeDeployments.flatMap((d) => configuredConnections(rendered, d));
     expect(connections.map((c) => `${c.from} -> ${c.to} ${c.allowed ? 'allowed' : `BLOCKED: ${c.reason}`}`).sort()).toEqual([
       'Deployment carts/carts -> carts-dynamodb.carts:8000 allowed',
-      'Deployment catalog/catalog -> catalog-mysql.catalog:3306 allowed',
+      'Deployment catalog/catalog -> catalog-mysql-0.catalog-mysql-headless.catalog:3306 allowed',
       'Deployment checkout/checkout -> checkout-redis.checkout:6379 allowed',
       'Deployment checkout/checkout -> orders.orders:80 allowed',
       'Deployment orders/orders -> orders-postgresql.orders:5432 allowed',
@@ -175,11 +212,27 @@ describe('network paths of the store', () => {
     expect(connect(rendered, ui, { service: 'catalogue', namespace: 'catalog', port: 80 })).toMatchObject({ allowed: false, reason: 'no Service catalogue in namespace catalog' });
   });
 
+  test('a pod address resolves only for a replica of a StatefulSet its headless Service governs', () => {
+    const catalog = objectNamed('Deployment', 'catalog');
+    const pod = (pod: string, service = 'catalog-mysql-headless', port = 3306) => connect(rendered, catalog, { pod, service, namespace: 'catalog', port });
+    expect(pod('catalog-mysql-0')).toMatchObject({ allowed: true, reason: 'pod catalog-mysql-0 of StatefulSet catalog/catalog-mysql -> container port 3306' });
+    expect(pod('catalog-mysql-1')).toMatchObject({ allowed: false, reason: 'no pod catalog-mysql-1 of a StatefulSet governed by Service catalog/catalog-mysql-headless' });
+    expect(pod('catalog-mysql-0', 'catalog-mysql')).toMatchObject({ allowed: false, reason: 'Service catalog/catalog-mysql is not headless: pods get no DNS names of their own under it' });
+    expect(pod('catalog-mysql-0', 'catalog-mysql-headless', 33060)).toMatchObject({ allowed: false, reason: 'pod catalog-mysql-0 declares no container port 33060' });
+    const ui = objectNamed('Deployment', 'ui');
+    expect(connect(rendered, ui, { pod: 'catalog-mysql-0', service: 'catalog-mysql-headless', namespace: 'catalog', port: 3306 })).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/^NetworkPolicy catalog\/catalog-mysql admits no traffic from namespace ui/),
+    });
+  });
+
   test.each<[string, string, ReturnType<typeof parseServiceAddress>]>([
     ['http://catalog.catalog.svc:80', 'ui', { service: 'catalog', namespace: 'catalog', port: 80 }],
     ['redis://checkout-redis:6379', 'checkout', { service: 'checkout-redis', namespace: 'checkout', port: 6379 }],
     ['orders-postgresql:5432', 'orders', { service: 'orders-postgresql', namespace: 'orders', port: 5432 }],
     ['http://orders.orders.svc.cluster.local', 'ui', { service: 'orders', namespace: 'orders', port: 80 }],
+    ['catalog-mysql-0.catalog-mysql-headless.catalog.svc:3306', 'catalog', { pod: 'catalog-mysql-0', service: 'catalog-mysql-headless', namespace: 'catalog', port: 3306 }],
+    ['catalog-mysql-0.catalog-mysql-headless.catalog:3306', 'catalog', undefined],
     ['in-memory', 'orders', undefined],
     ['Items', 'carts', undefined],
   ])('parseServiceAddress(%p)', (text, namespace, expected) => {

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { DatabaseEngine } from '../../lib/workloads/database-engine';
 import { GeneratedPassword, StatefulDatabase, StatefulDatabaseProps } from '../../lib/workloads/stateful-database';
-import { StackJson, oneResource, resourcesOf } from '../support/fixtures';
+import { StackJson, TfBlock, oneResource, resourcesOf } from '../support/fixtures';
 
 function synthDatabase(props: Partial<StatefulDatabaseProps> = {}): { db: StatefulDatabase; json: StackJson } {
   let db: StatefulDatabase | undefined;
@@ -14,27 +14,35 @@ function synthDatabase(props: Partial<StatefulDatabaseProps> = {}): { db: Statef
 }
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const named = (name: string) => (block: TfBlock) => (block.metadata as { name?: string }).name === name;
 
 describe('StatefulDatabase', () => {
-  test('defaults: headless Service, one replica, a 10 GiB data claim deleted with the set, engine probes, non-root', () => {
+  test('defaults: a ClusterIP Service for clients, a headless one governing the set, one replica, a 10 GiB data claim deleted with the set, engine probes, non-root', () => {
     const { db, json } = synthDatabase();
     expect(db.storageGiB).toBe(10);
     expect(db.replicas).toBe(1);
     expect(db.endpoint).toBe('orders-postgresql:5432');
-    const [serviceId, service] = oneResource(json, 'kubernetes_service_v1');
-    expect(service).toMatchObject({
-      metadata: { name: 'orders-postgresql', namespace: 'orders' },
-      spec: {
-        cluster_ip: 'None',
-        selector: { 'app.kubernetes.io/name': 'orders', 'app.kubernetes.io/instance': 'orders', 'app.kubernetes.io/component': 'postgresql' },
-        port: [{ name: 'postgresql', port: 5432, target_port: 'postgresql' }],
-      },
-    });
+    const selector = { 'app.kubernetes.io/name': 'orders', 'app.kubernetes.io/instance': 'orders', 'app.kubernetes.io/component': 'postgresql' };
+    const port = [{ name: 'postgresql', port: 5432, target_port: 'postgresql', protocol: 'TCP' }];
+    const [clientId, client] = oneResource(json, 'kubernetes_service_v1', named('orders-postgresql'));
+    expect(client.metadata).toMatchObject({ name: 'orders-postgresql', namespace: 'orders' });
+    // A virtual IP: the address clients cache stays valid when the pod is re-created with a new one.
+    expect(client.spec).toEqual({ type: 'ClusterIP', selector, port });
+    const [headlessId, headless] = oneResource(json, 'kubernetes_service_v1', named('orders-postgresql-headless'));
+    expect(headless.metadata).toMatchObject({ name: 'orders-postgresql-headless', namespace: 'orders' });
+    expect(headless.spec).toEqual({ cluster_ip: 'None', selector, port });
+    // The headless Service keeps the address a lab deployed before had (construct id 'Service'),
+    // and the client Service is created after it (on such a lab, after the old Service is deleted).
+    expect(headlessId).toMatch(/_Service_[0-9A-F]+$/);
+    expect(client.depends_on).toEqual([`kubernetes_service_v1.${headlessId}`]);
+    expect(clientId).not.toBe(headlessId);
+    // The headless Service's name, as a reference (resolved in the lab: test/workloads/retail-store.test.ts).
+    expect(db.podEndpoint(0)).toMatch(/^orders-postgresql-0\.\$\{TfToken\[TOKEN\.\d+\]\}\.orders\.svc:5432$/);
     const [, set] = oneResource(json, 'kubernetes_stateful_set_v1');
     const spec = set.spec as Spec;
     expect(set.wait_for_rollout).toBe(true);
     expect(set.metadata).toMatchObject({ labels: { 'app.kubernetes.io/created-by': 'eks-workshop', 'app.kubernetes.io/team': 'database' } });
-    expect(spec.service_name).toBe(`\${kubernetes_service_v1.${serviceId}.metadata[0].name}`);
+    expect(spec.service_name).toBe(`\${kubernetes_service_v1.${headlessId}.metadata[0].name}`);
     expect(spec.replicas).toBe('1');
     expect(spec.persistent_volume_claim_retention_policy).toEqual([{ when_deleted: 'Delete', when_scaled: 'Retain' }]);
     expect(spec.template.metadata.labels).toEqual({
@@ -133,5 +141,11 @@ describe('StatefulDatabase', () => {
     ['env from a missing secret key', { env: [{ name: 'X', secretName: 'orders-db', secretKey: 'NOPE' }] }, /env X \("orders-db\/NOPE"\) must name a key of a secret in secrets/],
   ])('rejects %s', (_rule, props, message) => {
     expect(() => synthDatabase(props)).toThrow(message);
+  });
+
+  test('podEndpoint names only replicas that exist', () => {
+    const { db } = synthDatabase({ replicas: 2 });
+    expect(db.podEndpoint(1)).toMatch(/^orders-postgresql-1\.\$\{TfToken\[TOKEN\.\d+\]\}\.orders\.svc:5432$/);
+    expect(() => db.podEndpoint(2)).toThrow(/StatefulDatabase orders-postgresql: podEndpoint ordinal \(2\) must be a replica: a whole number from 0 to 1/);
   });
 });

@@ -62,7 +62,7 @@ describe('workloads', () => {
     expect(spec.selector.match_labels).toEqual({ app: 'log-collector' });
     expect(spec.template.metadata.labels).toEqual({ app: 'log-collector' });
     const [container] = spec.template.spec.container;
-    expect(container.image).toBe('public.ecr.aws/aws-observability/aws-for-fluent-bit:3.0.1');
+    expect(container.image).toBe('public.ecr.aws/aws-observability/aws-for-fluent-bit:3.5.10');
     expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '200m', memory: '256Mi' } });
     expect(container.volume_mount).toContainEqual({ name: 'varlog', mount_path: '/var/log', read_only: true });
     expect(spec.template.spec.volume).toContainEqual({ name: 'varlog', host_path: { path: '/var/log', type: 'Directory' } });
@@ -80,7 +80,7 @@ describe('workloads', () => {
     expect(spec.template.metadata.labels).toEqual({ app: 'data-processor' });
     expect(spec.template.spec.restart_policy).toBe('Never');
     const [container] = spec.template.spec.container;
-    expect(container.image).toBe('public.ecr.aws/docker/library/busybox:1.36.1');
+    expect(container.image).toBe('public.ecr.aws/docker/library/busybox:1.37.0');
     expect(container.command[2]).toMatch(/^echo "Starting data processing job\.\.\."[\s\S]*echo "Data processing job completed successfully!"$/);
     expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '200m', memory: '256Mi' } });
   });

@@ -1,0 +1,122 @@
+/**
+ * Every container image the workloads stack runs, pinned to a release that does not move, with the
+ * source that names that release. The constructs take their images from here, and so do the learner
+ * path and the handouts (which tell the learner what runs), without loading a construct.
+ * `test/plan/image-pins.test.ts` checks that no pin is a floating tag, that each tag is the version its
+ * source names, and that the workloads stack runs no image outside this list.
+ */
+
+/** One pinned image (or several repositories released together under one version). */
+export interface ImagePin {
+  /** Registry and repository of each image the pin covers, e.g. `public.ecr.aws/docker/library/busybox`. */
+  readonly repositories: readonly string[];
+  /** The tag: a release, never a tag that moves to newer builds. */
+  readonly tag: string;
+  /** The version exactly as the cited source names it (a leading `v` aside, it is {@link tag}). */
+  readonly citedVersion: string;
+  /** Where the version was confirmed, with the date read. */
+  readonly source: string;
+  /** Tags of the same image that move to newer releases or builds (as the source lists them): a pin must use none. */
+  readonly floatingTags: readonly string[];
+}
+
+/** `<repository>:<tag>` of a pin that covers one repository. */
+export function pinnedImage(pin: ImagePin, repository: string = pin.repositories[0]): string {
+  if (!pin.repositories.includes(repository)) throw new Error(`pinnedImage: ${repository} is not a repository of this pin (${pin.repositories.join(', ')})`);
+  return `${repository}:${pin.tag}`;
+}
+
+/** The version of a pin without a leading `v`, as people read it (`1.35.9`). */
+export function pinnedVersion(pin: ImagePin): string {
+  return pin.tag.replace(/^v/, '');
+}
+
+const OFFICIAL_IMAGES = 'https://github.com/docker-library/official-images/blob/37079fb336/library';
+
+/** The services of the retail store sample application, by image name (`retail-store-sample-<name>`). */
+const RETAIL_STORE_SERVICES = ['ui', 'catalog', 'cart', 'checkout', 'orders'] as const;
+
+/** The pins, by what they run. */
+export const IMAGE_PINS = {
+  /**
+   * BusyBox for the Job and the CronJob (the workshop: `busybox:1.36`). 1.36.1 left the official image
+   * library on 2026-05-22 (official-images da3b030b9d) and is no longer rebuilt; 1.37.0 is still in the
+   * library and was rebuilt on 2026-07-31, and is not the `unstable` line (1.38.0).
+   */
+  busybox: {
+    repositories: ['public.ecr.aws/docker/library/busybox'],
+    tag: '1.37.0',
+    // https://github.com/docker-library/official-images/blob/aea914b473/library/busybox (2026-07-31): "Tags: 1.37.0, 1.37"
+    citedVersion: '1.37.0',
+    source: 'https://github.com/docker-library/official-images/blob/aea914b473/library/busybox (2026-07-31: "Tags: 1.37.0, 1.37"; read 2026-12-07)',
+    floatingTags: ['1.37', '1', 'unstable', 'latest', 'stable'],
+  },
+  /** AWS for Fluent Bit, the DaemonSet's image (the workshop: the floating tag `stable`); ECR Public tags are the bare version. */
+  fluentBit: {
+    repositories: ['public.ecr.aws/aws-observability/aws-for-fluent-bit'],
+    tag: '3.5.10',
+    // https://github.com/aws/aws-for-fluent-bit/releases/tag/v3.5.10 (2026-11-21, "Latest", Fluent Bit v5.1.5)
+    citedVersion: 'v3.5.10',
+    source: 'https://github.com/aws/aws-for-fluent-bit/releases/tag/v3.5.10 (released 2026-11-21, marked Latest: Fluent Bit v5.1.5; read 2026-12-07)',
+    floatingTags: ['stable', 'latest', '3'],
+  },
+  /**
+   * kubectl for the DaemonSet's rollout wait: the newest patch of 1.35, which supports API servers
+   * 1.34-1.36 (the lab offers 1.35 and 1.36). Each patch release publishes `registry.k8s.io/kubectl:v<version>`.
+   */
+  kubectl: {
+    repositories: ['registry.k8s.io/kubectl'],
+    tag: 'v1.35.9',
+    // https://kubernetes.io/releases/1.35/ : "Latest patch release 1.35.9 (Released on 2026-09-15)"
+    citedVersion: '1.35.9',
+    source:
+      'https://kubernetes.io/releases/1.35/ ("Latest patch release 1.35.9, released on 2026-09-15"; maintenance mode from 2026-12-28, end of life 2027-02-28; read 2026-12-07); ' +
+      'container images per release: https://github.com/kubernetes/kubernetes/blob/master/CHANGELOG/CHANGELOG-1.35.md',
+    floatingTags: ['latest'],
+  },
+  /** MySQL 8.4 LTS for `catalog-mysql` (why 8.4: lib/workloads/database-engine.ts). */
+  mysql: {
+    repositories: ['public.ecr.aws/docker/library/mysql'],
+    tag: '8.4.11',
+    // official-images library/mysql (2026-08-21): "Tags: 8.4.11, 8.4, 8, ..."
+    citedVersion: '8.4.11',
+    source: `${OFFICIAL_IMAGES}/mysql (2026-08-21: "Tags: 8.4.11, 8.4, 8, ...")`,
+    floatingTags: ['8.4', '8', 'lts', 'latest'],
+  },
+  /** Redis 8.10 on Alpine for `checkout-redis` (why 8: lib/workloads/database-engine.ts). */
+  redis: {
+    repositories: ['public.ecr.aws/docker/library/redis'],
+    tag: '8.10.1-alpine',
+    // official-images library/redis (2026-08-21): "Tags: 8.10.1-alpine, 8.10-alpine, 8-alpine, ..., alpine"
+    citedVersion: '8.10.1-alpine',
+    source: `${OFFICIAL_IMAGES}/redis (2026-08-21: "Tags: 8.10.1-alpine, 8.10-alpine, 8-alpine, ..., alpine")`,
+    floatingTags: ['8.10-alpine', '8-alpine', 'alpine', 'latest'],
+  },
+  /** PostgreSQL 16 for `orders-postgresql` (why 16.15: lib/workloads/database-engine.ts). */
+  postgres: {
+    repositories: ['public.ecr.aws/docker/library/postgres'],
+    tag: '16.15',
+    // official-images library/postgres (2026-08-21): "Tags: 16.15, 16, 16.15-trixie, 16-trixie"
+    citedVersion: '16.15',
+    source: `${OFFICIAL_IMAGES}/postgres (2026-08-21: "Tags: 16.15, 16, 16.15-trixie, 16-trixie")`,
+    floatingTags: ['16', 'latest'],
+  },
+  /** The retail store sample application's five services, released together (why 1.6.2: lib/workloads/retail-store-images.ts). */
+  retailStore: {
+    repositories: RETAIL_STORE_SERVICES.map((service) => `public.ecr.aws/aws-containers/retail-store-sample-${service}`),
+    tag: '1.6.2',
+    // https://github.com/aws-containers/retail-store-sample-app/blob/v1.6.2/CHANGELOG.md : "1.6.2 (2026-07-28)"
+    citedVersion: 'v1.6.2',
+    source: 'https://github.com/aws-containers/retail-store-sample-app/blob/v1.6.2/CHANGELOG.md ("1.6.2 (2026-07-28)")',
+    floatingTags: ['latest'],
+  },
+  /** DynamoDB Local for `carts-dynamodb`, as the sample app's own carts chart runs it. */
+  dynamodbLocal: {
+    repositories: ['public.ecr.aws/aws-dynamodb-local/aws-dynamodb-local'],
+    tag: '1.25.1',
+    // https://github.com/aws-containers/retail-store-sample-app/blob/v1.6.2/src/cart/chart/values.yaml : dynamodb.image.tag "1.25.1"
+    citedVersion: '1.25.1',
+    source: 'https://github.com/aws-containers/retail-store-sample-app/blob/v1.6.2/src/cart/chart/values.yaml (dynamodb.image.tag "1.25.1")',
+    floatingTags: ['latest'],
+  },
+} as const satisfies Record<string, ImagePin>;

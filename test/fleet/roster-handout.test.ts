@@ -1,0 +1,58 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { learnerAccess, learnerPathMarkdown } from '../../lib/fleet/learner-path';
+import { learnerPathReference } from '../../scripts/learner-path';
+import { runRoster } from '../../scripts/roster';
+import { classConfig, labConfig, planOf } from '../support/fixtures';
+
+const plan = planOf(labConfig());
+
+describe('npm run roster -- --handout DIR', () => {
+  const run = (argv: string[], env: Record<string, string> = {}, cwd = mkdtempSync(path.join(tmpdir(), 'lab-handout-cwd-'))) => {
+    let out = '';
+    let err = '';
+    const code = runRoster(argv, { env, cwd, out: (t) => (out += t), err: (t) => (err += t) });
+    return { code, out, err, cwd };
+  };
+
+  test('a class: one handout per participant, each with their own cluster, kubeconfig command and repair command only', () => {
+    const config = classConfig(3, { region: 'eu-west-1' });
+    const dir = mkdtempSync(path.join(tmpdir(), 'lab-handouts-'));
+    const file = path.join(dir, 'class.yaml');
+    writeFileSync(
+      file,
+      `region: eu-west-1\nexpiresOn: ${config.expiresOn}\nroster:\n  participants:\n` +
+        config.roster!.participants.map((p) => `    - { id: ${p.id}, principalArn: "${p.principalArn}" }\n`).join(''),
+    );
+    const result = run(['--handout', 'handouts'], { LAB_CONFIG: file }, dir);
+    expect(result.code).toBe(0);
+    const written = path.join(dir, 'handouts');
+    expect(readdirSync(written).sort()).toEqual(['p01.md', 'p02.md', 'p03.md']);
+    expect(result.out).toBe(['p01', 'p02', 'p03'].map((p) => `${path.join(written, `${p}.md`)}\n`).join(''));
+    expect(result.err).toMatch(/^configuration: .*class of 3 participants\n$/);
+    for (const me of ['p01', 'p02', 'p03']) {
+      const text = readFileSync(path.join(written, `${me}.md`), 'utf8');
+      expect(text.split('\n')[0]).toBe(`# Kubernetes workloads lab: ${me}`);
+      expect(text).toContain(`Your lab is the EKS cluster \`eks-workshop-${me}\` in eu-west-1. It runs until ${config.expiresOn}.`);
+      expect(text).toContain(`aws eks update-kubeconfig --name eks-workshop-${me} --region eu-west-1 --alias eks-workshop-${me}\n`);
+      expect(text).toContain(`npx cdktf deploy eks-workshop-${me}-workloads --ignore-missing-stack-dependencies --auto-approve`);
+      for (const other of ['p01', 'p02', 'p03'].filter((p) => p !== me)) expect(text).not.toContain(`eks-workshop-${other}`);
+      // The same steps as the reference, for every participant.
+      expect(text.slice(text.indexOf('## StatefulSets'))).toBe(learnerPathReference().slice(learnerPathReference().indexOf('## StatefulSets')));
+    }
+  });
+
+  test('a single lab: one handout named after the lab; --handout=DIR works too', () => {
+    const result = run(['--handout=out'], {});
+    expect(result.code).toBe(0);
+    expect(readdirSync(path.join(result.cwd, 'out'))).toEqual(['eks-workshop.md']);
+    const text = readFileSync(path.join(result.cwd, 'out', 'eks-workshop.md'), 'utf8');
+    expect(text).toBe(learnerPathMarkdown(plan, learnerAccess(plan)[0]));
+  });
+
+  test('bad arguments exit 2 and write nothing', () => {
+    expect(run(['--handout', ''])).toMatchObject({ code: 2, out: '', err: expect.stringMatching(/--handout needs a folder/) });
+    expect(run(['--handout'])).toMatchObject({ code: 2, err: expect.stringMatching(/unknown argument "--handout"; usage: npm run roster -- \[--format json\|csv\] \[--handout DIR\]/) });
+  });
+});
