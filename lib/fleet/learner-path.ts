@@ -252,7 +252,9 @@ export function learnerPathMarkdown(plan: LabPlan, access: LearnerAccess): strin
   const expires = plan.config.expiresOn ? ` It runs until ${plan.config.expiresOn}.` : '';
   const intro = [
     `# Kubernetes workloads lab: ${access.title}`,
-    `Your lab is the EKS cluster \`${lab.clusterName}\` in ${plan.region}.${expires} It already runs everything the workshop's ` +
+    `Your lab is the EKS cluster \`${lab.clusterName}\` in ${plan.region}` +
+      (lab.account === undefined ? '' : `, in your own AWS account ${lab.account.accountId} (sign in to that account for the commands below)`) +
+      `.${expires} It already runs everything the workshop's ` +
       'Kubernetes workloads pages deploy: the data stores as StatefulSets' +
       (plan.config.application === RetailApplication.STORE ? ', the retail store,' : '') +
       ' the DaemonSet `log-collector`, the Job `data-processor` and the CronJob `catalog-cleanup`. Follow the pages with this sheet: it says which ' +

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { learnerAccess, learnerPathMarkdown } from '../../lib/fleet/learner-path';
 import { learnerPathReference } from '../../scripts/learner-path';
 import { runRoster } from '../../scripts/roster';
-import { classConfig, labConfig, planOf } from '../support/fixtures';
+import { classConfig, labConfig, labPlan, planOf } from '../support/fixtures';
 
 const plan = planOf(labConfig());
 
@@ -49,6 +49,15 @@ describe('npm run roster -- --handout DIR', () => {
     expect(readdirSync(path.join(result.cwd, 'out'))).toEqual(['eks-workshop.md']);
     const text = readFileSync(path.join(result.cwd, 'out', 'eks-workshop.md'), 'utf8');
     expect(text).toBe(learnerPathMarkdown(plan, learnerAccess(plan)[0]));
+  });
+
+  test("accounts per participant: the handout names the participant's own account", () => {
+    const accounts = labPlan({
+      expiresOn: '2030-12-31',
+      roster: { participants: [{ id: 'ana', accountId: '200000000001', principalArn: 'arn:aws:iam::200000000001:role/Learner' }] },
+    });
+    const text = learnerPathMarkdown(accounts, learnerAccess(accounts)[0]);
+    expect(text).toContain('Your lab is the EKS cluster `eks-workshop-ana` in us-west-2, in your own AWS account 200000000001 (sign in to that account');
   });
 
   test('bad arguments exit 2 and write nothing', () => {
