@@ -360,6 +360,9 @@ export async function leftoversAgainstEmulator(
     clientIn: () => {
       throw new Error('leftovers asks only the lab region');
     },
+    forAccount: () => {
+      throw new Error('the emulator harness session serves the deploying account only');
+    },
   };
   const code = await runOperation(leftoversOperation, ['--json'], {
     createSession: () => session,

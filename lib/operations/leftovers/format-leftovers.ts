@@ -31,7 +31,10 @@ const TYPE_NAMES: Record<string, string> = {
 export function formatLeftovers(report: LeftoverReport): string {
   const scope = report.participantId === undefined ? `lab ${report.labName}` : `participant ${report.participantId} of lab ${report.labName}`;
   const lines: string[] = [];
-  if (report.total === 0) {
+  const notChecked = report.accountsNotChecked ?? [];
+  if (report.total === 0 && notChecked.length > 0) {
+    lines.push(`Nothing left in the accounts checked (clusters checked: ${report.clusterNames.join(', ') || 'none'}); ${notChecked.length} could not be checked (below).`);
+  } else if (report.total === 0) {
     lines.push(`Nothing left: no AWS resource in ${report.region} is tagged for ${scope} (clusters checked: ${report.clusterNames.join(', ')}).`);
   } else {
     lines.push(`${report.total} AWS resource${report.total === 1 ? '' : 's'} still tagged for ${scope} in ${report.region}:`);
@@ -45,6 +48,9 @@ export function formatLeftovers(report: LeftoverReport): string {
     const n = report.ignored.length;
     lines.push('', `Not counted: ${n} resource${n === 1 ? '' : 's'} the Tagging API still lists, which ${n === 1 ? 'its' : 'their'} own API says ${n === 1 ? 'is' : 'are'} gone or going:`);
     for (const { arn, why } of report.ignored) lines.push(`  - ${arn}: ${why}`);
+  }
+  for (const account of notChecked) {
+    lines.push('', `NOT CHECKED: participant ${account.participantId}'s account ${account.accountId}: ${account.why}`);
   }
   if (report.iamRolesNotChecked.length > 0) lines.push('', ...iamNote(report));
   return `${lines.join('\n')}\n`;

@@ -107,4 +107,19 @@ export interface LeftoverReport {
    * (and IAM is global). Whether they are left is to be checked by name.
    */
   readonly iamRolesNotChecked: readonly string[];
+  /**
+   * Participants' own accounts that could not be checked (their account role could not be assumed):
+   * nothing is known of what is left there. @default [] (and always empty in a shared account)
+   */
+  readonly accountsNotChecked?: readonly AccountNotChecked[];
+}
+
+/** A participant's account the check could not ask. */
+export interface AccountNotChecked {
+  /** The participant. */
+  readonly participantId: string;
+  /** Their account. */
+  readonly accountId: string;
+  /** Why: the error of assuming the account role. */
+  readonly why: string;
 }

@@ -1,3 +1,4 @@
+import { ClassMode } from '../../plan/lab-plan';
 import type { Operation } from '../run-operation';
 import { OperationExitCode } from '../run-operation';
 import type { LeftoverReport } from './leftover-report';
@@ -37,19 +38,21 @@ export const leftoversOperation: Operation<LeftoverReport> = {
     const { KMSClient } = require('@aws-sdk/client-kms') as typeof import('@aws-sdk/client-kms');
     const { CloudWatchLogsClient } = require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
     const { findLeftovers } = require('./find-leftovers') as typeof import('./find-leftovers');
+    const { findLeftoversInAccounts } = require('./account-leftovers') as typeof import('./account-leftovers');
     /* eslint-enable @typescript-eslint/no-require-imports */
-    return findLeftovers(
-      plan,
-      {
-        ec2: session.client(EC2Client),
-        tagging: session.client(ResourceGroupsTaggingAPIClient),
-        kms: session.client(KMSClient),
-        logs: session.client(CloudWatchLogsClient),
-      },
-      args.participant === undefined ? {} : { participantId: args.participant },
-    );
+    const clientsOf = (s: typeof session) => ({
+      ec2: s.client(EC2Client),
+      tagging: s.client(ResourceGroupsTaggingAPIClient),
+      kms: s.client(KMSClient),
+      logs: s.client(CloudWatchLogsClient),
+    });
+    const options = args.participant === undefined ? {} : { participantId: args.participant };
+    // A class of accounts per participant: each lab looked for in its own account.
+    if (plan.mode === ClassMode.ACCOUNT_PER_PARTICIPANT) return findLeftoversInAccounts(plan, (account) => clientsOf(session.forAccount(account)), options);
+    return findLeftovers(plan, clientsOf(session), options);
   },
-  exitCode: (report) => (report.total === 0 ? OperationExitCode.OK : OperationExitCode.FINDINGS),
+  // An account that could not be asked proves nothing: not OK.
+  exitCode: (report) => (report.total === 0 && (report.accountsNotChecked ?? []).length === 0 ? OperationExitCode.OK : OperationExitCode.FINDINGS),
   formatText(report) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { formatLeftovers } = require('./format-leftovers') as typeof import('./format-leftovers');

@@ -6,7 +6,8 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { LabConfig } from '../../config/lab-config';
-import type { LabEnvironment } from '../../plan/lab-environment';
+import type { LabAccount, LabEnvironment } from '../../plan/lab-environment';
+import type { NetworkPlan } from '../../plan/network-plan';
 import type { LabPlan } from '../../plan/lab-plan';
 import { AwsCallError, AwsFailureKind } from '../aws-call-error';
 import type { CallerIdentity } from './caller-identity';
@@ -60,6 +61,13 @@ export interface PreflightContext {
   readonly plan: LabPlan;
   /** The labs checked: every lab of the configuration, or the one `--participant` names. */
   readonly environments: readonly LabEnvironment[];
+  /** The networks the checked labs create in the account asked (none in the deploying account of a class of accounts). */
+  readonly networks: readonly NetworkPlan[];
+  /**
+   * The participant's account these clients act in, when the class has accounts per participant.
+   * @default - the deploying account
+   */
+  readonly account?: LabAccount;
   /** Who deploys: the identity of the credentials in use. */
   readonly identity: CallerIdentity;
   /** AWS clients. */
@@ -70,10 +78,22 @@ export interface PreflightContext {
   memo<T>(key: string, fetch: () => Promise<T>): Promise<T>;
 }
 
+/** Which account a check asks, in a class of accounts per participant (elsewhere there is one account). */
+export enum PreflightScope {
+  /** Each participant's account, where their lab is created (quotas, names, principals there). */
+  LAB_ACCOUNT = 'lab-account',
+  /** The deploying account, where the state is kept and the instructors are. */
+  DEPLOYING_ACCOUNT = 'deploying-account',
+  /** Both: each looks at what is in it. */
+  BOTH = 'both',
+}
+
 /** One check of `npm run preflight`: asks AWS and returns its rows. */
 export interface PreflightCheck {
   /** The name in the CHECK column (the rows may name something narrower). */
   readonly name: string;
+  /** Where it asks when participants have accounts of their own. @default PreflightScope.LAB_ACCOUNT */
+  readonly scope?: PreflightScope;
   /** The IAM permissions it needs, named in its WARN row when AWS denies one. */
   readonly permissions: readonly string[];
   /**

@@ -1,5 +1,6 @@
 import { deployerAccessCheck } from './checks/deployer-access-check';
 import { eksClusterQuotaCheck } from './checks/eks-cluster-quota-check';
+import { iamRoleQuotaCheck } from './checks/iam-role-quota-check';
 import { elasticIpQuotaCheck } from './checks/elastic-ip-quota-check';
 import { nameCollisionCheck } from './checks/name-collision-check';
 import { natGatewayQuotaCheck } from './checks/nat-gateway-quota-check';
@@ -22,6 +23,7 @@ export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [
   elasticIpQuotaCheck,
   natGatewayQuotaCheck,
   eksClusterQuotaCheck,
+  iamRoleQuotaCheck,
   principalsCheck,
   deployerAccessCheck,
   ...[eksClusterNames, iamRoleNames, logGroupNames, kmsAliasNames, launchTemplateNames].map(nameCollisionCheck),

@@ -48,20 +48,23 @@ export const preflightOperation: Operation<PreflightReport> = {
     const { runPreflight } = require('./run-preflight') as typeof import('./run-preflight');
     /* eslint-enable @typescript-eslint/no-require-imports */
     progress(`Checking the account in ${config.region} for lab ${config.labName}...`);
+    const clientsOf = (s: typeof session) => ({
+      sts: s.client(STSClient),
+      ec2: s.client(EC2Client),
+      serviceQuotas: s.client(ServiceQuotasClient),
+      eks: s.client(EKSClient),
+      iam: s.client(IAMClient),
+      logs: s.client(CloudWatchLogsClient),
+      kms: s.client(KMSClient),
+      s3: (region: string) => s.clientIn(S3Client, region),
+    });
     return runPreflight({
       plan,
       projectDir,
       ...(args.participant === undefined ? {} : { participantId: args.participant }),
-      clients: {
-        sts: session.client(STSClient),
-        ec2: session.client(EC2Client),
-        serviceQuotas: session.client(ServiceQuotasClient),
-        eks: session.client(EKSClient),
-        iam: session.client(IAMClient),
-        logs: session.client(CloudWatchLogsClient),
-        kms: session.client(KMSClient),
-        s3: (region) => session.clientIn(S3Client, region),
-      },
+      clients: clientsOf(session),
+      // A class of accounts per participant: each participant's checks through its account role.
+      clientsFor: (account) => clientsOf(session.forAccount(account)),
     });
   },
   exitCode: (report) => (report.counts.fail === 0 ? OperationExitCode.OK : OperationExitCode.FINDINGS),

@@ -2,8 +2,9 @@ import type { EKSClient } from '@aws-sdk/client-eks';
 import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { fleetCommands, shellLine } from '../../fleet/fleet-commands';
-import { participantProblem } from '../../plan/lab-environment';
-import type { LabPlan } from '../../plan/lab-plan';
+import { LabAccount, participantProblem } from '../../plan/lab-environment';
+import { ClassMode, LabPlan } from '../../plan/lab-plan';
+import { AwsCallError } from '../aws-call-error';
 import { mapInFlight, TimeoutError, withTimeout } from '../concurrency';
 import { permissionsOf } from '../iam-permissions';
 import { BUDGET_GUARD_PERMISSIONS, budgetGuardStatus } from './budget-guard';
@@ -37,6 +38,18 @@ export interface VerifyClients {
   readonly signer: EksTokenSigner;
   /** Cost Explorer (the budget guard's tag), in its partition's region. */
   readonly costExplorer: CostExplorerClient;
+  /**
+   * The EKS, Tagging and signing clients in a participant's own account, through its account role.
+   * @default - none: a class of accounts per participant cannot be verified without it
+   */
+  forAccount?(account: LabAccount): Pick<VerifyClients, 'eks' | 'tagging' | 'signer'>;
+}
+
+/** The clients of one lab: its account's, or the deploying account's. */
+function labClients(clients: VerifyClients, account: LabAccount | undefined): Pick<VerifyClients, 'eks' | 'tagging' | 'signer'> {
+  if (account === undefined) return clients;
+  if (clients.forAccount === undefined) throw new Error('verifyLabs: a class of accounts per participant needs clients.forAccount');
+  return clients.forAccount(account);
 }
 
 /** What to verify. */
@@ -72,9 +85,7 @@ export async function verifyLabs(plan: LabPlan, clients: VerifyClients, options:
   const environments = plan.labs
     .map((env, i) => ({ env, perLab: commands.perLab[i] }))
     .filter(({ env }) => participantId === undefined || env.participant?.id === participantId);
-  const context = {
-    eks: clients.eks,
-    signer: clients.signer,
+  const shared = {
     region: config.region,
     workloads: plan.workloads,
     publicAccessCidrs: config.publicAccessCidrs,
@@ -88,17 +99,23 @@ export async function verifyLabs(plan: LabPlan, clients: VerifyClients, options:
         resetWorkloads: `${shellLine(perLab.resetWorkloads[0])}, then ${shellLine(perLab.resetWorkloads[1])}`,
       };
       const progress: VerifyProgress = { phase: 'EKS' };
+      const context = { ...shared, ...labClients(clients, env.account) };
+      const base = { clusterName: env.clusterName, ...(env.participant === undefined ? {} : { participantId: env.participant.id }) };
       try {
         return await withTimeout(`cluster ${env.clusterName}`, timeoutMs, (signal) => verifyLab(env, context, repair, signal, progress));
       } catch (error) {
+        // In a participant's own account, a role that cannot be assumed fails that lab, not the command.
+        if (error instanceof AwsCallError && env.account !== undefined) {
+          return verdict(base, [failed('account role', `cannot ask account ${env.account.accountId} through ${env.account.roleArn}: ${error.message}`, Remedy.CHECK_ACCESS)], repair, env, shared);
+        }
         if (!(error instanceof TimeoutError)) throw error;
-        const base = { clusterName: env.clusterName, ...(env.participant === undefined ? {} : { participantId: env.participant.id }) };
         const check = progress.phase === 'EKS' ? 'cluster' : 'Kubernetes API';
-        return verdict(base, [failed(check, `unreachable: ${progress.phase} ${error.message}`, Remedy.CHECK_NETWORK)], repair, env, context);
+        return verdict(base, [failed(check, `unreachable: ${progress.phase} ${error.message}`, Remedy.CHECK_NETWORK)], repair, env, shared);
       }
     }),
-    findExpiredLabs(plan, clients, now),
-    budgetGuardStatus(config, clients.costExplorer),
+    expiredLabs(plan, clients, environments.map(({ env }) => env.account), now),
+    // Participants' own accounts have budgets of the whole account: no cost allocation tag to activate.
+    plan.mode === ClassMode.ACCOUNT_PER_PARTICIPANT ? Promise.resolve(undefined) : budgetGuardStatus(config, clients.costExplorer),
   ]);
   return {
     labName: config.labName,
@@ -110,4 +127,28 @@ export async function verifyLabs(plan: LabPlan, clients: VerifyClients, options:
     expired,
     ...(budgetGuard === undefined ? {} : { budgetGuard }),
   };
+}
+
+/**
+ * The expired labs of the deploying account's region, or of each checked participant's account: a lab
+ * past its date is found where it runs. An account whose role cannot be assumed is skipped here (its
+ * lab's row says so).
+ */
+async function expiredLabs(
+  plan: LabPlan,
+  clients: VerifyClients,
+  accounts: ReadonlyArray<LabAccount | undefined>,
+  now: Date,
+): ReturnType<typeof findExpiredLabs> {
+  const asked = accounts.filter((a): a is LabAccount => a !== undefined);
+  if (asked.length === 0) return findExpiredLabs(plan, clients, now);
+  const lists = await mapInFlight(asked, LABS_IN_FLIGHT, async (account) => {
+    try {
+      return await findExpiredLabs(plan, labClients(clients, account), now);
+    } catch (error) {
+      if (error instanceof AwsCallError) return [];
+      throw error;
+    }
+  });
+  return lists.flat();
 }

@@ -65,6 +65,16 @@ export const verifyOperation: Operation<VerifyReport> = {
         tagging: session.client(ResourceGroupsTaggingAPIClient),
         costExplorer: session.clientIn(CostExplorerClient, costExplorerRegion(config.region)),
         signer: { credentials: eks.config.credentials, sha256: eks.config.sha256 },
+        // A participant's own account: its EKS and Tagging clients, and tokens signed with the account role's credentials.
+        forAccount: (account) => {
+          const inAccount = session.forAccount(account);
+          const accountEks = inAccount.client(EKSClient);
+          return {
+            eks: accountEks,
+            tagging: inAccount.client(ResourceGroupsTaggingAPIClient),
+            signer: { credentials: accountEks.config.credentials, sha256: accountEks.config.sha256 },
+          };
+        },
       },
       {
         now,

@@ -22,6 +22,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { EKSClient, ListClustersCommand, ListClustersCommandInput } from '@aws-sdk/client-eks';
 import {
+  GetAccountSummaryCommand,
   GetRoleCommand,
   GetRoleCommandInput,
   GetUserCommand,
@@ -68,6 +69,8 @@ export interface FakeAccount {
   readonly roles?: ReadonlyArray<{ readonly name: string; readonly path?: string }>;
   /** IAM users. @default [] */
   readonly users?: ReadonlyArray<{ readonly name: string; readonly path?: string }>;
+  /** What IAM GetAccountSummary says: roles in the account (beyond `roles`) and the quota. @default 0 more, quota 1000 */
+  readonly iamSummary?: { readonly otherRoles?: number; readonly rolesQuota?: number };
   /** Applied quota values by quota code; a code without one answers NoSuchResourceException. @default {} */
   readonly appliedQuotas?: Readonly<Record<string, number>>;
   /** AWS default quota values by code. @default the documented defaults (32 vCPUs, 5, 5, 5, 100) */
@@ -275,6 +278,11 @@ export function serve(account: FakeAccount = {}): void {
       return { Role: role };
     }),
   );
+  mocks.iam.on(GetAccountSummaryCommand).callsFake(
+    guard('iam:GetAccountSummary', () => ({
+      SummaryMap: { Roles: roles.length + (account.iamSummary?.otherRoles ?? 0), RolesQuota: account.iamSummary?.rolesQuota ?? 1000 },
+    })),
+  );
   mocks.iam.on(GetUserCommand).callsFake(
     guard('iam:GetUser', (input: GetUserCommandInput) => {
       const user = users.find((u) => u.UserName === input.UserName);
@@ -369,6 +377,7 @@ export function checkContext(
   return {
     config,
     plan,
+    networks: plan.networks,
     environments: plan.labs.filter((e) => options.participantId === undefined || e.participant?.id === options.participantId),
     identity: options.identity ?? roleIdentity(),
     clients,

@@ -30,7 +30,8 @@ export const eksClusterQuotaCheck: PreflightCheck = {
       ];
     }
     const rows: PreflightRow[] = [{ check: CHECK, result: PreflightResult.PASS, figure: `${figure}: ${plural(quota.value - existing.size - toCreate, 'cluster')} to spare` }];
-    const configured = config.roster?.eksClusterQuota;
+    // With accounts per participant each account holds one cluster: the roster's quota is not used.
+    const configured = context.account === undefined ? config.roster?.eksClusterQuota : undefined;
     if (configured !== undefined && configured > quota.value) {
       rows.push({
         check: 'roster.eksClusterQuota',

@@ -1,6 +1,6 @@
 import { UniqueName, uniqueNamesOf } from '../../../plan/unique-names';
 import type { ExistingNameFinder } from '../collisions/existing-name-finder';
-import { PreflightCheck, PreflightResult, PreflightRow, plural } from '../preflight-check';
+import { PreflightCheck, PreflightContext, PreflightResult, PreflightRow, plural } from '../preflight-check';
 import { STATE_READER_PERMISSIONS, StateStatus } from '../terraform-state';
 
 /** Names listed in a row before `and N more`. */
@@ -22,10 +22,8 @@ export function nameCollisionCheck(finder: ExistingNameFinder): PreflightCheck {
       const { config, environments, state } = context;
       const names = environments.flatMap((e) => uniqueNamesOf(config, e)).filter((n) => n.kind === finder.kind);
       if (names.length === 0) return [];
-      const existing = await finder.existing(
-        names.map((n) => n.name),
-        context,
-      );
+      // Memoized: the IAM roles quota check asks for the same roles.
+      const existing = await existingNames(finder, names.map((n) => n.name), context);
       const ours: UniqueName[] = [];
       const unknown: Array<{ name: UniqueName; why: string }> = [];
       const leftovers: Array<{ name: UniqueName; why: string }> = [];
@@ -89,4 +87,9 @@ export function nameCollisionCheck(finder: ExistingNameFinder): PreflightCheck {
 
 function listed(names: readonly string[]): string {
   return names.length <= LISTED ? names.join(', ') : `${names.slice(0, LISTED).join(', ')} and ${names.length - LISTED} more`;
+}
+
+/** Which of `names` exist, as `finder` finds them, asked once per run and account. */
+export function existingNames(finder: ExistingNameFinder, names: readonly string[], context: PreflightContext): Promise<ReadonlySet<string>> {
+  return context.memo(`existing ${finder.kind}: ${names.join(' ')}`, () => finder.existing(names, context));
 }

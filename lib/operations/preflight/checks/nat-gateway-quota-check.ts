@@ -1,5 +1,4 @@
 import { EC2Client, NatGateway, paginateDescribeNatGateways, paginateDescribeSubnets } from '@aws-sdk/client-ec2';
-import { NatGatewayMode } from '../../../config/lab-config';
 import { LAB_TAG_KEYS } from '../../../config/lab-tags';
 import { allItems } from '../../aws-call-error';
 import { PreflightCheck, PreflightResult, tagValue } from '../preflight-check';
@@ -14,8 +13,9 @@ const COUNTED_STATES = ['pending', 'available', 'deleting'];
 const FILTER_VALUES_PER_CALL = 200;
 
 /**
- * The lab's NAT gateways (one in the first zone, or one per zone with `natGateways: per-az`: the
- * gateway of zone i sits in public subnet i) against "NAT gateways per Availability Zone" and the
+ * The NAT gateways of the networks the checked labs create (one in the first zone, or one per zone
+ * with `natGateways: per-az`: the gateway of zone i sits in public subnet i; several networks put
+ * several in a zone) against "NAT gateways per Availability Zone" and the
  * gateways already in each zone (DescribeNatGateways in the counted states; a gateway's zone is its
  * subnet's, from DescribeSubnets). A gateway tagged with the lab's name is its own.
  *
@@ -24,7 +24,7 @@ const FILTER_VALUES_PER_CALL = 200;
 export const natGatewayQuotaCheck: PreflightCheck = {
   name: CHECK,
   permissions: ['ec2:DescribeNatGateways', 'ec2:DescribeSubnets', ...QUOTA_PERMISSIONS],
-  async run({ config, clients }) {
+  async run({ config, networks, clients }) {
     const [quota, gateways] = await Promise.all([
       quotaValue(clients.serviceQuotas, LAB_QUOTAS.natGatewaysPerZone),
       allItems(
@@ -34,12 +34,14 @@ export const natGatewayQuotaCheck: PreflightCheck = {
       ),
     ]);
     const zoneOf = await subnetZones(clients.ec2, [...new Set(gateways.map((g) => g.SubnetId).filter((s): s is string => s !== undefined))]);
-    const zones = config.natGateways === NatGatewayMode.PER_AZ ? config.availabilityZones : config.availabilityZones.slice(0, 1);
+    // The gateways each zone gets: network by network, the first n zones for n gateways.
+    const wanted = networks.flatMap((n) => n.zones.slice(0, n.natGateways).map((z) => z.availabilityZone));
+    const zones = [...new Set(wanted)];
     const inZone = (zone: string, list: readonly NatGateway[]) => list.filter((g) => zoneOf.get(g.SubnetId ?? '') === zone);
     const ours = gateways.filter((g) => tagValue(g.Tags, LAB_TAG_KEYS.lab) === config.labName);
     const perZone = zones.map((zone) => {
       const used = inZone(zone, gateways).length;
-      const toCreate = inZone(zone, ours).length > 0 ? 0 : 1;
+      const toCreate = Math.max(wanted.filter((z) => z === zone).length - inZone(zone, ours).length, 0);
       return { zone, used, toCreate, over: used + toCreate > quota.value };
     });
     const figure = `${perZone.map((z) => `${z.zone}: ${z.toCreate} to create, ${z.used} in use`).join('; ')}; ${quotaFigure(quota)} per zone`;

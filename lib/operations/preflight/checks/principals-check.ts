@@ -2,7 +2,8 @@ import { GetRoleCommand, GetUserCommand } from '@aws-sdk/client-iam';
 import { parseIamPrincipalArn } from '../../../fleet/participant-policy';
 import { awsCall } from '../../aws-call-error';
 import { mapInFlight } from '../../concurrency';
-import { isNoSuchEntity, PreflightCheck, PreflightContext, PreflightResult, PreflightRow, plural } from '../preflight-check';
+import { ClassMode } from '../../../plan/lab-plan';
+import { isNoSuchEntity, PreflightCheck, PreflightContext, PreflightResult, PreflightRow, PreflightScope, plural } from '../preflight-check';
 import { PrincipalReference, principalReferences } from '../principal-references';
 
 const CHECK = 'IAM principals exist';
@@ -31,9 +32,11 @@ type Lookup =
  */
 export const principalsCheck: PreflightCheck = {
   name: CHECK,
+  // With accounts per participant: the participants' principals in their accounts, the instructors' here.
+  scope: PreflightScope.BOTH,
   permissions: ['iam:GetRole', 'iam:GetUser'],
   async run(context) {
-    const references = principalReferences(context.config, context.environments);
+    const references = principalReferences(context.config, context.environments).filter((r) => askedHere(context, r.arn));
     const arns = [...new Set(references.map((r) => r.arn))];
     const lookups = new Map(await mapInFlight(arns, IAM_CALLS_IN_FLIGHT, async (arn) => [arn, await lookUp(context, arn)] as const));
     const rows: PreflightRow[] = [];
@@ -54,6 +57,18 @@ export const principalsCheck: PreflightCheck = {
     return rows;
   },
 };
+
+/**
+ * Whether `arn` is checked in the account `context` asks: everything in a shared account; with accounts
+ * per participant, a participant's account checks the principals of that account, and the deploying
+ * account the others (the instructors, the admins).
+ */
+function askedHere(context: PreflightContext, arn: string): boolean {
+  if (context.plan.mode !== ClassMode.ACCOUNT_PER_PARTICIPANT) return true;
+  const account = parseIamPrincipalArn(arn)?.account;
+  if (context.account !== undefined) return account === context.account.accountId;
+  return !context.plan.labs.some((lab) => lab.account?.accountId === account);
+}
 
 async function lookUp(context: PreflightContext, arn: string): Promise<Lookup> {
   const parts = parseIamPrincipalArn(arn);

@@ -2,7 +2,7 @@ import { GetBucketVersioningCommand, HeadBucketCommand } from '@aws-sdk/client-s
 import { StateBackend } from '../../../config/lab-config';
 import { StackKind } from '../../../plan/stack-plan';
 import { AwsCallError, awsCall, AwsFailureKind } from '../../aws-call-error';
-import { PreflightCheck, PreflightContext, PreflightResult, PreflightRow, plural } from '../preflight-check';
+import { PreflightCheck, PreflightContext, PreflightResult, PreflightRow, PreflightScope, plural } from '../preflight-check';
 import { StateStatus } from '../terraform-state';
 
 const CHECK = 'Terraform state';
@@ -18,6 +18,8 @@ const CHECK = 'Terraform state';
  */
 export const stateCheck: PreflightCheck = {
   name: CHECK,
+  // The state stays in the deploying account, whatever account the labs are in.
+  scope: PreflightScope.DEPLOYING_ACCOUNT,
   permissions: ['s3:ListBucket', 's3:GetBucketVersioning', 's3:GetObject'],
   async run(context) {
     const rows: PreflightRow[] = [];

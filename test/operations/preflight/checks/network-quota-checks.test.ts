@@ -7,9 +7,20 @@ import { classConfig, labConfig } from '../../../support/fixtures';
 import { checkContext, mocks, serve } from '../fake-account';
 
 const tags = (t: Record<string, string>) => Object.entries(t).map(([Key, Value]) => ({ Key, Value }));
-const vpc = (id: string, labName?: string) => ({ VpcId: id, ...(labName === undefined ? {} : { Tags: tags({ lab: labName }) }) });
+/** A VPC as the lab tags it: its lab and the Name `<network prefix>-vpc` (the network prefix is the lab name for a class's first network). */
+const vpc = (id: string, labName?: string, prefix = labName) => ({ VpcId: id, ...(labName === undefined ? {} : { Tags: tags({ lab: labName, Name: `${prefix}-vpc` }) }) });
 
 describe('vpcQuotaCheck', () => {
+  test('a class split over two networks needs two VPCs, less the one that exists', async () => {
+    const split = classConfig(3, { roster: { participantsPerNetwork: 2 } });
+    serve({ vpcs: [vpc('vpc-default'), vpc('vpc-first', 'eks-workshop')], appliedQuotas: { 'L-F678F1CE': 3 } });
+    expect(await runPreflightCheck(vpcQuotaCheck, checkContext(split))).toEqual([
+      { check: 'VPCs', result: 'PASS', figure: "1 to create (this lab's vpc-first exists); 2 in use, quota 3 (applied): 0 VPCs to spare" },
+    ]);
+    serve({ vpcs: [vpc('vpc-default'), vpc('vpc-other')], appliedQuotas: { 'L-F678F1CE': 3 } });
+    expect((await runPreflightCheck(vpcQuotaCheck, checkContext(split)))[0]).toMatchObject({ result: 'FAIL', figure: '2 to create; 2 in use, quota 3 (applied)' });
+  });
+
   test('room for the one VPC: PASS with the figures', async () => {
     serve({ vpcs: [vpc('vpc-default'), vpc('vpc-2')] });
     expect(await runPreflightCheck(vpcQuotaCheck, checkContext(classConfig(3)))).toEqual([
@@ -57,6 +68,14 @@ describe('elasticIpQuotaCheck', () => {
     expect(row.fix).toMatch(/raise "EC2-VPC Elastic IPs" \(ec2 L-0263D0A3\) in us-west-2 to at least 6 /);
   });
 
+  test('a class on two networks needs an address per network', async () => {
+    serve({ addresses: [address('eipalloc-1')] });
+    expect((await runPreflightCheck(elasticIpQuotaCheck, checkContext(classConfig(3, { roster: { participantsPerNetwork: 2 } }))))[0]).toMatchObject({
+      result: 'PASS',
+      figure: '2 to allocate (2 NAT gateways); 1 allocated, quota 5 (AWS default): 2 to spare',
+    });
+  });
+
   test("the lab's own addresses count as there already", async () => {
     serve({ addresses: [address('eipalloc-1', 'eks-workshop'), address('eipalloc-2'), address('eipalloc-3'), address('eipalloc-4'), address('eipalloc-5')] });
     expect((await runPreflightCheck(elasticIpQuotaCheck, checkContext(labConfig())))[0]).toMatchObject({
@@ -83,6 +102,15 @@ describe('natGatewayQuotaCheck', () => {
       figure: 'us-west-2a: 1 to create, 0 in use; quota 5 (AWS default) per zone',
     });
     expect(mocks.ec2.commandCalls(DescribeNatGatewaysCommand)[0].args[0].input.Filter).toEqual([{ Name: 'state', Values: ['pending', 'available', 'deleting'] }]);
+  });
+
+  test('two networks with one NAT gateway each put two in the first zone', async () => {
+    serve({ subnets, natGateways: [gateway('nat-1', 'a'), gateway('nat-2', 'a'), gateway('nat-3', 'a', 'available', 'eks-workshop')], appliedQuotas: { 'L-FE5A380F': 4 } });
+    const [row] = await runPreflightCheck(natGatewayQuotaCheck, checkContext(classConfig(3, { roster: { participantsPerNetwork: 2 } })));
+    expect(row).toMatchObject({ result: 'PASS', figure: 'us-west-2a: 1 to create, 3 in use; quota 4 (applied) per zone' });
+    serve({ subnets, natGateways: [gateway('nat-1', 'a'), gateway('nat-2', 'a'), gateway('nat-3', 'a')], appliedQuotas: { 'L-FE5A380F': 4 } });
+    const [full] = await runPreflightCheck(natGatewayQuotaCheck, checkContext(classConfig(3, { roster: { participantsPerNetwork: 2 } })));
+    expect(full).toMatchObject({ result: 'FAIL', figure: 'us-west-2a: 2 to create, 3 in use; quota 4 (applied) per zone' });
   });
 
   test('per-az: a full zone FAILs, naming it; pending and deleting gateways count', async () => {
