@@ -10,6 +10,11 @@ export enum AwsFailureKind {
   THROTTLED = 'throttled',
   /** The endpoint could not be reached (network, DNS, a wrong AWS_ENDPOINT_URL). */
   UNREACHABLE = 'unreachable',
+  /**
+   * The endpoint answered, but not as the AWS API does: an HTML page, a proxy's error, an emulator
+   * without this API. The SDK then reports a parse error of the body.
+   */
+  NOT_THE_API = 'not-the-api',
   /** Anything else: the AWS error is reported as it is. */
   OTHER = 'other',
 }
@@ -29,6 +34,11 @@ const EXPIRED = new Set([
 ]);
 /** Error names of throttling that outlasted the retries. */
 const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
+/**
+ * Error names of answers that are not the AWS API's: the SDK's parse errors of an HTML or empty body,
+ * and the codes a service (or an emulator) gives for an action it does not offer.
+ */
+const NOT_THE_API = new Set(['SyntaxError', 'InvalidAction', 'UnknownOperationException', 'NotImplemented', 'UnrecognizedOperation']);
 /** Node's network error codes. */
 const UNREACHABLE = new Set(['ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'TimeoutError']);
 
@@ -53,6 +63,7 @@ export function classifyAwsFailure(error: unknown): AwsFailureKind {
   if (ACCESS_DENIED.has(name)) return AwsFailureKind.ACCESS_DENIED;
   if (THROTTLED.has(name)) return AwsFailureKind.THROTTLED;
   if (UNREACHABLE.has(code) || UNREACHABLE.has(name)) return AwsFailureKind.UNREACHABLE;
+  if (NOT_THE_API.has(name) || /Deserialization error|Unexpected token|is not valid JSON|Unable to parse|char 0/i.test(message)) return AwsFailureKind.NOT_THE_API;
   return AwsFailureKind.OTHER;
 }
 
@@ -69,6 +80,8 @@ export function awsFailureFix(kind: AwsFailureKind, permissions: readonly string
       return 'AWS throttled the calls after several retries: wait a minute and run again.';
     case AwsFailureKind.UNREACHABLE:
       return 'The AWS endpoint could not be reached: check the network (and AWS_ENDPOINT_URL, if set).';
+    case AwsFailureKind.NOT_THE_API:
+      return 'The endpoint answered, but not as the AWS API does (an HTML page, a proxy\'s error, or an emulator without this API): check AWS_ENDPOINT_URL and any proxy on the way to AWS.';
     default:
       return undefined;
   }

@@ -16,7 +16,7 @@ export function formatPreflight(report: PreflightReport): string {
       report.rows.map((r) => [r.result, r.check, r.figure]),
     ),
   ];
-  const toFix = [PreflightResult.FAIL, PreflightResult.WARN].flatMap((result) => report.rows.filter((r) => r.result === result && r.fix !== undefined));
+  const toFix = [PreflightResult.FAIL, PreflightResult.NOT_CHECKED, PreflightResult.WARN].flatMap((result) => report.rows.filter((r) => r.result === result && r.fix !== undefined));
   if (toFix.length > 0) {
     lines.push('', 'How to fix:');
     toFix.forEach((row) => {
@@ -24,11 +24,15 @@ export function formatPreflight(report: PreflightReport): string {
       lines.push(`  ${row.result} ${row.check}: ${first}`, ...rest.map((line) => `      ${line}`));
     });
   }
-  const { pass, warn, fail } = report.counts;
-  lines.push(
-    '',
-    `${fail} FAIL, ${warn} WARN, ${pass} PASS: ` +
-      (fail > 0 ? 'the deploy would fail; fix the FAIL rows first.' : warn > 0 ? 'nothing would make the deploy fail; read the WARN rows.' : 'ready to deploy.'),
-  );
+  const { pass, warn, fail, notChecked } = report.counts;
+  const verdict =
+    fail > 0
+      ? 'the deploy would fail; fix the FAIL rows first.'
+      : notChecked > 0
+        ? 'not everything could be checked; make the NOT CHECKED rows run (see How to fix) and run the preflight again.'
+        : warn > 0
+          ? 'nothing would make the deploy fail; read the WARN rows.'
+          : 'ready to deploy.';
+  lines.push('', `${fail} FAIL, ${notChecked === 0 ? '' : `${notChecked} NOT CHECKED, `}${warn} WARN, ${pass} PASS: ${verdict}`);
   return `${lines.join('\n')}\n`;
 }

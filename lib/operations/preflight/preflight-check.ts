@@ -9,7 +9,7 @@ import type { LabConfig } from '../../config/lab-config';
 import type { LabAccount, LabEnvironment } from '../../plan/lab-environment';
 import type { NetworkPlan } from '../../plan/network-plan';
 import type { LabPlan } from '../../plan/lab-plan';
-import { AwsCallError, AwsFailureKind } from '../aws-call-error';
+import { AwsCallError, AwsFailureKind, awsFailureFix } from '../aws-call-error';
 import type { CallerIdentity } from './caller-identity';
 import type { StateReader } from './terraform-state';
 
@@ -21,6 +21,8 @@ export enum PreflightResult {
   WARN = 'WARN',
   /** The deploy would fail (or a lab would be unusable): fix it first. */
   FAIL = 'FAIL',
+  /** The check could not run (its AWS call was denied, throttled or not answered as AWS does): nothing is known. */
+  NOT_CHECKED = 'NOT CHECKED',
 }
 
 /** One line of the preflight table. */
@@ -112,7 +114,7 @@ const CANNOT_ASK: ReadonlySet<AwsFailureKind> = new Set([
 
 /**
  * The rows of `check`. When one of its AWS calls is denied, throttled or fails otherwise, the check
- * gives one WARN row `not checked: ...` naming the call and the permissions it needs, and the other
+ * gives one NOT CHECKED row saying in words which call and why, and how to make it run, and the other
  * checks go on; no credentials, expired credentials and an unreachable endpoint are rethrown (exit 2).
  */
 export async function runPreflightCheck(check: PreflightCheck, context: PreflightContext): Promise<PreflightRow[]> {
@@ -124,21 +126,28 @@ export async function runPreflightCheck(check: PreflightCheck, context: Prefligh
   }
 }
 
-/** The WARN row of a check that could not ask AWS. */
+/** The NOT CHECKED row of a check that could not ask AWS: why in words, and what makes it run. */
 export function notCheckedRow(check: Pick<PreflightCheck, 'name' | 'permissions'>, error: AwsCallError): PreflightRow {
   const why =
     error.kind === AwsFailureKind.ACCESS_DENIED
       ? `${error.operation} was denied`
       : error.kind === AwsFailureKind.THROTTLED
         ? `${error.operation} was throttled`
-        : `${error.operation} failed (${error.awsErrorName})`;
+        : error.kind === AwsFailureKind.NOT_THE_API
+          ? `${error.operation} was not answered as the AWS API answers`
+          : `${error.operation} failed (${error.awsErrorName})`;
   const fix =
     error.kind === AwsFailureKind.ACCESS_DENIED
       ? `allow ${check.permissions.join(', ')} to the deploying identity to run this check`
       : error.kind === AwsFailureKind.THROTTLED
         ? 'run the preflight again in a minute'
-        : `AWS said: ${error.message}`;
-  return { check: check.name, result: PreflightResult.WARN, figure: `not checked: ${why}`, fix };
+        : (awsFailureFix(error.kind) ?? `AWS said: ${firstLine(error.message)}`);
+  return { check: check.name, result: PreflightResult.NOT_CHECKED, figure: `not checked: ${why}`, fix };
+}
+
+/** The first line of an SDK message, which may carry the raw response after it. */
+function firstLine(message: string): string {
+  return message.split('\n')[0];
 }
 
 /** `count` and the noun, plural unless one: `1 VPC`, `3 VPCs`. */

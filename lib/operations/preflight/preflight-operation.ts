@@ -67,7 +67,9 @@ export const preflightOperation: Operation<PreflightReport> = {
       clientsFor: (account) => clientsOf(session.forAccount(account)),
     });
   },
-  exitCode: (report) => (report.counts.fail === 0 ? OperationExitCode.OK : OperationExitCode.FINDINGS),
+  // 0 only when every check ran and passed: a check that could not run proves nothing (exit 2, cannot check).
+  exitCode: (report) =>
+    report.counts.fail > 0 ? OperationExitCode.FINDINGS : report.counts.notChecked > 0 ? OperationExitCode.CANNOT_ASK : OperationExitCode.OK,
   formatText(report) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { formatPreflight } = require('./format-preflight') as typeof import('./format-preflight');

@@ -22,5 +22,5 @@ export interface PreflightReport {
   /** Every row, in the order of the checks. */
   readonly rows: readonly PreflightRow[];
   /** Rows per result. */
-  readonly counts: { readonly pass: number; readonly warn: number; readonly fail: number };
+  readonly counts: { readonly pass: number; readonly warn: number; readonly fail: number; readonly notChecked: number };
 }

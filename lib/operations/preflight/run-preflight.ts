@@ -94,7 +94,12 @@ export async function runPreflight(options: RunPreflightOptions): Promise<Prefli
     labs: environments.length,
     identity: { account: identity.account, arn: identity.arn, ...(identity.principalArn === undefined ? {} : { principalArn: identity.principalArn }) },
     rows: all,
-    counts: { pass: count(PreflightResult.PASS), warn: count(PreflightResult.WARN), fail: count(PreflightResult.FAIL) },
+    counts: {
+      pass: count(PreflightResult.PASS),
+      warn: count(PreflightResult.WARN),
+      fail: count(PreflightResult.FAIL),
+      notChecked: count(PreflightResult.NOT_CHECKED),
+    },
   };
 }
 

@@ -113,15 +113,15 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
     expect(report.rows.find((r: { check: string }) => r.check === 'Terraform state').figure).toBe(`local files in ${result.cwd}: 0 of 3 stacks hold resources`);
   });
 
-  test('one API denied: its row is WARN "not checked", the others go on, exit 0', async () => {
+  test('one API denied: its row is NOT CHECKED, the others go on, exit 2 (0 means every check ran and passed)', async () => {
     const result = await run(['--json'], { ...READY, denied: ['ec2:DescribeNatGateways'] });
-    expect(result.code).toBe(OperationExitCode.OK);
+    expect(result.code).toBe(OperationExitCode.CANNOT_ASK);
     const report = JSON.parse(result.stdout);
     expect(report.rows.find((r: { check: string }) => r.check === 'NAT gateways per zone')).toMatchObject({
-      result: 'WARN',
+      result: 'NOT CHECKED',
       figure: 'not checked: ec2:DescribeNatGateways was denied',
     });
-    expect(report.counts).toEqual({ pass: 14, warn: 1, fail: 0 });
+    expect(report.counts).toEqual({ pass: 14, warn: 0, fail: 0, notChecked: 1 });
   });
 
   test('no credentials: exit 2 with the fix, nothing on stdout', async () => {

@@ -93,7 +93,8 @@ async function bucketChecks(context: PreflightContext, bucket: string, region: s
     if (!(error instanceof AwsCallError) || error.kind !== AwsFailureKind.ACCESS_DENIED) throw error;
     rows.push({
       check: 'State bucket versioning',
-      result: PreflightResult.WARN,
+      // A denied call: the check did not run.
+      result: PreflightResult.NOT_CHECKED,
       figure: 'not checked: s3:GetBucketVersioning was denied',
       fix: `check it: aws s3api get-bucket-versioning --bucket ${bucket}`,
     });

@@ -26,8 +26,8 @@ describe('iamRoleQuotaCheck', () => {
     });
   });
 
-  test('GetAccountSummary denied: WARN not checked', async () => {
+  test('GetAccountSummary denied: NOT CHECKED', async () => {
     serve({ denied: ['iam:GetAccountSummary'] });
-    expect((await runPreflightCheck(iamRoleQuotaCheck, checkContext(labConfig())))[0]).toMatchObject({ result: 'WARN', figure: 'not checked: iam:GetAccountSummary was denied' });
+    expect((await runPreflightCheck(iamRoleQuotaCheck, checkContext(labConfig())))[0]).toMatchObject({ result: 'NOT CHECKED', figure: 'not checked: iam:GetAccountSummary was denied' });
   });
 });

@@ -43,9 +43,9 @@ describe('vpcQuotaCheck', () => {
     });
   });
 
-  test('DescribeVpcs denied: WARN not checked', async () => {
+  test('DescribeVpcs denied: NOT CHECKED', async () => {
     serve({ denied: ['ec2:DescribeVpcs'] });
-    expect((await runPreflightCheck(vpcQuotaCheck, checkContext(labConfig())))[0]).toMatchObject({ result: 'WARN', figure: 'not checked: ec2:DescribeVpcs was denied' });
+    expect((await runPreflightCheck(vpcQuotaCheck, checkContext(labConfig())))[0]).toMatchObject({ result: 'NOT CHECKED', figure: 'not checked: ec2:DescribeVpcs was denied' });
   });
 });
 

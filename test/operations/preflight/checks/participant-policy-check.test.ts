@@ -56,10 +56,10 @@ describe('participantPolicyCheck', () => {
     expect(await runPreflightCheck(participantPolicyCheck, checkContext(labConfig()))).toEqual([]);
   });
 
-  test('the simulator may not be called: WARN not checked', async () => {
+  test('the simulator may not be called: NOT CHECKED', async () => {
     serve({ roles: [{ name: 'ana' }], denied: ['iam:SimulatePrincipalPolicy'] });
     expect(await runPreflightCheck(participantPolicyCheck, checkContext(config))).toEqual([
-      expect.objectContaining({ result: 'WARN', figure: 'not checked: iam:SimulatePrincipalPolicy was denied' }),
+      expect.objectContaining({ result: 'NOT CHECKED', figure: 'not checked: iam:SimulatePrincipalPolicy was denied' }),
     ]);
   });
 });

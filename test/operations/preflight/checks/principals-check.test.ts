@@ -73,9 +73,9 @@ describe('principalsCheck', () => {
     ]);
   });
 
-  test('GetRole denied: WARN not checked', async () => {
+  test('GetRole denied: NOT CHECKED', async () => {
     serve({ denied: ['iam:GetRole'] });
     const rows = await runPreflightCheck(principalsCheck, checkContext(labConfig({ adminPrincipalArns: [iamArn('role', 'Admin')] })));
-    expect(rows).toEqual([expect.objectContaining({ result: 'WARN', figure: 'not checked: iam:GetRole was denied' })]);
+    expect(rows).toEqual([expect.objectContaining({ result: 'NOT CHECKED', figure: 'not checked: iam:GetRole was denied' })]);
   });
 });

@@ -64,12 +64,12 @@ describe('stateCheck', () => {
     });
   });
 
-  test('S3: versioning not readable: WARN, the rest goes on', async () => {
+  test('S3: versioning not readable: NOT CHECKED, the rest goes on', async () => {
     serve({ buckets: { 'class-state': { region: 'us-west-2' } }, denied: ['s3:GetBucketVersioning'] });
     const rows = await runPreflightCheck(stateCheck, checkContext(s3Config()));
     expect(rows.map((r) => [r.check, r.result, r.figure])).toEqual([
       ['State bucket class-state', 'PASS', 'exists in us-west-2 and may be listed'],
-      ['State bucket versioning', 'WARN', 'not checked: s3:GetBucketVersioning was denied'],
+      ['State bucket versioning', 'NOT CHECKED', 'not checked: s3:GetBucketVersioning was denied'],
       ['Terraform state', 'PASS', 's3://class-state/k8s/ (us-west-2): 0 of 2 stacks hold resources'],
     ]);
   });

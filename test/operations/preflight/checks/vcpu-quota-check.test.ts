@@ -85,13 +85,13 @@ describe('vcpuQuotaCheck', () => {
     ]);
   });
 
-  test('not allowed to read the quota: WARN "not checked", naming the call and the permissions', async () => {
+  test('not allowed to read the quota: NOT CHECKED, naming the call and the permissions', async () => {
     serve({ denied: ['servicequotas:GetServiceQuota'] });
     const rows = await runPreflightCheck(vcpuQuotaCheck, checkContext(labConfig()));
     expect(rows).toEqual([
       {
         check: 'EC2 vCPUs (On-Demand Standard)',
-        result: 'WARN',
+        result: 'NOT CHECKED',
         figure: 'not checked: servicequotas:GetServiceQuota was denied',
         fix: 'allow ec2:DescribeInstanceTypes, ec2:DescribeInstances, servicequotas:GetServiceQuota, servicequotas:GetAWSDefaultServiceQuota to the deploying identity to run this check',
       },
