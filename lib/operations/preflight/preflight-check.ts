@@ -76,6 +76,8 @@ export interface PreflightContext {
   readonly clients: PreflightClients;
   /** The stacks' Terraform state, as the configured backend holds it. */
   readonly state: StateReader;
+  /** The moment the preflight runs (the expiry date is compared with its day, UTC). */
+  readonly now: Date;
   /** The result of `fetch` under `key`, fetched once for all checks (e.g. the region's EKS clusters). */
   memo<T>(key: string, fetch: () => Promise<T>): Promise<T>;
 }

@@ -1,7 +1,9 @@
+import { availabilityZonesCheck } from './checks/availability-zones-check';
 import { deployerAccessCheck } from './checks/deployer-access-check';
 import { eksClusterQuotaCheck } from './checks/eks-cluster-quota-check';
 import { iamRoleQuotaCheck } from './checks/iam-role-quota-check';
 import { elasticIpQuotaCheck } from './checks/elastic-ip-quota-check';
+import { expiryDateCheck } from './checks/expiry-date-check';
 import { nameCollisionCheck } from './checks/name-collision-check';
 import { natGatewayQuotaCheck } from './checks/nat-gateway-quota-check';
 import { participantPolicyCheck } from './checks/participant-policy-check';
@@ -18,6 +20,8 @@ import type { PreflightCheck } from './preflight-check';
 
 /** Every check of `npm run preflight`, in the order of the table. */
 export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [
+  expiryDateCheck,
+  availabilityZonesCheck,
   vcpuQuotaCheck,
   vpcQuotaCheck,
   elasticIpQuotaCheck,

@@ -35,7 +35,7 @@ export const preflightOperation: Operation<PreflightReport> = {
     const { PREFLIGHT_PERMISSIONS } = require('./run-preflight') as typeof import('./run-preflight');
     return PREFLIGHT_PERMISSIONS;
   },
-  async run({ config, plan, session, args, projectDir, progress }) {
+  async run({ config, plan, session, args, projectDir, progress, now }) {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { CloudWatchLogsClient } = require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
     const { EC2Client } = require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2');
@@ -61,6 +61,7 @@ export const preflightOperation: Operation<PreflightReport> = {
     return runPreflight({
       plan,
       projectDir,
+      now,
       ...(args.participant === undefined ? {} : { participantId: args.participant }),
       clients: clientsOf(session),
       // A class of accounts per participant: each participant's checks through its account role.

@@ -45,6 +45,8 @@ export interface RunPreflightOptions {
   readonly participantId?: string;
   /** The checks to run. @default PREFLIGHT_CHECKS */
   readonly checks?: readonly PreflightCheck[];
+  /** The moment the preflight runs. @default - now */
+  readonly now?: Date;
 }
 
 /**
@@ -73,10 +75,10 @@ export async function runPreflight(options: RunPreflightOptions): Promise<Prefli
   let rows: PreflightRow[];
   if (plan.mode !== ClassMode.ACCOUNT_PER_PARTICIPANT) {
     const networks = plan.networks.filter((n) => environments.some((e) => e.networkStackName === n.stackName));
-    const context = checkContext(plan, environments, networks, identity, clients, state);
+    const context = checkContext(options, environments, networks, identity, clients, state);
     rows = (await Promise.all(checks.map((check) => runPreflightCheck(check, context)))).flat();
   } else {
-    const deploying = checkContext(plan, environments, [], identity, clients, state);
+    const deploying = checkContext(options, environments, [], identity, clients, state);
     const inDeploying = checks.filter((c) => c.scope === PreflightScope.DEPLOYING_ACCOUNT || c.scope === PreflightScope.BOTH);
     const inAccounts = checks.filter((c) => (c.scope ?? PreflightScope.LAB_ACCOUNT) !== PreflightScope.DEPLOYING_ACCOUNT);
     const [own, perAccount] = await Promise.all([
@@ -128,7 +130,7 @@ async function checkAccount(options: RunPreflightOptions, lab: LabEnvironment, c
     ];
   }
   const network = options.plan.networks.filter((n) => n.stackName === lab.networkStackName);
-  const context = { ...checkContext(options.plan, [lab], network, identity, clients, state), account };
+  const context = { ...checkContext(options, [lab], network, identity, clients, state), account };
   const rows = (await Promise.all(checks.map((check) => runPreflightCheck(check, context)))).flat();
   return [
     { check: `${who}: account role`, result: PreflightResult.PASS, figure: `assumed ${account.roleArn} (${identity.arn})` },
@@ -137,7 +139,7 @@ async function checkAccount(options: RunPreflightOptions, lab: LabEnvironment, c
 }
 
 function checkContext(
-  plan: LabPlan,
+  { plan, now }: Pick<RunPreflightOptions, 'plan' | 'now'>,
   environments: readonly LabEnvironment[],
   networks: PreflightContext['networks'],
   identity: CallerIdentity,
@@ -153,6 +155,7 @@ function checkContext(
     identity,
     clients,
     state,
+    now: now ?? new Date(),
     memo<T>(key: string, fetch: () => Promise<T>): Promise<T> {
       let value = memos.get(key) as Promise<T> | undefined;
       if (value === undefined) {

@@ -2,6 +2,7 @@ import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogGroupsComman
 import {
   Address,
   DescribeAddressesCommand,
+  DescribeAvailabilityZonesCommand,
   DescribeInstancesCommand,
   DescribeInstancesCommandInput,
   DescribeInstanceTypesCommand,
@@ -87,6 +88,8 @@ export interface FakeAccount {
   readonly natGateways?: readonly NatGateway[];
   /** Subnets. @default [] */
   readonly subnets?: readonly Subnet[];
+  /** Availability zones of us-west-2 as DescribeAvailabilityZones lists them. @default a, b, c and d, available */
+  readonly zones?: ReadonlyArray<{ readonly name: string; readonly state?: string; readonly optIn?: string }>;
   /** EKS cluster names. @default [] */
   readonly clusters?: readonly string[];
   /** Log group names. @default [] */
@@ -278,6 +281,17 @@ export function serve(account: FakeAccount = {}): void {
       return { Role: role };
     }),
   );
+  mocks.ec2.on(DescribeAvailabilityZonesCommand).callsFake(
+    guard('ec2:DescribeAvailabilityZones', () => ({
+      AvailabilityZones: (account.zones ?? ['a', 'b', 'c', 'd'].map((z): NonNullable<FakeAccount['zones']>[number] => ({ name: `us-west-2${z}` }))).map((z) => ({
+        ZoneName: z.name,
+        RegionName: 'us-west-2',
+        ZoneType: 'availability-zone',
+        State: z.state ?? 'available',
+        OptInStatus: z.optIn ?? 'opt-in-not-required',
+      })),
+    })),
+  );
   mocks.iam.on(GetAccountSummaryCommand).callsFake(
     guard('iam:GetAccountSummary', () => ({
       SummaryMap: { Roles: roles.length + (account.iamSummary?.otherRoles ?? 0), RolesQuota: account.iamSummary?.rolesQuota ?? 1000 },
@@ -369,7 +383,7 @@ export function roleIdentity(name = 'Admin', path = '/'): CallerIdentity {
 /** A check's context for `config`, with fake clients and the state in `projectDir`. */
 export function checkContext(
   config: LabConfig,
-  options: { identity?: CallerIdentity; projectDir?: string; participantId?: string } = {},
+  options: { identity?: CallerIdentity; projectDir?: string; participantId?: string; now?: Date } = {},
 ): PreflightContext {
   const clients = fakeClients();
   const memos = new Map<string, Promise<unknown>>();
@@ -382,6 +396,7 @@ export function checkContext(
     identity: options.identity ?? roleIdentity(),
     clients,
     state: stateReaderFor(config.state, options.projectDir ?? '/nonexistent-project', clients.s3),
+    now: options.now ?? new Date(),
     memo<T>(key: string, fetch: () => Promise<T>): Promise<T> {
       if (!memos.has(key)) memos.set(key, fetch());
       return memos.get(key) as Promise<T>;

@@ -21,6 +21,9 @@ const CLASS_FILE = [
   '',
 ].join('\n');
 
+/** The moment the preflight runs in these tests. */
+const NOW = new Date('2026-12-01T10:00:00Z');
+
 /** An account where the class fits: enough vCPUs, its principals exist, the deployer is the instructor. */
 const READY: FakeAccount = {
   callerArn: `arn:aws:sts::${ACCOUNT}:assumed-role/Instructor/me`,
@@ -39,6 +42,8 @@ async function run(argv: string[], account: FakeAccount, labFile = CLASS_FILE) {
     createSession: createAwsSession,
     env: {},
     cwd,
+    // A fixed day before the class's expiresOn (2026-12-31), so the expiry check passes whenever this runs.
+    now: NOW,
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
   });
@@ -58,6 +63,8 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
     const table = lines.slice(3, lines.indexOf('', 3)).map((l) => l.replace(/ {2,}/g, ' | '));
     expect(table.map((l) => l.split(' | ').slice(0, 2).join(' | '))).toEqual([
       'PASS | AWS identity',
+      'PASS | Expiry date (expiresOn)',
+      'PASS | Availability zones',
       'PASS | EC2 vCPUs (On-Demand Standard)',
       'PASS | VPCs',
       'PASS | Elastic IPs',
@@ -73,7 +80,7 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
       'PASS | Terraform state',
       "PASS | Participants' IAM policy",
     ]);
-    expect(result.stdout).toMatch(/\n0 FAIL, 0 WARN, 15 PASS: ready to deploy\.\n$/);
+    expect(result.stdout).toMatch(/\n0 FAIL, 0 WARN, 17 PASS: ready to deploy\.\n$/);
     expect(result.stdout).not.toContain('How to fix');
   });
 
@@ -86,7 +93,7 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
     expect(result.stdout).toMatch(/\nHow to fix:\n {2}FAIL EC2 vCPUs \(On-Demand Standard\): raise "Running On-Demand Standard \(A, C, D, H, I, M, R, T, Z\) instances" \(ec2 L-1216C47A\) in us-west-2 to at least 360 /);
     // FAILs first, then WARNs; the participants' policy is a WARN (the deploy itself would work).
     expect(result.stdout).toMatch(/\n {2}WARN Participants' IAM policy: attach each one's iamPolicy from `npm run roster`, e\.g\. for p1: aws iam put-role-policy --role-name p1 /);
-    expect(result.stdout).toMatch(/\n1 FAIL, 1 WARN, 13 PASS: the deploy would fail; fix the FAIL rows first\.\n$/);
+    expect(result.stdout).toMatch(/\n1 FAIL, 1 WARN, 15 PASS: the deploy would fail; fix the FAIL rows first\.\n$/);
   });
 
   test('--json: the report for scripts, same exit code', async () => {
@@ -98,7 +105,7 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
       region: 'us-west-2',
       labs: 2,
       identity: { account: ACCOUNT, arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Instructor/me`, principalArn: iamArn('role', 'Instructor') },
-      counts: { fail: 1, warn: 0, pass: 14 },
+      counts: { fail: 1, warn: 0, pass: 16, notChecked: 0 },
     });
     expect(report.rows.find((r: { result: string }) => r.result === 'FAIL')).toMatchObject({
       check: 'Existing names: EKS clusters',
@@ -121,7 +128,7 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
       result: 'NOT CHECKED',
       figure: 'not checked: ec2:DescribeNatGateways was denied',
     });
-    expect(report.counts).toEqual({ pass: 14, warn: 0, fail: 0, notChecked: 1 });
+    expect(report.counts).toEqual({ pass: 16, warn: 0, fail: 0, notChecked: 1 });
   });
 
   test('no credentials: exit 2 with the fix, nothing on stdout', async () => {
