@@ -52,6 +52,21 @@ function standInState(producer: StackJson): string {
 // With the budget guard, which lands in the network stack.
 const CLASS = classConfig(2, { labName: 'class', budget: { alertEmails: ['instructor@example.com'] } });
 
+/** 200 participants in one account: two networks (128 fit one /16 at maxSize 6). */
+const CLASS_OF_200 = classConfig(200, { labName: 'big', roster: { eksClusterQuota: 200 } });
+
+/** 200 participants, each in an account of their own. */
+const ACCOUNTS_OF_200 = labConfig({
+  labName: 'acct',
+  expiresOn: '2030-12-31',
+  roster: {
+    participants: Array.from({ length: 200 }, (_, i) => {
+      const accountId = String(200000000001 + i);
+      return { id: `p${String(i + 1).padStart(3, '0')}`, accountId, principalArn: `arn:aws:iam::${accountId}:role/Learner` };
+    }),
+  },
+});
+
 const MAXIMAL = labConfig({
   labName: 'maximal',
   natGateways: 'per-az',
@@ -66,17 +81,24 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
   let classStacks: Record<string, string>;
   let networkPlan: PlanJson;
   let participantPlan: PlanJson;
+  let bigStacks: Record<string, string>;
+  let secondNetworkPlan: PlanJson;
+  let secondNetworkParticipantPlan: PlanJson;
+  let accountStacks: Record<string, string>;
 
   // Both labs are planned at once: each terraform command spends seconds loading the provider.
   beforeAll(async () => {
     defaultStacks = awsOnlyStacks();
     maximalStacks = awsOnlyStacks(MAXIMAL);
     classStacks = awsOnlyStacks(CLASS);
+    bigStacks = awsOnlyStacks(CLASS_OF_200);
+    accountStacks = awsOnlyStacks(ACCOUNTS_OF_200);
     const network = JSON.parse(classStacks['class-network']) as StackJson;
+    const secondNetwork = JSON.parse(bigStacks['big-network-2']) as StackJson;
     // The maximal variant is validated (every optional resource against the real provider schema);
     // planning it too would load the 700 MB provider twice more for what the unit tests already count.
     // A participant's cluster stack plans against a stand-in of the shared network's state.
-    [defaultPlan, , networkPlan, participantPlan] = (await planOffline(tools as NonNullable<typeof tools>, [
+    [defaultPlan, , networkPlan, participantPlan, secondNetworkPlan, secondNetworkParticipantPlan] = (await planOffline(tools as NonNullable<typeof tools>, [
       { json: defaultStacks['eks-workshop-cluster'] },
       { json: maximalStacks['maximal-cluster'], plan: false },
       { json: classStacks['class-network'] },
@@ -87,8 +109,19 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
           data: { terraform_remote_state: { 'cross-stack-reference-input-class-network': { config: { path: 'network.tfstate' } } } },
         },
       },
-    ])) as [PlanJson, undefined, PlanJson, PlanJson];
-  }, 180_000);
+      // The class of 200: its second network, and a participant on it against a stand-in of its state.
+      { json: bigStacks['big-network-2'] },
+      {
+        json: bigStacks['big-p200-cluster'],
+        files: { 'network.tfstate': standInState(secondNetwork) },
+        override: {
+          data: { terraform_remote_state: { 'cross-stack-reference-input-big-network-2': { config: { path: 'network.tfstate' } } } },
+        },
+      },
+      // A participant in their own account: validated only (a plan would assume the account role, which needs AWS).
+      { json: accountStacks['acct-p200-cluster'], plan: false },
+    ])) as [PlanJson, undefined, PlanJson, PlanJson, PlanJson, PlanJson, undefined];
+  }, 300_000);
 
   test('default lab: the cluster stack plans, with the expected resources, add-ons, IMDSv2 and encryption', () => {
     expect(Object.keys(defaultStacks)).toEqual(['eks-workshop-cluster']);
@@ -181,6 +214,25 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
       'class-p01-ebs-csi-driver',
       'class-p01-node',
     ]);
+  });
+
+  test('a class of 200 in one account: two networks within the quotas they state, the 200th participant planned on the second', () => {
+    expect(Object.keys(bigStacks).filter((s) => s.includes('network'))).toEqual(['big-network', 'big-network-2']);
+    expect(Object.keys(bigStacks).filter((s) => s.endsWith('-cluster'))).toHaveLength(200);
+    // Each network: one VPC, one NAT gateway and its Elastic IP (the default quotas allow 5 a region).
+    expect(countByType(secondNetworkPlan)).toMatchObject({ aws_vpc: 1, aws_nat_gateway: 1, aws_eip: 1 });
+    expect(countByType(secondNetworkPlan).aws_budgets_budget).toBeUndefined(); // the class's one budget is in the first network
+    const [cluster] = afterOf(secondNetworkParticipantPlan, 'aws_eks_cluster');
+    expect(cluster.name).toBe('big-p200');
+    expect((cluster.vpc_config as Array<{ subnet_ids: string[] }>)[0].subnet_ids).toEqual(expect.arrayContaining([expect.stringMatching(/^subnet-0offline/)]));
+  });
+
+  test('a class of 200 in 200 accounts: no shared network, and each participant with a provider role of their own account', () => {
+    expect(Object.keys(accountStacks).some((s) => s.includes('network'))).toBe(false);
+    const roles = Object.entries(accountStacks).map(([, json]) => (JSON.parse(json) as StackJson).provider?.aws[0].assume_role as Array<{ role_arn: string }>);
+    expect(roles).toHaveLength(200);
+    expect(new Set(roles.map((r) => r[0].role_arn)).size).toBe(200);
+    expect(roles[199][0].role_arn).toBe('arn:aws:iam::200000000200:role/OrganizationAccountAccessRole');
   });
 
   test('maximal lab (per-AZ NAT, customer-managed key, admin entries) passes terraform validate', () => {
