@@ -223,7 +223,7 @@ export async function runClassCommand(argv: readonly string[], deps: ClassComman
         env: baseEnv,
         logFile: path.join(logDir, 'providers.log'),
       });
-      stderr.write(`providers: ${providers.seeds} set(s) installed once into ${path.relative(cwd, providers.providerDir)} in ${providers.seconds.toFixed(1)} s, shared by every stack\n`);
+      stderr.write(`providers: ${providers.seeds} installed once into ${path.relative(cwd, providers.providerDir)} in ${providers.seconds.toFixed(1)} s, shared by every stack\n`);
     } catch (error) {
       if (!(error instanceof ProviderInstallError)) throw error;
       return fail(`${error.message}\n${error.lines.map((l) => `    ${l}`).join('\n')}`);

@@ -10,8 +10,9 @@ import { runTerraform, TerraformResult } from './terraform-cli';
  * write the same cache file (https://github.com/hashicorp/terraform/issues/31964), which is why
  * cdktf-cli runs `terraform init` one stack after another ("to prohibit text file busy errors for the
  * cache files", `initializeStacksToRunInSerial` in @cdktf/cli-core's cdktf-project.ts). Here one
- * "seed" init per distinct set of required providers fills a cache folder (`TF_PLUGIN_CACHE_DIR`, with
- * the user's own CLI configuration, so their mirrors and credentials apply), one after another. That
+ * "seed" init per provider fills a cache folder (`TF_PLUGIN_CACHE_DIR`, with the user's own CLI
+ * configuration, so their mirrors and credentials apply); the seeds run at once, each writing only its
+ * own provider's folder. That
  * folder has the layout of an unpacked filesystem mirror; every stack's init then installs from it as
  * its only source (a CLI configuration of ours) and writes nothing there: Terraform links a provider
  * from a local directory into the stack's `.terraform` instead of copying it, so all stacks share one
@@ -52,8 +53,9 @@ export interface InstalledProviders {
   readonly providerDir: string;
   /** The lock file for a stack's providers. */
   lockFileFor(stackDir: string): string;
-  /** How many seed inits ran, and their seconds in total. */
+  /** How many seed inits ran (one per provider). */
   readonly seeds: number;
+  /** Their wall seconds (they run at once). */
   readonly seconds: number;
 }
 
@@ -71,9 +73,17 @@ export class ProviderInstallError extends Error {
   }
 }
 
+/** A provider's identity for the cache: its source (Terraform's default namespace when unqualified) and version. */
+function providerKey(name: string, entry: unknown): string {
+  const spec = (typeof entry === 'object' && entry !== null ? entry : {}) as { source?: string; version?: string };
+  const source = spec.source ?? `hashicorp/${name}`;
+  return `${source.split('/').length === 1 ? `hashicorp/${source}` : source}@${spec.version ?? '*'}`;
+}
+
 /**
- * Installs the providers of `stackDirs` into `<workDir>/providers`, one seed init per distinct set,
- * and writes the CLI configuration that makes every stack install from there only.
+ * Installs the providers of `stackDirs` into `<workDir>/providers`: one seed init per distinct
+ * provider (source and version), all at once, since no two of them write the same folder of the
+ * cache; then writes the CLI configuration that makes every stack install from there only.
  *
  * @param env the environment of the seed inits: the user's, with their CLI configuration
  */
@@ -86,39 +96,54 @@ export async function installProviders(options: {
 }): Promise<InstalledProviders> {
   const providerDir = path.join(options.workDir, 'providers');
   mkdirSync(providerDir, { recursive: true });
-  const sets = new Map<string, RequiredProviders>();
-  const setOf = new Map<string, string>();
+  const seeds = new Map<string, { readonly name: string; readonly entry: unknown }>();
+  const keysOf = new Map<string, string[]>();
   for (const dir of options.stackDirs) {
     const required = stackRequiredProviders(dir);
-    const key = JSON.stringify(required);
-    sets.set(key, required);
-    setOf.set(dir, key);
-  }
-  const locks = new Map<string, string>();
-  let seconds = 0;
-  let index = 0;
-  for (const [key, required] of sets) {
-    const seedDir = path.join(options.workDir, 'provider-seeds', String(index++));
-    mkdirSync(seedDir, { recursive: true });
-    writeFileSync(path.join(seedDir, 'main.tf.json'), `${JSON.stringify({ terraform: { required_providers: required } }, null, 2)}\n`);
-    const result: TerraformResult = await runTerraform({
-      terraform: options.terraform,
-      args: ['init', '-input=false', '-no-color', '-backend=false'],
-      cwd: seedDir,
-      env: { ...options.env, TF_PLUGIN_CACHE_DIR: providerDir },
-      logFile: options.logFile,
+    const keys = Object.entries(required).map(([name, entry]) => {
+      const key = providerKey(name, entry);
+      if (!seeds.has(key)) seeds.set(key, { name, entry });
+      return key;
     });
-    seconds += result.seconds;
-    if (result.code !== 0) {
-      throw new ProviderInstallError(
-        `terraform init could not install the providers ${Object.keys(required).join(', ')} (see ${options.logFile})`,
-        result.output.filter((l) => l.trim() !== '').slice(-8),
-        options.logFile,
-      );
-    }
-    const lockFile = path.join(seedDir, '.terraform.lock.hcl');
-    locks.set(key, existsSync(lockFile) ? readFileSync(lockFile, 'utf8') : '');
+    keysOf.set(dir, keys);
   }
+  const started = Date.now();
+  const ordered = [...seeds.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const results = await Promise.all(
+    ordered.map(async ([key, { name, entry }], index) => {
+      const seedDir = path.join(options.workDir, 'provider-seeds', String(index));
+      mkdirSync(seedDir, { recursive: true });
+      writeFileSync(path.join(seedDir, 'main.tf.json'), `${JSON.stringify({ terraform: { required_providers: { [name]: entry } } }, null, 2)}\n`);
+      const result: TerraformResult = await runTerraform({
+        terraform: options.terraform,
+        args: ['init', '-input=false', '-no-color', '-backend=false'],
+        cwd: seedDir,
+        env: { ...options.env, TF_PLUGIN_CACHE_DIR: providerDir },
+        logFile: options.logFile,
+      });
+      const lockFile = path.join(seedDir, '.terraform.lock.hcl');
+      return { key, result, lock: result.code === 0 && existsSync(lockFile) ? readFileSync(lockFile, 'utf8') : '' };
+    }),
+  );
+  const failed = results.find((r) => r.result.code !== 0);
+  if (failed !== undefined) {
+    throw new ProviderInstallError(
+      `terraform init could not install the provider ${failed.key} (see ${options.logFile})`,
+      failed.result.output.filter((l) => l.trim() !== '').slice(-8),
+      options.logFile,
+    );
+  }
+  // Each seed's lock file holds one provider block; a stack's lock file is the blocks of its providers.
+  const blocks = new Map(results.map((r) => [r.key, r.lock.replace(/^#.*\n/gm, '').trim()]));
+  const locks = new Map<string, string>();
+  for (const [dir, keys] of keysOf) {
+    const body = keys
+      .map((key) => blocks.get(key) ?? '')
+      .filter(Boolean)
+      .join('\n\n');
+    locks.set(dir, body === '' ? '' : `# This file is maintained automatically by "terraform init".\n# Manual edits may be lost in future updates.\n\n${body}\n`);
+  }
+  const seconds = (Date.now() - started) / 1000;
   const cliConfig = path.join(options.workDir, 'providers.tfrc');
   writeFileSync(
     cliConfig,
@@ -138,8 +163,8 @@ export async function installProviders(options: {
   return {
     cliConfig,
     providerDir,
-    lockFileFor: (stackDir) => locks.get(setOf.get(stackDir) ?? '') ?? '',
-    seeds: sets.size,
+    lockFileFor: (stackDir) => locks.get(stackDir) ?? '',
+    seeds: seeds.size,
     seconds,
   };
 }

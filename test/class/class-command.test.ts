@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fakeCalls, FakeTerraformCall, fakeClassProject, runFakeClass } from '../support/class-project';
 import { classConfig, labConfig } from '../support/fixtures';
@@ -32,12 +32,12 @@ describe('npm run class -- deploy|destroy (with a stand-in terraform)', () => {
       expect(started(cluster(id))).toBeGreaterThanOrEqual(done(NETWORK));
       expect(started(workloads(id))).toBeGreaterThanOrEqual(done(cluster(id)));
     }
-    // Two seed inits (the AWS stacks' providers, the workloads stacks'), each filling the shared folder.
+    // One seed init per provider (aws, kubernetes, random), at once, each filling its own folder of the shared cache.
     const seeds = calls.filter((c) => c.pluginCache !== null);
-    expect(seeds.map((c) => [c.command, c.stack])).toEqual([
-      ['init', '0'],
-      ['init', '1'],
-    ]);
+    expect(seeds.map((c) => `${c.command} ${c.stack}`).sort()).toEqual(['init 0', 'init 1', 'init 2']);
+    expect(readFileSync(path.join(dir, 'cdktf.out', 'stacks', workloads('p01'), '.terraform.lock.hcl'), 'utf8')).toMatch(
+      /^provider "registry.terraform.io\/hashicorp\/kubernetes" \{[\s\S]*provider "registry.terraform.io\/hashicorp\/random"/m,
+    );
     // Every stack's own init: our CLI configuration (the shared folder only), no plugin cache, the seed's lock file.
     const stackInits = calls.filter((c) => c.command === 'init' && c.pluginCache === null);
     expect(stackInits).toHaveLength(7);
@@ -219,6 +219,6 @@ describe('npm run class -- deploy|destroy (with a stand-in terraform)', () => {
     writeFileSync(broken, '#!/bin/sh\nif [ "$1" = version ]; then echo \'{"terraform_version":"1.11.4"}\'; exit 0; fi\necho "Error: Failed to query available provider packages"; exit 1\n');
     chmodSync(broken, 0o755);
     const { code, stderr } = await runFakeClass(dir, ['deploy', '--no-synth'], { TERRAFORM_BIN: broken });
-    expect([code, stderr]).toEqual([2, expect.stringMatching(/terraform init could not install the providers aws[\s\S]*Error: Failed to query available provider packages/)]);
+    expect([code, stderr]).toEqual([2, expect.stringMatching(/terraform init could not install the provider hashicorp\/aws@6\.25\.0[\s\S]*Error: Failed to query available provider packages/)]);
   });
 });

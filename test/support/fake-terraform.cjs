@@ -73,7 +73,9 @@ setTimeout(() => {
     if (env.TF_PLUGIN_CACHE_DIR) {
       // A seed init: fill the cache as terraform would, and write a lock file.
       fs.mkdirSync(path.join(env.TF_PLUGIN_CACHE_DIR, 'registry.terraform.io', 'hashicorp', 'fake', '1.0.0', 'linux_amd64'), { recursive: true });
-      fs.writeFileSync(path.join(cwd, '.terraform.lock.hcl'), '# fake lock\n');
+      const required = JSON.parse(fs.readFileSync(path.join(cwd, 'main.tf.json'), 'utf8')).terraform.required_providers;
+      const blocks = Object.keys(required).map((name) => `provider "registry.terraform.io/hashicorp/${name}" {\n  version = "1.0.0"\n}`);
+      fs.writeFileSync(path.join(cwd, '.terraform.lock.hcl'), `# This file is maintained automatically by "terraform init".\n\n${blocks.join('\n\n')}\n`);
     }
     process.stdout.write('Terraform has been successfully initialized!\n');
     finish();
