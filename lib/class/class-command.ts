@@ -9,7 +9,7 @@ import { OperationExitCode } from '../operations/run-operation';
 import { LoadedLabPlan, loadLabPlan } from '../plan/load-lab-plan';
 import { StackKind } from '../plan/stack-plan';
 import { allSucceeded, classReportJson, formatClassReport } from './class-report';
-import { missingStacks, RETRY_BASE_SECONDS, runClassStacks } from './class-runner';
+import { MAX_ATTEMPTS, missingStacks, RETRY_BASE_SECONDS, runClassStacks } from './class-runner';
 import { ClassSelection, classStacks, ClassVerb, selectionProblem, STACK_KINDS } from './class-stacks';
 import { classStatus, formatClassStatus } from './class-status';
 import { classWorkflowCommand } from './class-workflow-command';
@@ -214,6 +214,7 @@ export async function runClassCommand(argv: readonly string[], deps: ClassComman
       (entry): entry is [string, string] => entry[1] !== undefined,
     ));
     const selected = stacks.filter((s) => s.selected);
+    const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     let providers;
     try {
       providers = await installProviders({
@@ -222,6 +223,10 @@ export async function runClassCommand(argv: readonly string[], deps: ClassComman
         workDir,
         env: baseEnv,
         logFile: path.join(logDir, 'providers.log'),
+        attempts: MAX_ATTEMPTS,
+        sleep,
+        random: deps.random ?? Math.random,
+        retryBaseSeconds: deps.retryBaseSeconds ?? RETRY_BASE_SECONDS,
       });
       stderr.write(`providers: ${providers.seeds} installed once into ${path.relative(cwd, providers.providerDir)} in ${providers.seconds.toFixed(1)} s, shared by every stack\n`);
     } catch (error) {
@@ -252,7 +257,7 @@ export async function runClassCommand(argv: readonly string[], deps: ClassComman
         states,
         env: baseEnv,
         progress: stderr,
-        sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        sleep,
         random: deps.random ?? Math.random,
         retryBaseSeconds: deps.retryBaseSeconds ?? RETRY_BASE_SECONDS,
         stopping: () => stopping,

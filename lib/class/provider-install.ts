@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { backoffSeconds, isRetryable } from './retryable-errors';
 import { runTerraform, TerraformResult } from './terraform-cli';
 
 /**
@@ -93,6 +94,14 @@ export async function installProviders(options: {
   readonly workDir: string;
   readonly env: Readonly<Record<string, string>>;
   readonly logFile: string;
+  /** Attempts of a seed init that fails with a transient error only. @default 1 */
+  readonly attempts?: number;
+  /** Waits between attempts. @default - none */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Seconds before a second attempt. @default 30 */
+  readonly retryBaseSeconds?: number;
+  /** Random in [0, 1), for the backoff's jitter. @default Math.random */
+  readonly random?: () => number;
 }): Promise<InstalledProviders> {
   const providerDir = path.join(options.workDir, 'providers');
   mkdirSync(providerDir, { recursive: true });
@@ -114,13 +123,19 @@ export async function installProviders(options: {
       const seedDir = path.join(options.workDir, 'provider-seeds', String(index));
       mkdirSync(seedDir, { recursive: true });
       writeFileSync(path.join(seedDir, 'main.tf.json'), `${JSON.stringify({ terraform: { required_providers: { [name]: entry } } }, null, 2)}\n`);
-      const result: TerraformResult = await runTerraform({
-        terraform: options.terraform,
-        args: ['init', '-input=false', '-no-color', '-backend=false'],
-        cwd: seedDir,
-        env: { ...options.env, TF_PLUGIN_CACHE_DIR: providerDir },
-        logFile: options.logFile,
-      });
+      let result: TerraformResult;
+      for (let attempt = 1; ; attempt++) {
+        result = await runTerraform({
+          terraform: options.terraform,
+          args: ['init', '-input=false', '-no-color', '-backend=false'],
+          cwd: seedDir,
+          env: { ...options.env, TF_PLUGIN_CACHE_DIR: providerDir },
+          logFile: options.logFile,
+        });
+        // A registry that did not answer, or a download cut off, is worth another try (as a stack's steps).
+        if (result.code === 0 || attempt >= (options.attempts ?? 1) || !isRetryable(result.output)) break;
+        await options.sleep?.(backoffSeconds(attempt + 1, options.retryBaseSeconds ?? 30, options.random) * 1000);
+      }
       const lockFile = path.join(seedDir, '.terraform.lock.hcl');
       return { key, result, lock: result.code === 0 && existsSync(lockFile) ? readFileSync(lockFile, 'utf8') : '' };
     }),

@@ -42,7 +42,7 @@ const TRANSIENT_PATTERNS: readonly RegExp[] = [
   /TLS handshake timeout/,
   /unexpected EOF/,
   /Client\.Timeout exceeded/,
-  /could not connect to registry|Failed to query available provider packages|Failed to install provider.*(timeout|connection|EOF)/i,
+  /could not connect to registry|Failed to install provider.*(timeout|connection|EOF)/i,
 ];
 
 const CODE_PATTERN = new RegExp(`\\b(${[...THROTTLING_CODES, ...TRANSIENT_CODES].join('|')})\\b`);

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fakeCalls, FakeTerraformCall, fakeClassProject, runFakeClass } from '../support/class-project';
+import { FAKE_TERRAFORM as FAKE, fakeCalls, FakeTerraformCall, fakeClassProject, runFakeClass } from '../support/class-project';
 import { classConfig, labConfig } from '../support/fixtures';
 
 // Each case starts the stand-in terraform (a Node process) 10-40 times.
@@ -213,12 +213,28 @@ describe('npm run class -- deploy|destroy (with a stand-in terraform)', () => {
     expect([partial.code, partial.stderr]).toEqual([2, expect.stringMatching(/cdktf.out lacks 1 stack\(s\) of this configuration \(eks-workshop-p01-workloads\): run without --no-synth/)]);
   });
 
+  test('a seed init the registry did not answer is tried again; one that cannot succeed is not', async () => {
+    const { dir } = project(1);
+    const flaky = path.join(dir, 'flaky-terraform');
+    // Fails each seed's first init as an unreachable registry does, then behaves as the stand-in.
+    writeFileSync(
+      flaky,
+      `#!/bin/sh\nif [ "$1" = init ] && [ -n "$TF_PLUGIN_CACHE_DIR" ] && [ ! -f .tried ]; then touch .tried; echo "Error: Failed to query available provider packages"; echo "could not connect to registry.terraform.io: i/o timeout"; exit 1; fi\nexec ${FAKE} "$@"\n`,
+    );
+    chmodSync(flaky, 0o755);
+    const { code, sleeps } = await runFakeClass(dir, ['deploy', '--no-synth'], { TERRAFORM_BIN: flaky });
+    expect(code).toBe(0);
+    expect(sleeps).toEqual([23_000, 23_000, 23_000]);
+  });
+
   test('a seed init that fails stops the run with its output: exit 2', async () => {
     const { dir } = project(1);
     const broken = path.join(dir, 'broken-terraform');
     writeFileSync(broken, '#!/bin/sh\nif [ "$1" = version ]; then echo \'{"terraform_version":"1.11.4"}\'; exit 0; fi\necho "Error: Failed to query available provider packages"; exit 1\n');
     chmodSync(broken, 0o755);
-    const { code, stderr } = await runFakeClass(dir, ['deploy', '--no-synth'], { TERRAFORM_BIN: broken });
+    const { code, stderr, sleeps } = await runFakeClass(dir, ['deploy', '--no-synth'], { TERRAFORM_BIN: broken });
+    // Not the registry's silence: no second try.
+    expect(sleeps).toEqual([]);
     expect([code, stderr]).toEqual([2, expect.stringMatching(/terraform init could not install the provider hashicorp\/aws@6\.25\.0[\s\S]*Error: Failed to query available provider packages/)]);
   });
 });
