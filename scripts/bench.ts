@@ -7,10 +7,14 @@
  * Targets: default lab synth <= 2x a one-resource cdktf app; a class of 30 <= 10x; peak memory no more
  * than the figures recorded before (MEMORY_BEFORE_MIB); `npm test` < 30 s wall, cold (caches cleared,
  * as in CI's fresh clone) and warm (a contributor's next run). BENCH_SKIP_TESTS=1 skips the test runs.
+ * Issue 19: a class of 200 (synth time and memory), and the modeled stand-up of a class of 30 from a
+ * laptop (< 25 min) and of 200 on GitHub Actions with 20 jobs at once (< 30 min), by the class runner
+ * (lib/class/stand-up-model.ts, with the synth times measured here).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { cdktfStandUp, githubStandUp, runnerStandUp, STAND_UP_DURATIONS, StandUp } from '../lib/class/stand-up-model';
 
 // Runs as dist/scripts/bench.js (compiled by `npm run bench`).
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -97,6 +101,15 @@ if (classRatio > 10) {
       `10x leaves ${((10 * baseline.ms - lab.ms) / 29).toFixed(0)} ms per participant after the default lab's own cost`,
   );
 }
+// A class of 200 is not one configuration: at most 112 participants fit one shared /16 network (and
+// roster.eksClusterQuota defaults to EKS's 100), so 200 are two classes of 100 (two labName), each
+// synthesized in its own process: the same measurement as the class of 100, twice.
+const class100 = classes.get(100) as Sample;
+lines.push(
+  row('class of 200 (2 x 100)', { ...class100, ms: 2 * class100.ms }, baseline) +
+    `   two synths of ${class100.ms.toFixed(0)} ms, ${class100.peakRssMiB.toFixed(0)} MiB each (at most 112 participants fit one network)`,
+);
+
 const memoryOk = lab.peakRssMiB <= MEMORY_BEFORE_MIB.lab && class30.peakRssMiB <= MEMORY_BEFORE_MIB.class30;
 lines.push(
   `${verdict(memoryOk)}  peak memory no more than before (lab ${MEMORY_BEFORE_MIB.lab} MiB, class of 30 ${MEMORY_BEFORE_MIB.class30} MiB): ` +
@@ -108,6 +121,22 @@ if (!memoryOk) {
       `(loading alone peaks at ${load.peakRssMiB.toFixed(0)} MiB)`,
   );
 }
+
+// The modeled stand-up (issue 19): the critical path of each engine's schedule.
+const verdictMinutes = (model: StandUp, limit: number) => `${verdict(model.minutes < limit)}  ${model.minutes.toFixed(1)} min (< ${limit})`;
+const laptop30 = runnerStandUp(30, 30, class30.ms / 1000);
+const github200 = githubStandUp(100, 10, 30, class100.ms / 1000);
+lines.push(
+  '',
+  'stand-up, modeled (critical path; the durations below, synth measured above):',
+  `  class of 30, laptop, cdktf deploy '*' --parallelism 10 (today)   ${cdktfStandUp(30, 10, class30.ms / 1000).minutes.toFixed(1)} min`,
+  `  class of 30, laptop, npm run class (class.parallel 30)           ${verdictMinutes(laptop30, 25)}   ${laptop30.parts.join(', ')}`,
+  `  class of 200, laptop, cdktf deploy '*' --parallelism 10 (today)  ${cdktfStandUp(200, 10, (2 * class100.ms) / 1000).minutes.toFixed(1)} min`,
+  `  class of 200, laptop, npm run class (class.parallel 30)          ${runnerStandUp(200, 30, (2 * class100.ms) / 1000).minutes.toFixed(1)} min`,
+  `  class of 200 on GitHub Actions, 20 jobs at once                  ${verdictMinutes(github200, 30)}   two classes of 100, each ${github200.parts.join('; ')}`,
+  '  assumed durations:',
+  ...Object.entries(STAND_UP_DURATIONS).map(([name, d]) => `    ${name} ${d.seconds} s: ${d.source}`),
+);
 
 if (process.env.BENCH_SKIP_TESTS === '1') {
   lines.push('', '!!! SKIPPED: npm test timings (BENCH_SKIP_TESTS=1)');

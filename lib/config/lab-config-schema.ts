@@ -3,7 +3,7 @@ import { DEFAULT_KUBERNETES_VERSION, EKS_KUBERNETES_VERSIONS } from './eks-kuber
 import { awsRegion, cidr, isoDate, LAB_NAME, oneOf, principalArn, serviceRangeProblems, vpcRangeProblems } from './field-schemas';
 import { CONTROL_PLANE_LOG_TYPES, LOG_RETENTION_DAYS, MAX_LAB_NAME_LENGTH, MAX_ZONES, NatGatewayMode, RetailApplication, SecretsEncryption } from './lab-config';
 import { LAB_TAG_KEYS } from './lab-tags';
-import { budgetSchema, nodeGroupSchema, rosterSchema, stateSchema } from './section-schemas';
+import { budgetSchema, classSchema, nodeGroupSchema, rosterSchema, stateSchema } from './section-schemas';
 
 /**
  * The schema of the lab's configuration. Every field has a default; `availabilityZones` and
@@ -126,6 +126,9 @@ export const labConfigSchema = z.strictObject({
     .default({})
     .describe('The budget guard: an AWS Budgets alert on each day after expiresOn that the lab or class still costs a share of a day of the estimate (docs/running-a-class.md).'),
   state: stateSchema.default({}).describe('Where Terraform keeps each stack\'s state.'),
+  class: classSchema
+    .default({})
+    .describe('The class runner (npm run class: deploy, destroy, status) and the GitHub Actions workflows it writes (docs/running-a-class.md).'),
 });
 
 

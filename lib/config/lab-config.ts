@@ -143,6 +143,16 @@ export interface BudgetConfig {
   readonly thresholdPercents: readonly number[];
 }
 
+/** The class runner (`npm run class`) and the GitHub Actions workflows it writes. */
+export interface ClassConfig {
+  /** Participants one runner process works on at once. */
+  readonly parallel: number;
+  /** GitHub Actions jobs at once in the generated workflows (the matrix's `max-parallel`). */
+  readonly workflowMaxParallel: number;
+  /** The IAM role the generated workflows assume through OIDC. */
+  readonly workflowRoleArn?: string;
+}
+
 /** Where Terraform state lives. */
 export type StateConfig =
   | { readonly backend: StateBackend.LOCAL }
@@ -219,6 +229,8 @@ export interface LabConfig {
   readonly budget: BudgetConfig;
   /** Terraform state location. */
   readonly state: StateConfig;
+  /** The class runner and its workflows. */
+  readonly class: ClassConfig;
 }
 
 /** Resolves the defaults that depend on other fields. */

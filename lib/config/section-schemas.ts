@@ -154,3 +154,35 @@ export const nodeGroupSchema = z.strictObject({
     .describe('Encrypted gp3 root volume per node, in GiB.'),
 });
 
+
+/** An IAM role ARN (the generated workflows assume a role, never a user). */
+const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+/** Field-level schema of the class runner (`npm run class`) and the GitHub Actions workflows it writes. */
+export const classSchema = z.strictObject({
+  parallel: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be >= 1')
+    .max(256, 'must be <= 256')
+    .default(30)
+    .describe(
+      'Participants npm run class works on at once on one machine (each runs one terraform with its provider: about 0.3 GiB of memory). ' +
+        'The default stands up a class of 30 in one wave; lower it on a small machine.',
+    ),
+  workflowMaxParallel: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be >= 1')
+    .max(256, 'must be <= 256 (a GitHub Actions matrix has at most 256 jobs)')
+    .default(20)
+    .describe(
+      'GitHub Actions jobs at once in the workflows npm run class -- workflow writes (the matrix max-parallel): 20 is the Free plan\'s limit of concurrent jobs. ' +
+        'Participants are batched so that every batch runs at once.',
+    ),
+  workflowRoleArn: z
+    .string()
+    .regex(ROLE_ARN, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/lab-class-deployer')
+    .optional()
+    .describe('The IAM role the generated GitHub Actions workflows assume through OIDC (npm run class -- workflow --role-arn overrides it).'),
+});

@@ -71,3 +71,42 @@ export function fleetCommands(plan: LabPlan, parallelism = 10): FleetCommands {
 export function shellLine(command: CdktfCommand): string {
   return ['npx', 'cdktf', command.verb, ...command.stacks, ...command.flags].join(' ');
 }
+
+/** The class runner's commands (`npm run class`), for a lab or a class. */
+export interface ClassRunnerCommands {
+  /** Deploys everything: shared network first, participants in parallel, a failure stopping only its participant. */
+  readonly deployAll: string;
+  /** Destroys everything: participants first, the shared network last and only once all are gone. */
+  readonly destroyAll: string;
+  /** Per participant, or deployed / partly deployed / destroyed. */
+  readonly status: string;
+  /** Per lab (participant id, or the lab name for a single lab). */
+  readonly perLab: ReadonlyArray<{
+    readonly lab: string;
+    /** Deploys (or repairs) this lab; a class's network must be deployed already. */
+    readonly deploy: string;
+    /** Destroys and re-creates this lab's workloads only. */
+    readonly resetWorkloads: readonly [string, string];
+    /** Destroys this lab only: workloads, then cluster. */
+    readonly destroy: string;
+  }>;
+}
+
+/** The class runner's commands for `plan` (lib/class/class-command.ts). */
+export function classRunnerCommands(plan: LabPlan): ClassRunnerCommands {
+  const run = (...args: string[]) => ['npm run class --', ...args].join(' ');
+  return {
+    deployAll: run('deploy'),
+    destroyAll: run('destroy'),
+    status: run('status'),
+    perLab: plan.labs.map((env) => {
+      const only = env.participant === undefined ? [] : ['--participants', env.participant.id];
+      return {
+        lab: env.participant?.id ?? plan.labName,
+        deploy: run('deploy', ...only),
+        resetWorkloads: [run('destroy', ...only, '--kinds', StackKind.WORKLOADS), run('deploy', ...only, '--kinds', StackKind.WORKLOADS)],
+        destroy: run('destroy', ...only),
+      };
+    }),
+  };
+}

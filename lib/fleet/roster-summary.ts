@@ -1,4 +1,4 @@
-import { fleetCommands, shellLine } from './fleet-commands';
+import { classRunnerCommands, fleetCommands, shellLine } from './fleet-commands';
 import type { LabPlan } from '../plan/lab-plan';
 import { StackKind } from '../plan/stack-plan';
 import { IamPolicyDocument, participantPolicy } from './participant-policy';
@@ -28,6 +28,8 @@ export interface RosterSummaryRow {
   readonly expiresOn: string;
   /** The cdktf commands that deploy, reset the workloads of, and destroy this lab alone. */
   readonly commands: { readonly deploy: string; readonly resetWorkloads: readonly string[]; readonly destroy: string };
+  /** The same with the class runner (`npm run class`). */
+  readonly classCommands: { readonly deploy: string; readonly resetWorkloads: readonly string[]; readonly destroy: string };
   /**
    * The IAM policy the participant's principal needs for {@link updateKubeconfigCommand}
    * (`eks:DescribeCluster` on this cluster). @default - none: a single lab has no participant
@@ -43,8 +45,10 @@ export interface RosterSummary {
   readonly sharedNetworkStack?: string;
   /** One row per lab. */
   readonly labs: readonly RosterSummaryRow[];
-  /** The commands for every lab at once. */
+  /** The cdktf commands for every lab at once. */
   readonly commands: { readonly deployAll: string; readonly destroyAll: string };
+  /** The class runner's commands for every lab at once (a failure stops only its participant). */
+  readonly classCommands: { readonly deployAll: string; readonly destroyAll: string; readonly status: string };
   /** What the participants' IAM principals need, in a sentence. @default - none: a single lab */
   readonly participantAccess?: string;
 }
@@ -58,11 +62,13 @@ export const PARTICIPANT_ACCESS_NOTE =
 export function rosterSummary(plan: LabPlan): RosterSummary {
   const { config } = plan;
   const commands = fleetCommands(plan);
+  const runner = classRunnerCommands(plan);
   const network = plan.stacks.find((s) => s.kind === StackKind.NETWORK);
   return {
     labName: config.labName,
     ...(network === undefined ? {} : { sharedNetworkStack: network.name, participantAccess: PARTICIPANT_ACCESS_NOTE }),
     commands: { deployAll: shellLine(commands.deployAll), destroyAll: shellLine(commands.destroyAll) },
+    classCommands: { deployAll: runner.deployAll, destroyAll: runner.destroyAll, status: runner.status },
     labs: plan.labs.map((env, i) => ({
       participant: env.participant?.id ?? '',
       principalArn: env.participant?.principalArn ?? '',
@@ -78,6 +84,7 @@ export function rosterSummary(plan: LabPlan): RosterSummary {
         resetWorkloads: commands.perLab[i].resetWorkloads.map(shellLine),
         destroy: shellLine(commands.perLab[i].destroy),
       },
+      classCommands: { deploy: runner.perLab[i].deploy, resetWorkloads: runner.perLab[i].resetWorkloads, destroy: runner.perLab[i].destroy },
       ...(env.participant === undefined ? {} : { iamPolicy: participantPolicy(config, env) }),
     })),
   };

@@ -37,7 +37,7 @@ describe('machine-readable output of the bin entries', () => {
 
   test('every bin entry names a file that exists and starts with a shebang', () => {
     const { bin } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-    expect(Object.keys(bin).sort()).toEqual(['lab-estimate', 'lab-leftovers', 'lab-preflight', 'lab-roster', 'lab-verify']);
+    expect(Object.keys(bin).sort()).toEqual(['lab-class', 'lab-estimate', 'lab-leftovers', 'lab-preflight', 'lab-roster', 'lab-verify']);
     for (const file of Object.values(bin)) expect(readFileSync(path.join(ROOT, file), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
@@ -70,5 +70,13 @@ describe('machine-readable output of the bin entries', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('roster: --format ("xml") must be json or csv');
+  });
+
+  test('lab-class: --help prints the usage alone on stdout; an unknown command keeps exit 2 through the launcher', () => {
+    const help = run(process.execPath, [path.join(ROOT, 'bin', 'lab-class.cjs'), '--help']);
+    expect([help.code, help.stdout.split('\n')[0]]).toEqual([0, 'usage: npm run class -- <deploy|destroy|status|workflow> [options]']);
+    const bad = run(process.execPath, [path.join(ROOT, 'bin', 'lab-class.cjs'), 'launch']);
+    expect([bad.code, bad.stdout]).toEqual([2, '']);
+    expect(bad.stderr).toContain('class: unknown command "launch"');
   });
 });

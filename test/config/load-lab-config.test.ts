@@ -61,6 +61,7 @@ describe('loadLabConfig', () => {
       tags: {},
       budget: { enabled: false, alertEmails: [], thresholdPercents: [10, 100] },
       state: { backend: StateBackend.LOCAL },
+      class: { parallel: 30, workflowMaxParallel: 20 },
     });
     expect(config.roster).toBeUndefined();
     expect(config.expiresOn).toBeUndefined();

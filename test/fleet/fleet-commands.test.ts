@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { LabConfig } from '../../lib/config/lab-config';
-import { CdktfCommand, fleetCommands, shellLine } from '../../lib/fleet/fleet-commands';
+import { CdktfCommand, classRunnerCommands, fleetCommands, shellLine } from '../../lib/fleet/fleet-commands';
 import { defineLab } from '../../lib/lab-app';
 import { classConfig, labConfig, planOf } from '../support/fixtures';
 
@@ -141,5 +141,25 @@ describe('instructor commands, checked with cdktf-cli 0.21 stack selection', () 
     expect(lab.lab).toBe('eks-workshop');
     expect(await cdktfOrder(lab.deploy, stacks)).toEqual(['eks-workshop-cluster', 'eks-workshop-workloads']);
     expect(await cdktfOrder(lab.destroy, stacks)).toEqual(['eks-workshop-workloads', 'eks-workshop-cluster']);
+  });
+});
+
+describe('the class runner commands (lib/fleet/fleet-commands.ts classRunnerCommands)', () => {
+  test('a participant: its own stacks only; the single lab: no --participants', () => {
+    const [, bob] = classRunnerCommands(planOf(classConfig(2))).perLab;
+    expect(bob).toEqual({
+      lab: 'p02',
+      deploy: 'npm run class -- deploy --participants p02',
+      resetWorkloads: ['npm run class -- destroy --participants p02 --kinds workloads', 'npm run class -- deploy --participants p02 --kinds workloads'],
+      destroy: 'npm run class -- destroy --participants p02',
+    });
+    expect(classRunnerCommands(planOf(labConfig())).perLab).toEqual([
+      {
+        lab: 'eks-workshop',
+        deploy: 'npm run class -- deploy',
+        resetWorkloads: ['npm run class -- destroy --kinds workloads', 'npm run class -- deploy --kinds workloads'],
+        destroy: 'npm run class -- destroy',
+      },
+    ]);
   });
 });

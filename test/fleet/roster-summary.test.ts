@@ -10,6 +10,7 @@ describe('rosterSummary', () => {
     const summary = rosterSummary(planOf(classConfig(2, { region: 'eu-west-1' })));
     expect(summary.sharedNetworkStack).toBe('eks-workshop-network');
     expect(summary.commands.deployAll).toBe("npx cdktf deploy '*' --parallelism 10 --auto-approve");
+    expect(summary.classCommands).toEqual({ deployAll: 'npm run class -- deploy', destroyAll: 'npm run class -- destroy', status: 'npm run class -- status' });
     expect(summary.labs).toHaveLength(2);
     expect(summary.labs[1]).toEqual({
       participant: 'p02',
@@ -27,6 +28,11 @@ describe('rosterSummary', () => {
           'npx cdktf deploy eks-workshop-p02-workloads --ignore-missing-stack-dependencies --auto-approve',
         ],
         destroy: 'npx cdktf destroy eks-workshop-p02-workloads eks-workshop-p02-cluster --auto-approve',
+      },
+      classCommands: {
+        deploy: 'npm run class -- deploy --participants p02',
+        resetWorkloads: ['npm run class -- destroy --participants p02 --kinds workloads', 'npm run class -- deploy --participants p02 --kinds workloads'],
+        destroy: 'npm run class -- destroy --participants p02',
       },
       iamPolicy: {
         Version: '2012-10-17',
