@@ -4,8 +4,8 @@
  *
  * Usage: node scripts/build.mjs && node dist/scripts/bench-synth.js <which>, where which is
  * - `baseline`: a one-resource cdktf app (the AWS provider and a VPC), as a user writes it;
- * - `app` / `app-class:N`: the app `cdktf synth` runs (dist/main.js) for the default lab / a class
- *   of N participants;
+ * - `app` / `app-class:N` / `app-accounts:N`: the app `cdktf synth` runs (dist/main.js) for the
+ *   default lab / a class of N participants in one account / N participants in accounts of their own;
  * - `lab-load`: loading the lab's modules, nothing synthesized (what a synth costs before it starts).
  */
 const started = process.hrtime.bigint();
@@ -14,13 +14,21 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-/** A class of `size` participants (maxSize 3, so that 100 fit the shared network's address space). */
-function classInput(size: number) {
+/**
+ * A class of `size` participants in one account (more than 128 are split over networks; the EKS
+ * cluster quota raised to the class's size), or each in an account of their own.
+ */
+function classInput(size: number, accounts = false) {
   return {
-    expiresOn: '2026-12-31',
-    nodeGroup: { maxSize: 3 },
+    expiresOn: '2030-12-31',
     roster: {
-      participants: Array.from({ length: size }, (_, i) => ({ id: `p${i + 1}`, principalArn: `arn:aws:iam::123456789012:role/participant-${i + 1}` })),
+      eksClusterQuota: Math.max(100, size),
+      participants: Array.from({ length: size }, (_, i) => {
+        const accountId = String(200000000001 + i);
+        return accounts
+          ? { id: `p${i + 1}`, accountId, principalArn: `arn:aws:iam::${accountId}:role/Learner` }
+          : { id: `p${i + 1}`, principalArn: `arn:aws:iam::123456789012:role/participant-${i + 1}` };
+      }),
     },
   };
 }
@@ -39,10 +47,10 @@ function main(): void {
     new AwsProvider(stack, 'aws', { region: 'us-west-2' });
     new Vpc(stack, 'Vpc', { cidrBlock: '10.0.0.0/16' });
     app.synth();
-  } else if (which === 'app' || /^app-class:\d+$/.test(which)) {
+  } else if (which === 'app' || /^app-(class|accounts):\d+$/.test(which)) {
     // What cdktf.json's "app" runs, with the configuration in a LAB_CONFIG file and its notices silenced.
     const config = path.join(outdir, 'lab.json');
-    writeFileSync(config, JSON.stringify(which === 'app' ? {} : classInput(Number(which.split(':')[1]))));
+    writeFileSync(config, JSON.stringify(which === 'app' ? {} : classInput(Number(which.split(':')[1]), which.startsWith('app-accounts'))));
     process.env.LAB_CONFIG = config;
     process.env.CDKTF_OUTDIR = path.join(outdir, 'out');
     const write = process.stdout.write.bind(process.stdout);
@@ -55,7 +63,7 @@ function main(): void {
     require('../lib/config/load-lab-config');
     require('../lib/lab-app');
   } else {
-    throw new Error(`unknown benchmark ${JSON.stringify(which)}: expected baseline, app, app-class:N or lab-load`);
+    throw new Error(`unknown benchmark ${JSON.stringify(which)}: expected baseline, app, app-class:N, app-accounts:N or lab-load`);
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
