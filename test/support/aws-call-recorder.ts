@@ -69,6 +69,8 @@ export class AwsCallRecorder {
   /** Every call so far, in the order the answers were sent. */
   public readonly calls: AwsCallRecord[] = [];
   private readonly servers: Server[] = [];
+  /** Role ARNs whose sts:AssumeRole this recorder answers with AccessDenied instead of passing it on. */
+  private readonly deniedRoles = new Set<string>();
 
   /** @param target the emulator's base URL, e.g. `http://127.0.0.1:5000` */
   constructor(private readonly target: string) {}
@@ -79,6 +81,20 @@ export class AwsCallRecorder {
     this.servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  /**
+   * Answers every sts:AssumeRole of `roleArn` with AccessDenied, as STS does for a role that does not
+   * trust the caller (moto lets any role be assumed, existing or not: moto/sts/models.py assume_role),
+   * until {@link allowAssumeRole}.
+   */
+  public denyAssumeRole(roleArn: string): void {
+    this.deniedRoles.add(roleArn);
+  }
+
+  /** Passes sts:AssumeRole of `roleArn` on again. */
+  public allowAssumeRole(roleArn: string): void {
+    this.deniedRoles.delete(roleArn);
   }
 
   /** The calls recorded under `label`. */
@@ -99,6 +115,13 @@ export class AwsCallRecorder {
     );
   }
 
+  /** The denied role an sts:AssumeRole request (query protocol: a form-encoded body) asks for, if any. */
+  private deniedRoleOf(body: string): string | undefined {
+    if (this.deniedRoles.size === 0 || !body.includes('Action=AssumeRole')) return undefined;
+    const roleArn = new URLSearchParams(body).get('RoleArn') ?? undefined;
+    return roleArn !== undefined && this.deniedRoles.has(roleArn) ? roleArn : undefined;
+  }
+
   private forward(label: string, req: IncomingMessage, res: ServerResponse): void {
     const startedAt = Date.now();
     const chunks: Buffer[] = [];
@@ -106,6 +129,17 @@ export class AwsCallRecorder {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const url = new URL(req.url ?? '/', this.target);
+      const denied = this.deniedRoleOf(body.toString());
+      if (denied !== undefined) {
+        this.calls.push({ label, service: 'sts', action: 'AssumeRole', method: req.method ?? '', path: url.pathname, userAgent: String(req.headers['user-agent'] ?? ''), startedAt, endedAt: Date.now(), status: 403, error: 'AccessDenied' });
+        res.writeHead(403, { 'content-type': 'text/xml' });
+        res.end(
+          '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code>' +
+            `<Message>User: arn:aws:iam::123456789012:user/moto is not authorized to perform: sts:AssumeRole on resource: ${denied}</Message>` +
+            '</Error><RequestId>denied-by-the-test-recorder</RequestId></ErrorResponse>',
+        );
+        return;
+      }
       const upstream = request(
         url,
         { method: req.method, headers: { ...req.headers, host: url.host } },

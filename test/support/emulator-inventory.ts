@@ -16,6 +16,7 @@ import { EKSClient, ListClustersCommand } from '@aws-sdk/client-eks';
 import { IAMClient, ListPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { EMULATOR_CREDENTIALS } from './emulator-terraform';
 
 /** AWS SDK v3 clients pointed at the emulator, for one region. */
@@ -34,9 +35,13 @@ export interface EmulatorClients {
   readonly tagging: ResourceGroupsTaggingAPIClient;
 }
 
-/** SDK clients that send every call to `endpoint` with the emulator's fake credentials. */
-export function emulatorClients(endpoint: string, region: string): EmulatorClients {
-  const config = { endpoint, region, credentials: { ...EMULATOR_CREDENTIALS }, maxAttempts: 2 };
+/** SDK clients that send every call to `endpoint` with the emulator's fake credentials (or `credentials`). */
+export function emulatorClients(
+  endpoint: string,
+  region: string,
+  credentials: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string } = EMULATOR_CREDENTIALS,
+): EmulatorClients {
+  const config = { endpoint, region, credentials: { ...credentials }, maxAttempts: 2 };
   return {
     ec2: new EC2Client(config),
     eks: new EKSClient(config),
@@ -45,6 +50,17 @@ export function emulatorClients(endpoint: string, region: string): EmulatorClien
     kms: new KMSClient(config),
     tagging: new ResourceGroupsTaggingAPIClient(config),
   };
+}
+
+/**
+ * The emulator's clients in another account: moto acts in the account of the role whose credentials
+ * sts:AssumeRole gave (moto/sts/models.py: "The ARN can point to another account").
+ */
+export async function emulatorClientsInAccount(endpoint: string, region: string, roleArn: string): Promise<EmulatorClients> {
+  const sts = new STSClient({ endpoint, region, credentials: { ...EMULATOR_CREDENTIALS }, maxAttempts: 2 });
+  const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'emulator-test' }));
+  if (Credentials?.AccessKeyId === undefined || Credentials.SecretAccessKey === undefined) throw new Error(`the emulator gave no credentials for ${roleArn}`);
+  return emulatorClients(endpoint, region, { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretAccessKey, sessionToken: Credentials.SessionToken });
 }
 
 /** Every resource of the kinds a lab creates that exists in the emulator, by kind: ids (or names). */
