@@ -135,7 +135,10 @@ export const nodeGroupSchema = z.strictObject({
     .min(1, 'must name at least one instance type')
     .max(20, 'EKS accepts at most 20 instance types')
     .default(['m5.large'])
-    .describe('EC2 instance types of the managed node group (AL2023).'),
+    .describe(
+      'EC2 instance types of the managed node group: all x86_64 or all Graviton (arm64, e.g. m7g.large); the Amazon Linux 2023 AMI type follows their architecture. ' +
+        'Graviton needs every image of the lab on arm64: with application retail-store, DynamoDB Local is not confirmed for arm64.',
+    ),
   minSize: z.number().int('must be a whole number').min(0, 'must be >= 0').default(3).describe('Fewest nodes; minSize <= desiredSize <= maxSize.'),
   desiredSize: z.number().int('must be a whole number').min(0, 'must be >= 0').default(3).describe('Nodes at creation.'),
   maxSize: z

@@ -88,6 +88,7 @@ describe('LabNodeGroup', () => {
       desiredSize: 3,
       maxSize: 6,
       diskSizeGiB: 30,
+      architecture: 'amd64',
       amiType: 'AL2023_x86_64_STANDARD',
       labels: { 'workshop-default': 'yes' },
     });

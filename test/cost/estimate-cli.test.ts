@@ -87,9 +87,9 @@ describe('runEstimate', () => {
   });
 
   test('an unpriced instance type exits 1 naming nodeGroup.instanceTypes', () => {
-    const { code, stderr } = run([], { 'lab.json': { nodeGroup: { instanceTypes: ['c7g.large'] } } }, { LAB_CONFIG: 'lab.json' });
+    const { code, stderr } = run([], { 'lab.json': { nodeGroup: { instanceTypes: ['r5.large'] } } }, { LAB_CONFIG: 'lab.json' });
     expect(code).toBe(1);
-    expect(stderr).toMatch(/nodeGroup\.instanceTypes\[0\] \("c7g\.large"\) has no price.*it knows m5\.large/);
+    expect(stderr).toMatch(/nodeGroup\.instanceTypes\[0\] \("r5\.large"\) has no price.*it knows m5\.large/);
   });
 
   test('a cdktf.json that is not JSON exits 1', () => {

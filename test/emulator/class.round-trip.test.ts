@@ -21,7 +21,7 @@ import {
 } from '../support/emulator-round-trip';
 import { EmulatorWorkspace } from '../support/emulator-terraform';
 import { FoundNetwork, verifyCluster, verifyNetwork, verifyRoles } from '../support/emulator-verify';
-import { classConfig, participantId, stackDependencies, synthLab } from '../support/fixtures';
+import { classConfig, participantId, planOf, stackDependencies, synthLab } from '../support/fixtures';
 import { MotoServer } from '../support/moto-server';
 import { stopRunningTerraform } from '../support/terraform-tools';
 
@@ -49,6 +49,8 @@ describeEmulator('a class of three against moto: shared network first, participa
   let network: FoundNetwork;
   const firstNames: Record<string, string[]> = {};
   const roundTrip = roundTripSteps(TRIP);
+  const { nodeGroup } = planOf(CONFIG);
+  const nodeAndLogs = { instanceTypes: nodeGroup.instanceTypes, amiType: nodeGroup.amiType, logTypes: CONFIG.controlPlaneLogTypes };
 
   const applyAll = async () => {
     for (const level of levels) await Promise.all(level.map((name) => apply(workspace.stack(name))));
@@ -139,6 +141,7 @@ describeEmulator('a class of three against moto: shared network first, participa
         publicAccessCidrs: ['0.0.0.0/0'],
         logRetentionDays: 7,
         tags: participantTags(id),
+        ...nodeAndLogs,
       });
     }
   });
