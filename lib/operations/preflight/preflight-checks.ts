@@ -1,5 +1,6 @@
 import { deployerAccessCheck } from './checks/deployer-access-check';
 import { eksClusterQuotaCheck } from './checks/eks-cluster-quota-check';
+import { instanceTypeOfferingsCheck } from './checks/instance-type-offerings-check';
 import { elasticIpQuotaCheck } from './checks/elastic-ip-quota-check';
 import { nameCollisionCheck } from './checks/name-collision-check';
 import { natGatewayQuotaCheck } from './checks/nat-gateway-quota-check';
@@ -18,6 +19,7 @@ import type { PreflightCheck } from './preflight-check';
 /** Every check of `npm run preflight`, in the order of the table. */
 export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [
   vcpuQuotaCheck,
+  instanceTypeOfferingsCheck,
   vpcQuotaCheck,
   elasticIpQuotaCheck,
   natGatewayQuotaCheck,

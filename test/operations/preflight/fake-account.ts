@@ -4,6 +4,8 @@ import {
   DescribeAddressesCommand,
   DescribeInstancesCommand,
   DescribeInstancesCommandInput,
+  DescribeInstanceTypeOfferingsCommand,
+  DescribeInstanceTypeOfferingsCommandInput,
   DescribeInstanceTypesCommand,
   DescribeInstanceTypesCommandInput,
   DescribeLaunchTemplatesCommand,
@@ -74,6 +76,8 @@ export interface FakeAccount {
   readonly defaultQuotas?: Readonly<Record<string, number>>;
   /** DefaultVCpus of the instance types EC2 knows. @default m5.large 2, m5.xlarge 4, t3.medium 2, c5.large 2, g5.xlarge 4 */
   readonly instanceTypes?: Readonly<Record<string, number>>;
+  /** Instance types offered per availability zone. @default every type of instanceTypes in us-west-2a, b, c and d */
+  readonly offerings?: Readonly<Record<string, readonly string[]>>;
   /** Instances in any state. @default [] */
   readonly instances?: readonly Instance[];
   /** VPCs. @default [ the default VPC ] */
@@ -221,6 +225,17 @@ export function serve(account: FakeAccount = {}): void {
       if (unknown.length > 0) throw awsError('InvalidInstanceType', `The following supplied instance types do not exist: [${unknown.join(', ')}]`);
       const { items, next } = page(asked, input.NextToken, size);
       return { InstanceTypes: items.map((t) => ({ InstanceType: t, VCpuInfo: { DefaultVCpus: types[t] } })), NextToken: next };
+    }),
+  );
+  const offerings = Object.entries(account.offerings ?? Object.fromEntries(['a', 'b', 'c', 'd'].map((z) => [`us-west-2${z}`, Object.keys(types)]))).flatMap(
+    ([zone, offered]) => offered.map((type) => ({ InstanceType: type, Location: zone, LocationType: 'availability-zone' })),
+  );
+  mocks.ec2.on(DescribeInstanceTypeOfferingsCommand).callsFake(
+    guard('ec2:DescribeInstanceTypeOfferings', (input: DescribeInstanceTypeOfferingsCommandInput) => {
+      if (input.LocationType !== 'availability-zone') throw new Error(`the fake answers by availability zone only, not ${input.LocationType}`);
+      const matching = offerings.filter((o) => matchesFilters({}, { location: o.Location, 'instance-type': o.InstanceType }, input.Filters));
+      const { items, next } = page(matching, input.NextToken, size);
+      return { InstanceTypeOfferings: items, NextToken: next };
     }),
   );
   mocks.ec2.on(DescribeInstancesCommand).callsFake(

@@ -59,6 +59,7 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
     expect(table.map((l) => l.split(' | ').slice(0, 2).join(' | '))).toEqual([
       'PASS | AWS identity',
       'PASS | EC2 vCPUs (On-Demand Standard)',
+      'PASS | Instance types offered per zone',
       'PASS | VPCs',
       'PASS | Elastic IPs',
       'PASS | NAT gateways per zone',
@@ -72,7 +73,7 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
       'PASS | Terraform state',
       "PASS | Participants' IAM policy",
     ]);
-    expect(result.stdout).toMatch(/\n0 FAIL, 0 WARN, 14 PASS: ready to deploy\.\n$/);
+    expect(result.stdout).toMatch(/\n0 FAIL, 0 WARN, 15 PASS: ready to deploy\.\n$/);
     expect(result.stdout).not.toContain('How to fix');
   });
 
@@ -85,7 +86,7 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
     expect(result.stdout).toMatch(/\nHow to fix:\n {2}FAIL EC2 vCPUs \(On-Demand Standard\): raise "Running On-Demand Standard \(A, C, D, H, I, M, R, T, Z\) instances" \(ec2 L-1216C47A\) in us-west-2 to at least 360 /);
     // FAILs first, then WARNs; the participants' policy is a WARN (the deploy itself would work).
     expect(result.stdout).toMatch(/\n {2}WARN Participants' IAM policy: attach each one's iamPolicy from `npm run roster`, e\.g\. for p1: aws iam put-role-policy --role-name p1 /);
-    expect(result.stdout).toMatch(/\n1 FAIL, 1 WARN, 12 PASS: the deploy would fail; fix the FAIL rows first\.\n$/);
+    expect(result.stdout).toMatch(/\n1 FAIL, 1 WARN, 13 PASS: the deploy would fail; fix the FAIL rows first\.\n$/);
   });
 
   test('--json: the report for scripts, same exit code', async () => {
@@ -97,7 +98,7 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
       region: 'us-west-2',
       labs: 2,
       identity: { account: ACCOUNT, arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Instructor/me`, principalArn: iamArn('role', 'Instructor') },
-      counts: { fail: 1, warn: 0, pass: 13 },
+      counts: { fail: 1, warn: 0, pass: 14 },
     });
     expect(report.rows.find((r: { result: string }) => r.result === 'FAIL')).toMatchObject({
       check: 'Existing names: EKS clusters',
@@ -120,7 +121,7 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
       result: 'WARN',
       figure: 'not checked: ec2:DescribeNatGateways was denied',
     });
-    expect(report.counts).toEqual({ pass: 13, warn: 1, fail: 0 });
+    expect(report.counts).toEqual({ pass: 14, warn: 1, fail: 0 });
   });
 
   test('no credentials: exit 2 with the fix, nothing on stdout', async () => {
