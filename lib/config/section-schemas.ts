@@ -134,9 +134,10 @@ export const nodeGroupSchema = z.strictObject({
     .array(z.string().regex(INSTANCE_TYPE, 'must be an EC2 instance type such as m5.large'))
     .min(1, 'must name at least one instance type')
     .max(20, 'EKS accepts at most 20 instance types')
-    .default(['m5.large'])
+    .default(['t3a.large'])
     .describe(
       'EC2 instance types of the managed node group: all x86_64 or all Graviton (arm64, e.g. m7g.large); the Amazon Linux 2023 AMI type follows their architecture. ' +
+        'Default t3a.large: the cheapest priced type of 2 vCPUs and 8 GiB that runs every image of the lab (burstable: npm run estimate prints what a sustained load adds; docs/cost.md). ' +
         'Graviton needs every image of the lab on arm64: with application retail-store, DynamoDB Local is not confirmed for arm64.',
     ),
   minSize: z.number().int('must be a whole number').min(0, 'must be >= 0').default(3).describe('Fewest nodes; minSize <= desiredSize <= maxSize.'),

@@ -74,7 +74,7 @@ export interface FakeAccount {
   readonly appliedQuotas?: Readonly<Record<string, number>>;
   /** AWS default quota values by code. @default the documented defaults (32 vCPUs, 5, 5, 5, 100) */
   readonly defaultQuotas?: Readonly<Record<string, number>>;
-  /** DefaultVCpus of the instance types EC2 knows. @default m5.large 2, m5.xlarge 4, t3.medium 2, c5.large 2, g5.xlarge 4 */
+  /** DefaultVCpus of the instance types EC2 knows. @default t3a.large 2, m5.large 2, m5.xlarge 4, t3.medium 2, c5.large 2, g5.xlarge 4 */
   readonly instanceTypes?: Readonly<Record<string, number>>;
   /** Instance types offered per availability zone. @default every type of instanceTypes in us-west-2a, b, c and d */
   readonly offerings?: Readonly<Record<string, readonly string[]>>;
@@ -216,7 +216,7 @@ export function serve(account: FakeAccount = {}): void {
     }),
   );
 
-  const types = account.instanceTypes ?? { 'm5.large': 2, 'm5.xlarge': 4, 't3.medium': 2, 'c5.large': 2, 'g5.xlarge': 4 };
+  const types = account.instanceTypes ?? { 't3a.large': 2, 'm5.large': 2, 'm5.xlarge': 4, 't3.medium': 2, 'c5.large': 2, 'g5.xlarge': 4 };
   mocks.ec2.on(DescribeInstanceTypesCommand).callsFake(
     guard('ec2:DescribeInstanceTypes', (input: DescribeInstanceTypesCommandInput) => {
       const asked = input.InstanceTypes ?? [];

@@ -82,7 +82,7 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
     const file = CLASS_FILE.split('  participants:')[0] + '  participants:\n' + participants.join('\n') + '\n';
     const result = await run([], { ...READY, roles: [{ name: 'Instructor' }, ...participants.map((_, i) => ({ name: `p${i + 1}` }))], simulate: () => 'implicitDeny' }, file);
     expect(result.code).toBe(OperationExitCode.FINDINGS);
-    expect(result.stdout).toMatch(/\nFAIL +EC2 vCPUs \(On-Demand Standard\) +need 30 labs x 6 nodes \(maxSize\) x 2 vCPUs \(m5.large\) = 360 vCPUs/);
+    expect(result.stdout).toMatch(/\nFAIL +EC2 vCPUs \(On-Demand Standard\) +need 30 labs x 6 nodes \(maxSize\) x 2 vCPUs \(t3a.large\) = 360 vCPUs/);
     expect(result.stdout).toMatch(/\nHow to fix:\n {2}FAIL EC2 vCPUs \(On-Demand Standard\): raise "Running On-Demand Standard \(A, C, D, H, I, M, R, T, Z\) instances" \(ec2 L-1216C47A\) in us-west-2 to at least 360 /);
     // FAILs first, then WARNs; the participants' policy is a WARN (the deploy itself would work).
     expect(result.stdout).toMatch(/\n {2}WARN Participants' IAM policy: attach each one's iamPolicy from `npm run roster`, e\.g\. for p1: aws iam put-role-policy --role-name p1 /);
