@@ -8,6 +8,7 @@ import type { LabEnvironment } from '../plan/lab-environment';
 import { labBudgetName, overEstimateBudgetName } from '../plan/lab-names';
 import type { LabPlan } from '../plan/lab-plan';
 import { estimateLabCost } from './estimate-lab-cost';
+import { budgetThresholds } from './leftover-thresholds';
 
 /** What a budget counts. */
 export type BudgetScope =
@@ -28,6 +29,8 @@ export interface LabBudgetProps {
   readonly dailyLimitUsd: number;
   /** Alert thresholds, percent of {@link dailyLimitUsd}. */
   readonly thresholdPercents: readonly number[];
+  /** Alert thresholds in US dollars of the day's cost (what one leftover bills). @default [] */
+  readonly thresholdsUsd?: readonly number[];
   /** Who gets the alerts. */
   readonly alertEmails: readonly string[];
   /**
@@ -90,10 +93,12 @@ export class LabBudget extends Construct {
       // Gross cost: in a workshop account paid by credits, net cost stays 0 and would never alert.
       costTypes: { includeCredit: false, includeRefund: false },
       // Daily budgets take ACTUAL notifications only (forecasts need a longer period).
-      notification: props.thresholdPercents.map((threshold) => ({
+      notification: [
+        ...props.thresholdPercents.map((threshold) => ({ threshold, thresholdType: 'PERCENTAGE' })),
+        ...(props.thresholdsUsd ?? []).map((threshold) => ({ threshold, thresholdType: 'ABSOLUTE_VALUE' })),
+      ].map((n) => ({
         comparisonOperator: 'GREATER_THAN',
-        threshold,
-        thresholdType: 'PERCENTAGE',
+        ...n,
         notificationType: 'ACTUAL',
         subscriberEmailAddresses: [...props.alertEmails],
       })),
@@ -114,6 +119,9 @@ export function labBudgetOf(scope: Construct, plan: LabPlan, network: LabNetwork
   const { config } = plan;
   if (!config.budget.enabled || config.expiresOn === undefined) return [];
   const estimate = estimateLabCost(plan);
+  // One leftover lab, and a leftover network, cross a threshold of the after-expiry budget (leftover-thresholds.ts).
+  const { leftovers } = budgetThresholds(plan);
+  const afterExpiry = { thresholdsUsd: leftovers.map((l) => l.thresholdUsd) };
   const common = {
     thresholdPercents: config.budget.thresholdPercents,
     alertEmails: config.budget.alertEmails,
@@ -126,6 +134,7 @@ export function labBudgetOf(scope: Construct, plan: LabPlan, network: LabNetwork
         ...common,
         name: labBudgetName(config.labName, config.region),
         scope: { labName: config.labName, region: config.region },
+        ...afterExpiry,
         startsOn: dayAfter(config.expiresOn),
         dailyLimitUsd: estimate.class.perDay,
       }),
@@ -136,6 +145,7 @@ export function labBudgetOf(scope: Construct, plan: LabPlan, network: LabNetwork
       ...common,
       name: labBudgetName(config.labName, config.region),
       scope: 'account',
+      ...afterExpiry,
       startsOn: dayAfter(config.expiresOn),
       dailyLimitUsd: estimate.perParticipant.perDay,
     }),
