@@ -2,6 +2,7 @@ import { BudgetsBudget } from '@cdktf/provider-aws/lib/budgets-budget';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { dependable, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { BudgetFilter } from '../config/lab-config';
 import { LAB_TAG_KEYS } from '../config/lab-tags';
 import { LabNetwork } from '../network/lab-network';
 import type { LabEnvironment } from '../plan/lab-environment';
@@ -14,6 +15,8 @@ import { budgetThresholds } from './leftover-thresholds';
 export type BudgetScope =
   /** What carries the tag `lab=<labName>` in `region`: a lab or class in a shared account. */
   | { readonly labName: string; readonly region: string }
+  /** Everything the account bills in `region`: a shared account that holds nothing but the lab or class, without the tag. */
+  | { readonly region: string }
   /** Everything the account bills: a participant's own account, which holds nothing but their lab. */
   | 'account';
 
@@ -86,7 +89,7 @@ export class LabBudget extends Construct {
         ? {}
         : {
             costFilter: [
-              { name: 'TagKeyValue', values: [`user:${LAB_TAG_KEYS.lab}$${props.scope.labName}`] },
+              ...('labName' in props.scope ? [{ name: 'TagKeyValue', values: [`user:${LAB_TAG_KEYS.lab}$${props.scope.labName}`] }] : []),
               { name: 'Region', values: [props.scope.region] },
             ],
           }),
@@ -133,7 +136,7 @@ export function labBudgetOf(scope: Construct, plan: LabPlan, network: LabNetwork
       new LabBudget(scope, 'Budget', {
         ...common,
         name: labBudgetName(config.labName, config.region),
-        scope: { labName: config.labName, region: config.region },
+        scope: config.budget.scope === BudgetFilter.REGION ? { region: config.region } : { labName: config.labName, region: config.region },
         ...afterExpiry,
         startsOn: dayAfter(config.expiresOn),
         dailyLimitUsd: estimate.class.perDay,

@@ -59,7 +59,7 @@ describe('loadLabConfig', () => {
       databaseVolumeGiB: 10,
       application: RetailApplication.STORE,
       tags: {},
-      budget: { enabled: false, alertEmails: [], thresholdPercents: [10, 100] },
+      budget: { enabled: false, alertEmails: [], thresholdPercents: [10, 100], scope: 'lab-tag' },
       state: { backend: StateBackend.LOCAL },
     });
     expect(config.roster).toBeUndefined();

@@ -130,10 +130,17 @@ describe('the budget guard (AWS Budgets, per class in the shared network stack)'
     });
   });
 
+  test('budget.scope region: the budget counts the region without the tag filter (an Organizations member account without the tag)', () => {
+    const config = classConfig(3, { budget: { alertEmails: EMAILS, scope: 'region' } });
+    const [, budget] = budgetOf(synthLab(config)['eks-workshop-network']);
+    expect(budget.cost_filter).toEqual([{ name: 'Region', values: ['us-west-2'] }]);
+    expect(budget.limit_amount).toBe((Math.ceil(estimateLabCost(planOf(config)).class.perDay * 100) / 100).toFixed(2));
+  });
+
   test('off by default for a single lab; a class without alertEmails has none, and the loader says so', () => {
     expect(resourcesOf(synthLab(labConfig())['eks-workshop-cluster'], 'aws_budgets_budget')).toEqual({});
     const quiet = classConfig(2);
-    expect(quiet.budget).toEqual({ enabled: false, alertEmails: [], thresholdPercents: [10, 100] });
+    expect(quiet.budget).toEqual({ enabled: false, alertEmails: [], thresholdPercents: [10, 100], scope: 'lab-tag' });
     expect(resourcesOf(synthLab(quiet)['eks-workshop-network'], 'aws_budgets_budget')).toEqual({});
   });
 

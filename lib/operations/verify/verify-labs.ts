@@ -1,5 +1,7 @@
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { fleetCommands, shellLine } from '../../fleet/fleet-commands';
 import { participantProblem } from '../../plan/lab-environment';
@@ -37,6 +39,10 @@ export interface VerifyClients {
   readonly signer: EksTokenSigner;
   /** Cost Explorer (the budget guard's tag), in its partition's region. */
   readonly costExplorer: CostExplorerClient;
+  /** Organizations (whether the account can activate the tag), in Cost Explorer's region. */
+  readonly organizations: OrganizationsClient;
+  /** STS (the credentials' account). */
+  readonly sts: STSClient;
 }
 
 /** What to verify. */
@@ -98,7 +104,7 @@ export async function verifyLabs(plan: LabPlan, clients: VerifyClients, options:
       }
     }),
     findExpiredLabs(plan, clients, now),
-    budgetGuardStatus(config, clients.costExplorer),
+    budgetGuardStatus(config, clients),
   ]);
   return {
     labName: config.labName,
