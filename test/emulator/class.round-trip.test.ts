@@ -25,18 +25,22 @@ import { classConfig, participantId, planOf, stackDependencies, synthLab } from 
 import { MotoServer } from '../support/moto-server';
 import { stopRunningTerraform } from '../support/terraform-tools';
 
-const TRIP = 'class of 3';
-const tools = emulatorToolsOrSkip(`emulator round trip of a class of three (shared network, then three participants, destroyed in reverse)`);
+const TRIP = 'class of 3 on Graviton';
+const tools = emulatorToolsOrSkip(`emulator round trip of a class of three on Graviton nodes (shared network, then three participants, destroyed in reverse)`);
 const describeEmulator = tools ? describe : describe.skip;
 
-const CONFIG = classConfig(3);
+/**
+ * On Graviton (arm64) nodes, with the data stores only (the store's DynamoDB Local is not confirmed for
+ * arm64): the node groups get the arm64 AMI type. The single lab's round trip runs the default x86_64 nodes.
+ */
+const CONFIG = classConfig(3, { application: 'data-stores-only', nodeGroup: { instanceTypes: ['t4g.large'] } });
 const NETWORK = 'eks-workshop-network';
 const PARTICIPANTS = [0, 1, 2].map(participantId);
 const clusterStack = (id: string) => `eks-workshop-${id}-cluster`;
 const CLASS_TAGS = { lab: 'eks-workshop', env: 'eks-workshop', 'created-by': 'eks-workshop-lab', 'expires-on': '2026-12-31' };
 const participantTags = (id: string) => ({ ...CLASS_TAGS, participant: id, env: `eks-workshop-${id}` });
 
-describeEmulator('a class of three against moto: shared network first, participants through its remote state, destroyed participants first', () => {
+describeEmulator('a class of three on Graviton nodes against moto: shared network first, participants through its remote state, destroyed participants first', () => {
   const synthesized = synthLab(CONFIG);
   const awsStacks = [NETWORK, ...PARTICIPANTS.map(clusterStack)];
   // As cdktf-cli orders them from the manifest: the network, then the participants in parallel.
@@ -132,6 +136,8 @@ describeEmulator('a class of three against moto: shared network first, participa
         ],
         participantTags(id),
       );
+      // Graviton nodes: the node group EKS was asked for runs the arm64 AMI (verifyCluster reads it back).
+      expect([nodeAndLogs.instanceTypes, nodeAndLogs.amiType]).toEqual([['t4g.large'], 'AL2023_ARM_64_STANDARD']);
       await verifyCluster(clients, {
         name,
         version: CONFIG.kubernetesVersion,
