@@ -82,8 +82,31 @@ export class VolumeReleaseWait extends Construct {
 }
 
 
-/** Consecutive failed `aws` calls (throttling, an expired session) the wait rides out before it gives up. */
+/** Consecutive failed `aws` calls (throttling, a network error) the wait rides out before it gives up. */
 const MAX_FAILED_CALLS = 5;
+
+/**
+ * What the AWS CLI says when the credentials destroy runs with have expired or are gone: STS's and
+ * the services' error codes for an expired session, the SSO token's refresh failure, and no credentials
+ * at all. Retrying cannot help: the wait stops at once and says so.
+ * @see https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html (ExpiredTokenException, InvalidClientTokenId)
+ */
+export const EXPIRED_CREDENTIAL_PATTERNS: readonly string[] = [
+  'ExpiredToken',
+  'RequestExpired',
+  'security token included in the request is expired',
+  'Token has expired',
+  'SSO session',
+  'Unable to locate credentials',
+  'InvalidClientTokenId',
+  'AuthFailure',
+];
+
+/** What the wait says when the credentials expired mid-destroy (the CLI's own words follow it). */
+export const EXPIRED_CREDENTIALS_MESSAGE =
+  'destroy stopped: the AWS credentials it runs with have expired (or are gone), so the wait for the EBS volumes cannot ask EC2. ' +
+  'Nothing is lost: refresh the credentials (aws sso login for an SSO profile; new keys if you exported AWS_ACCESS_KEY_ID and AWS_SESSION_TOKEN) ' +
+  'and run the same destroy again; it resumes where it stopped (docs/teardown-and-safety.md#long-runs-and-credentials).';
 
 /**
  * Environment variable that sets the seconds between two polls of the wait, read where `destroy`
@@ -120,14 +143,24 @@ function waitScript(region: string, tags: Readonly<Record<string, string>>, time
     `if [ "$interval" -gt 60 ]; then ${badInterval}; fi`,
     `deadline=$(( $(date +%s) + ${timeout} ))`,
     'failed=0',
+    // The CLI's error goes to a file, so the wait can say why a call failed.
+    'err=$(mktemp) || exit 1',
+    'trap \'rm -f "$err"\' EXIT',
     'while :; do',
-    `  if left=$(${describe}); then`,
+    `  if left=$(${describe} 2>"$err"); then`,
     '    failed=0',
     '    if [ -z "$left" ] || [ "$left" = None ]; then echo "EBS volumes of this lab: none left"; exit 0; fi',
     '    echo "waiting for the EBS CSI driver to delete: $left"',
     '  else',
     '    failed=$((failed + 1))',
-    `    if [ "$failed" -ge ${MAX_FAILED_CALLS} ]; then echo "aws ec2 describe-volumes failed ${MAX_FAILED_CALLS} times in a row; check credentials and run destroy again" >&2; exit 1; fi`,
+    '    reason=$(tr \'\\n\' \' \' < "$err")',
+    '    case "$reason" in',
+    `      ${EXPIRED_CREDENTIAL_PATTERNS.map((p) => `*${shellQuote(p)}*`).join('|')})`,
+    `        echo "${EXPIRED_CREDENTIALS_MESSAGE} AWS said: $reason" >&2`,
+    '        exit 1 ;;',
+    '    esac',
+    '    echo "aws ec2 describe-volumes failed ($failed in a row): $reason" >&2',
+    `    if [ "$failed" -ge ${MAX_FAILED_CALLS} ]; then echo "aws ec2 describe-volumes failed ${MAX_FAILED_CALLS} times in a row (last: $reason); run destroy again once AWS answers (npm run leftovers lists what is left)" >&2; exit 1; fi`,
     '  fi',
     '  if [ "$(date +%s)" -ge "$deadline" ]; then',
     `    echo "EBS volumes still exist after ${timeout}s: $left. Delete the remaining PersistentVolumeClaims (kubectl get pvc -A) or the volumes, then run destroy again; npm run leftovers lists them." >&2`,

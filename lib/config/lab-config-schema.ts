@@ -79,8 +79,12 @@ export const labConfigSchema = z.strictObject({
     .describe('aws-managed: EKS default envelope encryption. customer-managed: a KMS key per lab ($1/month, alias alias/<cluster>-eks-secrets, 7-day deletion window).'),
   controlPlaneLogTypes: z
     .array(z.enum(CONTROL_PLANE_LOG_TYPES, oneOf(CONTROL_PLANE_LOG_TYPES)))
-    .default([...CONTROL_PLANE_LOG_TYPES])
-    .describe('Control-plane log types sent to /aws/eks/<cluster>/cluster.'),
+    .default(['api', 'audit', 'authenticator'])
+    .describe(
+      'Control-plane log types sent to /aws/eks/<cluster>/cluster. Default: what an instructor debugs a lab with and kubectl cannot show: ' +
+        "api (the API server's errors), audit (who changed what) and authenticator (why a participant's credentials are refused); " +
+        'add controllerManager and scheduler when a controller or scheduling problem needs them (all five: about $0.60 per participant-day, npm run estimate).',
+    ),
   logRetentionDays: z
     .number()
     .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {

@@ -25,6 +25,14 @@ export enum StateBackend {
 }
 
 /** Which part of the retail store sample application the workloads stack deploys. */
+/** What the budget guard's after-expiry budget counts in a shared account. */
+export enum BudgetFilter {
+  /** Costs tagged `lab=<labName>` in the lab's region: needs `lab` to be an active cost allocation tag. */
+  LAB_TAG = 'lab-tag',
+  /** Every cost of the account in the lab's region: no tag needed (an account that holds only this lab or class). */
+  REGION = 'region',
+}
+
 export enum RetailApplication {
   /**
    * The whole store: the five services (ui, catalog, carts with its DynamoDB Local, checkout, orders)
@@ -141,6 +149,8 @@ export interface BudgetConfig {
    * most 5): an alert goes out on a day after expiresOn whose cost passes each.
    */
   readonly thresholdPercents: readonly number[];
+  /** What the after-expiry budget counts in a shared account (a participant's own account is counted whole). */
+  readonly scope: BudgetFilter;
 }
 
 /** The class runner (`npm run class`) and the GitHub Actions workflows it writes. */
@@ -248,6 +258,7 @@ export function resolveLabConfig(parsed: ParsedLabConfig): LabConfig {
     budget: {
       alertEmails: parsed.budget.alertEmails,
       thresholdPercents: parsed.budget.thresholdPercents,
+      scope: parsed.budget.scope,
       // On by default for a class, as far as there is someone to alert: without addresses the loader warns.
       enabled: parsed.budget.enabled ?? (parsed.roster !== undefined && parsed.budget.alertEmails.length > 0),
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACCOUNT_ID, BUCKET_NAME, IAM_ROLE_NAME, INSTANCE_TYPE, KEY_PREFIX, KMS_KEY, oneOf, PARTICIPANT_ID, principalArn, awsRegion } from './field-schemas';
-import { BUDGET_LIMITS, DEFAULT_ACCOUNT_ROLE_NAME, DEFAULT_EKS_CLUSTER_QUOTA, MAX_PARTICIPANT_ID_LENGTH, StateBackend } from './lab-config';
+import { BUDGET_LIMITS, BudgetFilter, DEFAULT_ACCOUNT_ROLE_NAME, DEFAULT_EKS_CLUSTER_QUOTA, MAX_PARTICIPANT_ID_LENGTH, StateBackend } from './lab-config';
 
 /** The schemas of the configuration's sections: roster, state, budget and node group. */
 
@@ -125,7 +125,19 @@ export const budgetSchema = z.strictObject({
       });
     })
     .default([10, 100])
-    .describe('Alert thresholds in percent of one day of the estimate (npm run estimate): 1-1000 each, at most 5, each once. An alert goes out on each day after expiresOn whose cost passes one.'),
+    .describe(
+      'Alert thresholds in percent of one day of the estimate (npm run estimate): 1-1000 each, at most 5 with the leftover thresholds the guard adds, each once. ' +
+        'An alert goes out on each day after expiresOn whose cost passes one.',
+    ),
+  scope: z
+    .nativeEnum(BudgetFilter, oneOf(Object.values(BudgetFilter)))
+    .default(BudgetFilter.LAB_TAG)
+    .describe(
+      'What the budget counts in a shared account. lab-tag: costs tagged lab=<labName> in the region; needs lab as an active cost allocation tag, ' +
+        'which in an AWS Organizations member account only the management account can activate (npm run verify says). ' +
+        'region: every cost of the account in the region, no tag needed: for an account that holds only this lab or class. ' +
+        "A participant's own account is always counted whole.",
+    ),
 });
 
 /** Field-level schema of the node group. */
@@ -134,8 +146,12 @@ export const nodeGroupSchema = z.strictObject({
     .array(z.string().regex(INSTANCE_TYPE, 'must be an EC2 instance type such as m5.large'))
     .min(1, 'must name at least one instance type')
     .max(20, 'EKS accepts at most 20 instance types')
-    .default(['m5.large'])
-    .describe('EC2 instance types of the managed node group (AL2023).'),
+    .default(['t3a.large'])
+    .describe(
+      'EC2 instance types of the managed node group: all x86_64 or all Graviton (arm64, e.g. m7g.large); the Amazon Linux 2023 AMI type follows their architecture. ' +
+        'Default t3a.large: the cheapest priced type of 2 vCPUs and 8 GiB that runs every image of the lab (burstable: npm run estimate prints what a sustained load adds; docs/cost.md). ' +
+        'Graviton needs every image of the lab on arm64: with application retail-store, DynamoDB Local is not confirmed for arm64.',
+    ),
   minSize: z.number().int('must be a whole number').min(0, 'must be >= 0').default(3).describe('Fewest nodes; minSize <= desiredSize <= maxSize.'),
   desiredSize: z.number().int('must be a whole number').min(0, 'must be >= 0').default(3).describe('Nodes at creation.'),
   maxSize: z

@@ -2,7 +2,9 @@ import { CONTROL_PLANE_LOG_TYPES, SecretsEncryption } from '../config/lab-config
 import type { LabPlan } from '../plan/lab-plan';
 import { assumptions, databaseVolumes, quotaNotes } from './cost-assumptions';
 import { dollars, rate, round, sum } from './cost-math';
-import { CostEstimateError, CostItem, CostLineItem, CostScope, LabCostEstimate, NetworkLayoutCost } from './lab-cost-estimate';
+import { imageArchitectureProblem } from '../plan/image-pins';
+import { cpuArchitectureOf } from '../plan/instance-architecture';
+import { CostEstimateError, CostItem, CostLineItem, CostScope, LabCostEstimate, NetworkLayoutCost, NodeTypeOption } from './lab-cost-estimate';
 import { PRICE_LIST, PriceList, USAGE_ASSUMPTIONS, UsageAssumptions } from './price-list';
 
 export { CostEstimateError };
@@ -143,6 +145,7 @@ export function estimateLabCost(plan: LabPlan, options: EstimateLabCostOptions =
     class: rate(classPerHour),
     perParticipant: rate(classPerHour / participants),
     perAdditionalParticipant: rate(labPerHour),
+    nodeTypes: nodeTypeOptions(plan, prices, instancePrices[0], participants, classPerHour),
     nodeCeiling: {
       nodes: nodeGroup.maxSize,
       instanceType: nodeGroup.instanceTypes[dearest],
@@ -215,4 +218,48 @@ function priceInstanceTypes(types: readonly string[], prices: PriceList): number
     );
   }
   return types.map((type) => prices.instanceTypes[type].perHour);
+}
+
+/**
+ * The priced types of the configured first type's vCPUs and memory, cheapest first: the class with
+ * each as its nodes, the difference per participant, whether the lab's images run on its architecture,
+ * and for a burstable type what a sustained load adds in surplus credits and where it stops being the
+ * cheaper choice.
+ */
+function nodeTypeOptions(plan: LabPlan, prices: PriceList, configuredPerHour: number, participants: number, classPerHour: number): NodeTypeOption[] {
+  const { nodeGroup, config } = plan;
+  const configured = prices.instanceTypes[nodeGroup.instanceTypes[0]];
+  const nodes = nodeGroup.desiredSize;
+  const same = Object.entries(prices.instanceTypes).filter(([, p]) => p.vcpus === configured.vcpus && p.memoryGiB === configured.memoryGiB);
+  const runs = (type: string) => imageArchitectureProblem(config.application, cpuArchitectureOf(type), [type]) === undefined;
+  const cheapestSteady = same.filter(([type, p]) => p.burstable === undefined && runs(type)).reduce<number | undefined>((min, [, p]) => (min === undefined || p.perHour < min ? p.perHour : min), undefined);
+  return same
+    .map(([type, p]): NodeTypeOption => {
+      const delta = nodes * (p.perHour - configuredPerHour);
+      const architecture = cpuArchitectureOf(type);
+      const unavailable = runs(type) ? undefined : `${architecture}: an image of this lab is not confirmed for it`;
+      const burstable = p.burstable;
+      return {
+        instanceType: type,
+        architecture,
+        configured: type === nodeGroup.instanceTypes[0],
+        perParticipant: rate(classPerHour / participants + delta),
+        class: rate(classPerHour + participants * delta),
+        difference: rate(delta),
+        ...(unavailable === undefined ? {} : { unavailable }),
+        ...(burstable === undefined
+          ? {}
+          : {
+              sustainedLoad: {
+                baselinePerVcpu: burstable.baselinePerVcpu,
+                surplusPerVcpuHour: burstable.surplusPerVcpuHour,
+                atFullLoadPerParticipant: rate(nodes * p.vcpus * (1 - burstable.baselinePerVcpu) * burstable.surplusPerVcpuHour),
+                ...(cheapestSteady === undefined || cheapestSteady <= p.perHour
+                  ? {}
+                  : { breakEvenUtilization: burstable.baselinePerVcpu + (cheapestSteady - p.perHour) / (p.vcpus * burstable.surplusPerVcpuHour) }),
+              },
+            }),
+      };
+    })
+    .sort((a, b) => a.perParticipant.perHour - b.perParticipant.perHour || a.instanceType.localeCompare(b.instanceType));
 }

@@ -62,6 +62,7 @@ export function formatLabCost(estimate: LabCostEstimate): string {
       `(${usd(ceiling.perParticipant.perDay, 2)}/day per participant).`,
   );
   lines.push('');
+  lines.push(...nodeTypeLines(estimate));
 
   const sharing = estimate.networkSharing;
   if (estimate.mode === ClassMode.ACCOUNT_PER_PARTICIPANT) {
@@ -128,4 +129,29 @@ function money(value: CostRate): string {
 
 function usd(value: number, digits: number): string {
   return `$${value.toFixed(digits)}`;
+}
+
+/** The node types of equal capability, each with what the lab or class would cost on it. */
+function nodeTypeLines(estimate: LabCostEstimate): string[] {
+  const options = estimate.nodeTypes;
+  if (options.length < 2) return [];
+  const who = estimate.hasRoster ? 'per participant' : 'the lab';
+  const lines = [`Node types of the same vCPUs and memory (the node-fit test's capacity), ${who}, cheapest first:`];
+  const width = Math.max(...options.map((o) => o.instanceType.length));
+  for (const o of options) {
+    const diff = o.configured ? 'configured' : `${o.difference.perHour < 0 ? 'saves' : 'adds'} ${usd(Math.abs(o.difference.perHour), 4)}/h`;
+    const notes = [
+      o.architecture,
+      ...(o.sustainedLoad === undefined
+        ? []
+        : [
+            `burstable: at 100% CPU around the clock +${usd(o.sustainedLoad.atFullLoadPerParticipant.perHour, 4)}/h in surplus credits` +
+              (o.sustainedLoad.breakEvenUtilization === undefined ? '' : `, dearer than the cheapest non-burstable type above ${Math.round(o.sustainedLoad.breakEvenUtilization * 100)}% average CPU`),
+          ]),
+      ...(o.unavailable === undefined ? [] : [`not for this lab (${o.unavailable})`]),
+    ];
+    lines.push(`  ${o.configured ? '*' : ' '} ${o.instanceType.padEnd(width)}  ${usd(o.perParticipant.perHour, 4)}/h  ${diff.padEnd(16)}  ${notes.join('; ')}`);
+  }
+  lines.push('');
+  return lines;
 }

@@ -2,17 +2,21 @@ import { BudgetsBudget } from '@cdktf/provider-aws/lib/budgets-budget';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { dependable, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { BudgetFilter } from '../config/lab-config';
 import { LAB_TAG_KEYS } from '../config/lab-tags';
 import { LabNetwork } from '../network/lab-network';
 import type { LabEnvironment } from '../plan/lab-environment';
 import { labBudgetName, overEstimateBudgetName } from '../plan/lab-names';
 import type { LabPlan } from '../plan/lab-plan';
 import { estimateLabCost } from './estimate-lab-cost';
+import { budgetThresholds } from './leftover-thresholds';
 
 /** What a budget counts. */
 export type BudgetScope =
   /** What carries the tag `lab=<labName>` in `region`: a lab or class in a shared account. */
   | { readonly labName: string; readonly region: string }
+  /** Everything the account bills in `region`: a shared account that holds nothing but the lab or class, without the tag. */
+  | { readonly region: string }
   /** Everything the account bills: a participant's own account, which holds nothing but their lab. */
   | 'account';
 
@@ -28,6 +32,8 @@ export interface LabBudgetProps {
   readonly dailyLimitUsd: number;
   /** Alert thresholds, percent of {@link dailyLimitUsd}. */
   readonly thresholdPercents: readonly number[];
+  /** Alert thresholds in US dollars of the day's cost (what one leftover bills). @default [] */
+  readonly thresholdsUsd?: readonly number[];
   /** Who gets the alerts. */
   readonly alertEmails: readonly string[];
   /**
@@ -83,17 +89,19 @@ export class LabBudget extends Construct {
         ? {}
         : {
             costFilter: [
-              { name: 'TagKeyValue', values: [`user:${LAB_TAG_KEYS.lab}$${props.scope.labName}`] },
+              ...('labName' in props.scope ? [{ name: 'TagKeyValue', values: [`user:${LAB_TAG_KEYS.lab}$${props.scope.labName}`] }] : []),
               { name: 'Region', values: [props.scope.region] },
             ],
           }),
       // Gross cost: in a workshop account paid by credits, net cost stays 0 and would never alert.
       costTypes: { includeCredit: false, includeRefund: false },
       // Daily budgets take ACTUAL notifications only (forecasts need a longer period).
-      notification: props.thresholdPercents.map((threshold) => ({
+      notification: [
+        ...props.thresholdPercents.map((threshold) => ({ threshold, thresholdType: 'PERCENTAGE' })),
+        ...(props.thresholdsUsd ?? []).map((threshold) => ({ threshold, thresholdType: 'ABSOLUTE_VALUE' })),
+      ].map((n) => ({
         comparisonOperator: 'GREATER_THAN',
-        threshold,
-        thresholdType: 'PERCENTAGE',
+        ...n,
         notificationType: 'ACTUAL',
         subscriberEmailAddresses: [...props.alertEmails],
       })),
@@ -114,6 +122,9 @@ export function labBudgetOf(scope: Construct, plan: LabPlan, network: LabNetwork
   const { config } = plan;
   if (!config.budget.enabled || config.expiresOn === undefined) return [];
   const estimate = estimateLabCost(plan);
+  // One leftover lab, and a leftover network, cross a threshold of the after-expiry budget (leftover-thresholds.ts).
+  const { leftovers } = budgetThresholds(plan);
+  const afterExpiry = { thresholdsUsd: leftovers.map((l) => l.thresholdUsd) };
   const common = {
     thresholdPercents: config.budget.thresholdPercents,
     alertEmails: config.budget.alertEmails,
@@ -125,7 +136,8 @@ export function labBudgetOf(scope: Construct, plan: LabPlan, network: LabNetwork
       new LabBudget(scope, 'Budget', {
         ...common,
         name: labBudgetName(config.labName, config.region),
-        scope: { labName: config.labName, region: config.region },
+        scope: config.budget.scope === BudgetFilter.REGION ? { region: config.region } : { labName: config.labName, region: config.region },
+        ...afterExpiry,
         startsOn: dayAfter(config.expiresOn),
         dailyLimitUsd: estimate.class.perDay,
       }),
@@ -136,6 +148,7 @@ export function labBudgetOf(scope: Construct, plan: LabPlan, network: LabNetwork
       ...common,
       name: labBudgetName(config.labName, config.region),
       scope: 'account',
+      ...afterExpiry,
       startsOn: dayAfter(config.expiresOn),
       dailyLimitUsd: estimate.perParticipant.perDay,
     }),

@@ -116,6 +116,41 @@ export interface NodeCeiling {
   readonly perParticipant: CostRate;
 }
 
+/** What a burstable node type would add if the lab kept its CPUs busy. */
+export interface SustainedLoadCost {
+  /** Baseline utilization per vCPU (0..1), included in the hourly price. */
+  readonly baselinePerVcpu: number;
+  /** Surplus credits, $ per vCPU-hour above the baseline. */
+  readonly surplusPerVcpuHour: number;
+  /** What each participant's nodes add at 100% CPU around the clock (the worst case). */
+  readonly atFullLoadPerParticipant: CostRate;
+  /**
+   * The average CPU utilization of the nodes (0..1) above which this type costs more than the cheapest
+   * non-burstable type at equal capability. @default - no non-burstable type to compare with
+   */
+  readonly breakEvenUtilization?: number;
+}
+
+/** One instance type of the same vCPUs and memory as the configured one, priced for this lab or class. */
+export interface NodeTypeOption {
+  /** The instance type. */
+  readonly instanceType: string;
+  /** Its CPU architecture. */
+  readonly architecture: string;
+  /** Whether it is the configured (first) type. */
+  readonly configured: boolean;
+  /** Each participant's share with this type as the nodes. */
+  readonly perParticipant: CostRate;
+  /** The whole class with this type. */
+  readonly class: CostRate;
+  /** Against the configured type, per participant: negative is a saving. */
+  readonly difference: CostRate;
+  /** Why this lab cannot run on it (an image not confirmed for its architecture). @default - it can */
+  readonly unavailable?: string;
+  /** Set for a burstable type. @default - not burstable */
+  readonly sustainedLoad?: SustainedLoadCost;
+}
+
 /** The price list a figure came from, as the estimate prints it. */
 export interface PriceSource {
   /** Region the prices are for. */
@@ -154,6 +189,11 @@ export interface LabCostEstimate {
   readonly perAdditionalParticipant: CostRate;
   /** Nodes at maxSize instead of desiredSize. */
   readonly nodeCeiling: NodeCeiling;
+  /**
+   * Every priced instance type of the configured type's vCPUs and memory (equal capability: the node-fit
+   * test's allocatable), cheapest first, with what the class would cost on it.
+   */
+  readonly nodeTypes: readonly NodeTypeOption[];
   /** Shared network against one network per participant. */
   readonly networkSharing: NetworkSharingComparison;
   /** The class's cost at several roster sizes (the configured one included). */

@@ -1,7 +1,21 @@
-/** The hourly list price of one EC2 instance type. */
+/** What a burstable (T) type charges when it works above its baseline. */
+export interface BurstableCredits {
+  /** Baseline utilization per vCPU (0..1): below it the instance earns what it spends. */
+  readonly baselinePerVcpu: number;
+  /** Surplus CPU credits in unlimited mode (the default of T3, T3a and T4g), $ per vCPU-hour above the baseline. */
+  readonly surplusPerVcpuHour: number;
+}
+
+/** The hourly list price of one EC2 instance type, with the size it buys. */
 export interface InstancePrice {
   /** On-demand Linux price, $ per instance-hour. */
   readonly perHour: number;
+  /** vCPUs. */
+  readonly vcpus: number;
+  /** Memory, GiB. */
+  readonly memoryGiB: number;
+  /** Set for a burstable type: what a load above the baseline costs on top. @default - not burstable */
+  readonly burstable?: BurstableCredits;
   /** What the price leaves out for this type. @default - nothing */
   readonly note?: string;
 }
@@ -43,6 +57,9 @@ export interface PriceList {
   readonly kmsKeyPerMonth: number;
 }
 
+/** What the price of a burstable type leaves out. */
+const BURSTABLE_NOTE = 'burstable: surplus credits for CPU above the baseline (unlimited mode, the default) are not included';
+
 /**
  * US East (N. Virginia) on-demand list prices of 2026-11-26, the table `npm run estimate` uses.
  * Other regions differ (often 5-20% more).
@@ -62,11 +79,28 @@ export const PRICE_LIST: PriceList = {
   hoursPerMonth: 730,
   eksStandardSupportPerHour: 0.1,
   eksExtendedSupportPerHour: 0.6,
+  // On-demand Linux, us-east-1: Karpenter's price table generated from the AWS Pricing API on 2026-07-20
+  // (https://github.com/aws/karpenter-provider-aws/blob/1d927085dd81/pkg/providers/pricing/zz_generated.pricing_aws.go);
+  // m5, m6i, m7i and t3 match ../shared/reference/aws-prices.md. vCPUs and memory: Karpenter's instance-type
+  // reference (instance-cpu, instance-memory 8192 MiB; same commit, website/content/en/docs/reference/instance-types.md).
+  // Burstable baselines: the EC2 credit table (t3.large, t3a.large, t4g.large: 36 credits/h, 30% per vCPU,
+  // https://github.com/awsdocs/amazon-ec2-user-guide/blob/0147f878dcba/doc_source/burstable-credits-baseline-concepts.md);
+  // surplus credits (https://aws.amazon.com/ec2/pricing/on-demand/#T2.2FT3.2FT4g_Unlimited_Mode_Pricing): T3 and T3a
+  // $0.05 per vCPU-hour (quoted in http://matthiaskraaz.blogspot.com/2021/08/aws-ec2-price-of-maxed-out-burstable.html),
+  // T4g $0.04 (quoted in https://gitlab.com/gitlab-org/ci-cd/docker-machine/-/merge_requests/118).
   instanceTypes: {
-    'm5.large': { perHour: 0.096 },
-    'm6i.large': { perHour: 0.096 },
-    'm7i.large': { perHour: 0.1008 },
-    't3.large': { perHour: 0.0832, note: 'burstable: unlimited-credit surcharges (CPU above baseline) are not included' },
+    'm5.large': { perHour: 0.096, vcpus: 2, memoryGiB: 8 },
+    'm6i.large': { perHour: 0.096, vcpus: 2, memoryGiB: 8 },
+    'm7i.large': { perHour: 0.1008, vcpus: 2, memoryGiB: 8 },
+    'm5a.large': { perHour: 0.086, vcpus: 2, memoryGiB: 8 },
+    'm6a.large': { perHour: 0.0864, vcpus: 2, memoryGiB: 8 },
+    'm7a.large': { perHour: 0.11592, vcpus: 2, memoryGiB: 8 },
+    'm6g.large': { perHour: 0.077, vcpus: 2, memoryGiB: 8 },
+    'm7g.large': { perHour: 0.0816, vcpus: 2, memoryGiB: 8 },
+    'm8g.large': { perHour: 0.08976, vcpus: 2, memoryGiB: 8 },
+    't3.large': { perHour: 0.0832, vcpus: 2, memoryGiB: 8, burstable: { baselinePerVcpu: 0.3, surplusPerVcpuHour: 0.05 }, note: BURSTABLE_NOTE },
+    't3a.large': { perHour: 0.0752, vcpus: 2, memoryGiB: 8, burstable: { baselinePerVcpu: 0.3, surplusPerVcpuHour: 0.05 }, note: BURSTABLE_NOTE },
+    't4g.large': { perHour: 0.0672, vcpus: 2, memoryGiB: 8, burstable: { baselinePerVcpu: 0.3, surplusPerVcpuHour: 0.04 }, note: BURSTABLE_NOTE },
   },
   natGatewayPerHour: 0.045,
   natGatewayPerGB: 0.045,

@@ -1,3 +1,6 @@
+import { RetailApplication } from '../config/lab-config';
+import { CpuArchitecture } from './instance-architecture';
+
 /**
  * Every container image the workloads stack runs, pinned to a release that does not move, with the
  * source that names that release. The constructs take their images from here, and so do the learner
@@ -18,6 +21,13 @@ export interface ImagePin {
   readonly source: string;
   /** Tags of the same image that move to newer releases or builds (as the source lists them): a pin must use none. */
   readonly floatingTags: readonly string[];
+  /**
+   * The node architectures the tag's manifest list is confirmed to carry (a node of another
+   * architecture cannot run it). Only what {@link architectureSource} confirms is listed.
+   */
+  readonly architectures: readonly CpuArchitecture[];
+  /** Where {@link architectures} was confirmed, with the date read. */
+  readonly architectureSource: string;
 }
 
 /** `<repository>:<tag>` of a pin that covers one repository. */
@@ -32,6 +42,14 @@ export function pinnedVersion(pin: ImagePin): string {
 }
 
 const OFFICIAL_IMAGES = 'https://github.com/docker-library/official-images/blob/37079fb336/library';
+
+/**
+ * public.ecr.aws/docker/library/<name> is ECR Public's copy of the Docker Official Image <name>: the
+ * same manifest lists, whose architectures the official-images library file lists per tag.
+ */
+const OFFICIAL_IMAGE_ARCHITECTURES = 'Docker Official Image: the library file lists "Architectures: amd64, ..., arm64v8, ..." for this tag';
+
+const { AMD64, ARM64 } = CpuArchitecture;
 
 /** The services of the retail store sample application, by image name (`retail-store-sample-<name>`). */
 const RETAIL_STORE_SERVICES = ['ui', 'catalog', 'cart', 'checkout', 'orders'] as const;
@@ -50,6 +68,8 @@ export const IMAGE_PINS = {
     citedVersion: '1.37.0',
     source: 'https://github.com/docker-library/official-images/blob/aea914b473/library/busybox (2026-07-31: "Tags: 1.37.0, 1.37"; read 2026-12-07)',
     floatingTags: ['1.37', '1', 'unstable', 'latest', 'stable'],
+    architectures: [AMD64, ARM64],
+    architectureSource: 'https://github.com/docker-library/official-images/blob/aea914b473/library/busybox (1.37.0: "Architectures: amd64, arm32v5, arm32v7, arm64v8, ..."; read 2026-12-07): ' + OFFICIAL_IMAGE_ARCHITECTURES,
   },
   /** AWS for Fluent Bit, the DaemonSet's image (the workshop: the floating tag `stable`); ECR Public tags are the bare version. */
   fluentBit: {
@@ -59,6 +79,8 @@ export const IMAGE_PINS = {
     citedVersion: 'v3.5.10',
     source: 'https://github.com/aws/aws-for-fluent-bit/releases/tag/v3.5.10 (released 2026-11-21, marked Latest: Fluent Bit v5.1.5; read 2026-12-07)',
     floatingTags: ['stable', 'latest', '3'],
+    architectures: [AMD64, ARM64],
+    architectureSource: 'https://github.com/aws/aws-for-fluent-bit/blob/cd557e0312/README.md#arm64-and-amd64-images ("distributes container images for arm64 and amd64 CPU architectures. Our images all use multi-architecture tags"; read 2026-12-07)',
   },
   /**
    * kubectl for the DaemonSet's rollout wait: the newest patch of 1.35, which supports API servers
@@ -73,6 +95,8 @@ export const IMAGE_PINS = {
       'https://kubernetes.io/releases/1.35/ ("Latest patch release 1.35.9, released on 2026-09-15"; maintenance mode from 2026-12-28, end of life 2027-02-28; read 2026-12-07); ' +
       'container images per release: https://github.com/kubernetes/kubernetes/blob/master/CHANGELOG/CHANGELOG-1.35.md',
     floatingTags: ['latest'],
+    architectures: [AMD64, ARM64],
+    architectureSource: 'https://github.com/kubernetes/kubernetes/blob/008b365295/CHANGELOG/CHANGELOG-1.35.md#container-images (every 1.35 patch: "All container images are available as manifest lists", registry.k8s.io/kubectl for amd64, arm64, ppc64le, s390x; read 2026-12-07 up to v1.35.4)',
   },
   /** MySQL 8.4 LTS for `catalog-mysql` (why 8.4: lib/workloads/database-engine.ts). */
   mysql: {
@@ -82,6 +106,8 @@ export const IMAGE_PINS = {
     citedVersion: '8.4.11',
     source: `${OFFICIAL_IMAGES}/mysql (2026-08-21: "Tags: 8.4.11, 8.4, 8, ...")`,
     floatingTags: ['8.4', '8', 'lts', 'latest'],
+    architectures: [AMD64, ARM64],
+    architectureSource: `${OFFICIAL_IMAGES}/mysql (8.4.11: "Architectures: amd64, arm64v8"; read 2026-12-07): ${OFFICIAL_IMAGE_ARCHITECTURES}`,
   },
   /** Redis 8.10 on Alpine for `checkout-redis` (why 8: lib/workloads/database-engine.ts). */
   redis: {
@@ -91,6 +117,8 @@ export const IMAGE_PINS = {
     citedVersion: '8.10.1-alpine',
     source: `${OFFICIAL_IMAGES}/redis (2026-08-21: "Tags: 8.10.1-alpine, 8.10-alpine, 8-alpine, ..., alpine")`,
     floatingTags: ['8.10-alpine', '8-alpine', 'alpine', 'latest'],
+    architectures: [AMD64, ARM64],
+    architectureSource: `${OFFICIAL_IMAGES}/redis (8.10.1-alpine: "Architectures: amd64, arm32v6, arm32v7, arm64v8, ..."; read 2026-12-07): ${OFFICIAL_IMAGE_ARCHITECTURES}`,
   },
   /** PostgreSQL 16 for `orders-postgresql` (why 16.15: lib/workloads/database-engine.ts). */
   postgres: {
@@ -100,6 +128,8 @@ export const IMAGE_PINS = {
     citedVersion: '16.15',
     source: `${OFFICIAL_IMAGES}/postgres (2026-08-21: "Tags: 16.15, 16, 16.15-trixie, 16-trixie")`,
     floatingTags: ['16', 'latest'],
+    architectures: [AMD64, ARM64],
+    architectureSource: `${OFFICIAL_IMAGES}/postgres (16.15: "Architectures: amd64, arm32v5, arm32v7, arm64v8, ..."; read 2026-12-07): ${OFFICIAL_IMAGE_ARCHITECTURES}`,
   },
   /** The retail store sample application's five services, released together (why 1.6.2: lib/workloads/retail-store-images.ts). */
   retailStore: {
@@ -109,6 +139,8 @@ export const IMAGE_PINS = {
     citedVersion: 'v1.6.2',
     source: 'https://github.com/aws-containers/retail-store-sample-app/blob/v1.6.2/CHANGELOG.md ("1.6.2 (2026-07-28)")',
     floatingTags: ['latest'],
+    architectures: [AMD64, ARM64],
+    architectureSource: 'https://github.com/aws-containers/retail-store-sample-app/blob/v1.6.2/scripts/create-manifest.sh (the release tag is a manifest of the -amd64 and -arm64 builds of .github/workflows/artifacts.yaml; README: "Pre-built container images for both x86-64 and ARM64"; read 2026-12-07)',
   },
   /** DynamoDB Local for `carts-dynamodb`, as the sample app's own carts chart runs it. */
   dynamodbLocal: {
@@ -118,5 +150,31 @@ export const IMAGE_PINS = {
     citedVersion: '1.25.1',
     source: 'https://github.com/aws-containers/retail-store-sample-app/blob/v1.6.2/src/cart/chart/values.yaml (dynamodb.image.tag "1.25.1")',
     floatingTags: ['latest'],
+    architectures: [AMD64],
+    architectureSource: 'arm64 NOT confirmed: an AWS maintainer wrote on 2025-06-10 that "DynamoDB Local\'s Docker image is built for x86-64 architecture" (https://github.com/awslabs/amazon-dynamodb-local-samples/issues/23); no source names a linux/arm64 manifest for 1.25.1 (read 2026-12-07)',
   },
 } as const satisfies Record<string, ImagePin>;
+
+/**
+ * The pins the workloads stack of `application` runs: the store's images only with the whole retail
+ * store. `test/plan/image-pins.test.ts` checks this against the synthesized stack of each application.
+ */
+export function labImagePins(application: RetailApplication): readonly ImagePin[] {
+  const { retailStore, dynamodbLocal, ...modules } = IMAGE_PINS;
+  return [...Object.values(modules), ...(application === RetailApplication.STORE ? [retailStore, dynamodbLocal] : [])];
+}
+
+/**
+ * The problem when nodes of `architecture` cannot run every image of `application` (the pod would
+ * fail with `exec format error` and the deploy wait for it until it times out). Undefined when they can.
+ */
+export function imageArchitectureProblem(application: RetailApplication, architecture: CpuArchitecture, instanceTypes: readonly string[]): string | undefined {
+  const missing = labImagePins(application).filter((pin) => !pin.architectures.includes(architecture));
+  if (missing.length === 0) return undefined;
+  return (
+    `nodeGroup.instanceTypes (${instanceTypes.join(', ')}) are ${architecture} nodes, but ` +
+    missing.map((pin) => `${pin.repositories.map((r) => pinnedImage(pin, r)).join(', ')} is confirmed for ${pin.architectures.join(', ')} only (${pin.architectureSource})`).join('; ') +
+    `: choose ${CpuArchitecture.AMD64} (x86_64) instance types` +
+    (application === RetailApplication.STORE ? `, or application: ${RetailApplication.DATA_STORES} (it runs none of the store's images)` : '')
+  );
+}

@@ -8,6 +8,8 @@ import { LabEnvironment, labEnvironments } from './lab-environment';
 import { sharedNetworkStackName } from './lab-names';
 import { ClassMode, LabPlan } from './lab-plan';
 import { NetworkPlan, networkPlan } from './network-plan';
+import { imageArchitectureProblem } from './image-pins';
+import { nodeGroupArchitecture } from './instance-architecture';
 import { nodeGroupPlan } from './node-group-plan';
 import { StackKind, StackPlan, StackProvider } from './stack-plan';
 import { PREFIX_RESERVED_EIGHTHS, PRIVATE_SUBNET_NEW_BITS, SubnetLayoutKind } from './subnet-layout';
@@ -39,7 +41,8 @@ export function resolveLab(config: LabConfig): LabPlan {
   const capacity = sharedNetworkCapacity(config, pods);
   const { networks, labs, problems } =
     mode === ClassMode.SHARED_ACCOUNT ? sharedNetworks(config, environments, pods, capacity) : ownNetworks(config, environments, pods);
-  if (problems.length > 0) throw new LabConfigError(problems);
+  const nodeProblems = nodeGroupProblems(config);
+  if (problems.length + nodeProblems.length > 0) throw new LabConfigError([...nodeProblems, ...problems]);
   return {
     config,
     labName: config.labName,
@@ -57,6 +60,17 @@ export function resolveLab(config: LabConfig): LabPlan {
     participantsPerNetwork: Math.min(capacity, config.roster?.participantsPerNetwork ?? capacity),
     warnings: quotaWarnings(mode, networks),
   };
+}
+
+/**
+ * What the node group's instance types rule out: a mix of CPU architectures (one AMI type per node
+ * group), or an architecture some image of the lab is not confirmed for.
+ */
+function nodeGroupProblems(config: LabConfig): string[] {
+  const { architecture, problem } = nodeGroupArchitecture(config.nodeGroup.instanceTypes);
+  if (problem !== undefined) return [problem];
+  const images = imageArchitectureProblem(config.application, architecture, config.nodeGroup.instanceTypes);
+  return images === undefined ? [] : [images];
 }
 
 /** How the configuration lays the labs out over accounts. */

@@ -5,7 +5,7 @@ import { labResourceNames } from '../../lib/plan/lab-names';
 import { classConfig, labConfig, oneResource, dependsOn, resourcesOf, StackJson, synthClusterStack, synthLab } from '../support/fixtures';
 
 describe('LabCluster', () => {
-  test('defaults: API auth, both endpoints, all logs into our log group, STANDARD upgrades', () => {
+  test('defaults: API auth, both endpoints, the api, audit and authenticator logs into our log group, STANDARD upgrades', () => {
     const stack = synthClusterStack();
     const [, cluster] = oneResource(stack, 'aws_eks_cluster');
     expect(cluster).toMatchObject({
@@ -13,7 +13,7 @@ describe('LabCluster', () => {
       version: '1.35',
       access_config: { authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: true },
       bootstrap_self_managed_addons: false,
-      enabled_cluster_log_types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
+      enabled_cluster_log_types: ['api', 'audit', 'authenticator'],
       upgrade_policy: { support_type: 'STANDARD' },
       vpc_config: { endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['0.0.0.0/0'] },
     });

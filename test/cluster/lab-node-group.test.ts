@@ -4,13 +4,13 @@ import { labResourceNames } from '../../lib/plan/lab-names';
 import { addonAddress, dependsOn, labConfig, labPlan, oneResource, resourcesOf, StackJson, synthClusterStack } from '../support/fixtures';
 
 describe('LabNodeGroup', () => {
-  test('defaults: node group "default", AL2023, 3/3/6 m5.large in private subnets, 50% max unavailable', () => {
+  test('defaults: node group "default", AL2023, 3/3/6 t3a.large in private subnets, 50% max unavailable', () => {
     const stack = synthClusterStack();
     const [, group] = oneResource(stack, 'aws_eks_node_group');
     expect(group).toMatchObject({
       node_group_name: 'default',
       ami_type: 'AL2023_x86_64_STANDARD',
-      instance_types: ['m5.large'],
+      instance_types: ['t3a.large'],
       scaling_config: { min_size: 3, desired_size: 3, max_size: 6 },
       update_config: { max_unavailable_percentage: 50 },
       labels: { 'workshop-default': 'yes' },
@@ -83,11 +83,12 @@ describe('LabNodeGroup', () => {
     const plan = labPlan();
     expect(plan.nodeGroup).toEqual({
       name: 'default',
-      instanceTypes: ['m5.large'],
+      instanceTypes: ['t3a.large'],
       minSize: 3,
       desiredSize: 3,
       maxSize: 6,
       diskSizeGiB: 30,
+      architecture: 'amd64',
       amiType: 'AL2023_x86_64_STANDARD',
       labels: { 'workshop-default': 'yes' },
     });

@@ -34,7 +34,7 @@ describe('runEstimate', () => {
     const { code, stdout, stderr } = run([]);
     expect(code).toBe(0);
     expect(stdout).toContain('prices are us-east-1 list prices of 2026-11-26; other regions differ (often 5-20% more)');
-    expect(stdout).toMatch(/^Total +0\.4799 +11\.52$/m); // 0.4799006849 per hour: one pair of columns, the lab's
+    expect(stdout).toMatch(/^Total +0\.4075 +9\.78$/m); // 0.4075006849 per hour: one pair of columns, the lab's
     expect(stderr).toMatch(/^WARNING: publicAccessCidrs includes 0\.0\.0\.0\/0/m);
   });
 
@@ -48,7 +48,7 @@ describe('runEstimate', () => {
     const json = JSON.parse(stdout);
     expect(json.caveat).toBe('prices are us-east-1 list prices of 2026-11-26; other regions differ (often 5-20% more)');
     expect(json.participants).toBe(30);
-    expect(json.class.perHour).toBe(12.947021); // 30 * 0.4299006849 + 0.05, rounded to a millionth
+    expect(json.class.perHour).toBe(10.775021); // 30 * 0.3575006849 + 0.05, rounded to a millionth
     expect(json.networkSharing.savings.perHour).toBe(1.45); // 29 * 0.05
     expect(json.items.map((i: { item: string }) => i.item)).toContain('nat-gateways');
   });
@@ -64,7 +64,7 @@ describe('runEstimate', () => {
     expect(json.regionDiffers).toBe(false);
     expect(json.caveat).toBe('prices are us-east-1 on-demand list prices of 2026-11-26');
     expect(json.networkSharing.natGatewaysPerNetwork).toBe(3);
-    expect(json.class.perHour).toBe(13.047021); // 30 * 0.4299006849 + 3 * 0.05
+    expect(json.class.perHour).toBe(10.875021); // 30 * 0.3575006849 + 3 * 0.05
   });
 
   test('an invalid configuration prints the loader message and exits 1', () => {
@@ -87,9 +87,9 @@ describe('runEstimate', () => {
   });
 
   test('an unpriced instance type exits 1 naming nodeGroup.instanceTypes', () => {
-    const { code, stderr } = run([], { 'lab.json': { nodeGroup: { instanceTypes: ['c7g.large'] } } }, { LAB_CONFIG: 'lab.json' });
+    const { code, stderr } = run([], { 'lab.json': { nodeGroup: { instanceTypes: ['r5.large'] } } }, { LAB_CONFIG: 'lab.json' });
     expect(code).toBe(1);
-    expect(stderr).toMatch(/nodeGroup\.instanceTypes\[0\] \("c7g\.large"\) has no price.*it knows m5\.large/);
+    expect(stderr).toMatch(/nodeGroup\.instanceTypes\[0\] \("r5\.large"\) has no price.*it knows m5\.large/);
   });
 
   test('a cdktf.json that is not JSON exits 1', () => {

@@ -4,9 +4,21 @@ import { parseLabConfig } from '../../lib/config/load-lab-config';
 import { CostEstimateError, estimateLabCost } from '../../lib/cost/estimate-lab-cost';
 import { CostItem, CostScope, LabCostEstimate } from '../../lib/cost/lab-cost-estimate';
 
-/** A class of `count` participants (valid roster, expiry date set) with `overrides` applied. */
+/**
+ * The arithmetic below is checked on the workshop's node group (3 x m5.large) with every control-plane
+ * log type, the defaults before issue 21; the defaults of today have a test of their own.
+ */
+const WORKSHOP = { nodeGroup: { instanceTypes: ['m5.large'] }, controlPlaneLogTypes: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] };
+
+/** The workshop's lab with `overrides` applied. */
+function workshop(overrides: Record<string, unknown> = {}): LabConfig {
+  return parseLabConfig({ ...WORKSHOP, ...overrides });
+}
+
+/** A class of `count` participants (valid roster, expiry date set) on the workshop's nodes, with `overrides` applied. */
 function classConfig(count: number, overrides: Record<string, unknown> = {}): LabConfig {
   return parseLabConfig({
+    ...WORKSHOP,
     expiresOn: '2026-12-31',
     roster: {
       participants: Array.from({ length: count }, (_, i) => ({
@@ -33,8 +45,8 @@ const LAB_PER_HOUR = 0.4299006849;
 const NETWORK_PER_HOUR = 0.05;
 
 describe('estimateLabCost', () => {
-  test('defaults: a single lab with its own network, itemized', () => {
-    const estimate = estimateLabCost(planOf(parseLabConfig({})));
+  test('the workshop\'s node group: a single lab with its own network, itemized', () => {
+    const estimate = estimateLabCost(planOf(workshop()));
     expect(estimate.participants).toBe(1);
     expect(estimate.hasRoster).toBe(false);
     expect(estimate.items.map((i) => [i.item, i.scope, i.count])).toEqual([
@@ -67,16 +79,47 @@ describe('estimateLabCost', () => {
     ]);
   });
 
-  test('defaults: prices are dated, for us-east-1, and the default region us-west-2 differs', () => {
+  test('defaults (issue 21): 3 x t3a.large and the api, audit and authenticator logs', () => {
     const estimate = estimateLabCost(planOf(parseLabConfig({})));
+    expect(classHourly(estimate, CostItem.NODES)).toBeCloseTo(0.2256, 10); // 3 * 0.0752
+    expect(classHourly(estimate, CostItem.CONTROL_PLANE_LOGS)).toBeCloseTo(0.015, 10); // 0.05 * 3 / 5 * 0.50
+    // lab: 0.10 + 0.2256 + 0.0098630137 + 0.0032876712 + 0.015 + 0.00375 = 0.3575006849; + 0.05 network
+    expect(estimate.class.perHour).toBeCloseTo(0.4075006849, 8);
+    // a class of 30: (30 * 0.3575006849 + 0.05) / 30 = 0.3591673516 per participant-hour (0.4315673516 before: m5.large, all five logs)
+    expect(estimateLabCost(planOf(parseLabConfig({ expiresOn: '2026-12-31', roster: classConfig(30).roster }))).perParticipant.perHour).toBeCloseTo(0.3591673516, 8);
+  });
+
+  test('node types of equal capability: cheapest first, the configured one marked, the Graviton ones ruled out for the store', () => {
+    const { nodeTypes } = estimateLabCost(planOf(classConfig(30)));
+    expect(nodeTypes.map((o) => o.instanceType)).toEqual([
+      't4g.large', 't3a.large', 'm6g.large', 'm7g.large', 't3.large', 'm5a.large', 'm6a.large', 'm8g.large', 'm5.large', 'm6i.large', 'm7i.large', 'm7a.large',
+    ]);
+    const by = Object.fromEntries(nodeTypes.map((o) => [o.instanceType, o]));
+    // The issue's figures for a class of 30 (3 nodes each, all five log types).
+    expect([by['m5.large'], by['m6a.large'], by['m7g.large'], by['m6g.large'], by['t4g.large']].map((o) => Number(o.perParticipant.perHour.toFixed(3)))).toEqual([
+      0.432, 0.403, 0.388, 0.375, 0.345,
+    ]);
+    expect(by['m5.large']).toMatchObject({ configured: true, difference: { perHour: 0 } });
+    expect(by['t3a.large'].difference.perHour).toBeCloseTo(3 * (0.0752 - 0.096), 10);
+    expect(by['m7g.large'].unavailable).toMatch(/^arm64: an image of this lab is not confirmed for it/);
+    expect(by['m6a.large'].unavailable).toBeUndefined();
+    // Burstable: 3 nodes x 2 vCPUs x 70% above the baseline x $0.05 = $0.21 per participant-hour at 100% CPU;
+    // dearer than m5a.large ($0.086) above 30% + (0.086 - 0.0752) / (2 * 0.05) = 40.8% average CPU.
+    expect(by['t3a.large'].sustainedLoad?.atFullLoadPerParticipant.perHour).toBeCloseTo(0.21, 10);
+    expect(by['t3a.large'].sustainedLoad?.breakEvenUtilization).toBeCloseTo(0.408, 10);
+    expect(by['m5.large'].sustainedLoad).toBeUndefined();
+  });
+
+  test('prices are dated, for us-east-1, and the default region us-west-2 differs', () => {
+    const estimate = estimateLabCost(planOf(workshop()));
     expect(estimate.prices).toMatchObject({ region: 'us-east-1', date: '2026-11-26' });
     expect(estimate.region).toBe('us-west-2');
     expect(estimate.regionDiffers).toBe(true);
-    expect(estimateLabCost(planOf(parseLabConfig({ region: 'us-east-1' }))).regionDiffers).toBe(false);
+    expect(estimateLabCost(planOf(workshop({ region: 'us-east-1' }))).regionDiffers).toBe(false);
   });
 
-  test('defaults: assumptions name desiredSize pricing and both usage figures', () => {
-    const { assumptions } = estimateLabCost(planOf(parseLabConfig({})));
+  test('the workshop\'s node group: assumptions name desiredSize pricing and both usage figures', () => {
+    const { assumptions } = estimateLabCost(planOf(workshop()));
     expect(assumptions).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^Nodes are priced at nodeGroup\.desiredSize \(3\) x m5\.large.*nodeGroup\.maxSize \(6\)/),
@@ -132,7 +175,7 @@ describe('estimateLabCost', () => {
   });
 
   test('a single lab gains nothing from sharing', () => {
-    const { networkSharing } = estimateLabCost(planOf(parseLabConfig({})));
+    const { networkSharing } = estimateLabCost(planOf(workshop()));
     expect(networkSharing.separate.networks).toBe(1);
     expect(networkSharing.savings.perHour).toBe(0);
     expect(networkSharing.quotaNotes).toEqual([]);
@@ -163,14 +206,14 @@ describe('estimateLabCost', () => {
   });
 
   test('per-az NAT gateways follow the number of zones', () => {
-    const estimate = estimateLabCost(planOf(parseLabConfig({ natGateways: 'per-az', availabilityZones: ['us-west-2a', 'us-west-2b'] })));
+    const estimate = estimateLabCost(planOf(workshop({ natGateways: 'per-az', availabilityZones: ['us-west-2a', 'us-west-2b'] })));
     expect(classHourly(estimate, CostItem.NAT_GATEWAYS)).toBeCloseTo(0.09, 10); // 2 * 0.045
     expect(classHourly(estimate, CostItem.NAT_PUBLIC_IPV4)).toBeCloseTo(0.01, 10); // 2 * 0.005
     expect(estimate.class.perHour).toBeCloseTo(0.5299006849, 8); // 0.4299006849 + 2 * 0.05
   });
 
   test('customer-managed KMS key: one per cluster, $1 per month', () => {
-    const single = estimateLabCost(planOf(parseLabConfig({ secretsEncryption: 'customer-managed' })));
+    const single = estimateLabCost(planOf(workshop({ secretsEncryption: 'customer-managed' })));
     expect(classHourly(single, CostItem.KMS_KEY)).toBeCloseTo(0.001369863, 8); // 1 / 730
     expect(single.class.perHour).toBeCloseTo(0.4812705479, 8); // 0.4799006849 + 1 / 730
     const klass = estimateLabCost(planOf(classConfig(30, { secretsEncryption: 'customer-managed' })));
@@ -179,9 +222,9 @@ describe('estimateLabCost', () => {
   });
 
   test('log ingestion scales with the enabled log types, and disappears with none', () => {
-    const two = estimateLabCost(planOf(parseLabConfig({ controlPlaneLogTypes: ['api', 'audit'] })));
+    const two = estimateLabCost(planOf(workshop({ controlPlaneLogTypes: ['api', 'audit'] })));
     expect(classHourly(two, CostItem.CONTROL_PLANE_LOGS)).toBeCloseTo(0.01, 10); // 0.05 * 2 / 5 * 0.50
-    const none = estimateLabCost(planOf(parseLabConfig({ controlPlaneLogTypes: [] })));
+    const none = estimateLabCost(planOf(workshop({ controlPlaneLogTypes: [] })));
     expect(classHourly(none, CostItem.CONTROL_PLANE_LOGS)).toBeUndefined();
     expect(none.class.perHour).toBeCloseTo(0.4549006849, 8); // 0.4799006849 - 0.025
     expect(none.assumptions).toContainEqual(expect.stringMatching(/logging is off/));
@@ -189,7 +232,7 @@ describe('estimateLabCost', () => {
 
   test('overrides: nodes, disks and database volumes follow the node group', () => {
     const estimate = estimateLabCost(planOf(
-      parseLabConfig({
+      workshop({
         nodeGroup: { instanceTypes: ['t3.large'], minSize: 2, desiredSize: 2, maxSize: 4, diskSizeGiB: 50 },
         databaseVolumeGiB: 20,
       })),
@@ -201,7 +244,7 @@ describe('estimateLabCost', () => {
   });
 
   test('ceiling: maxSize nodes of the dearest listed type', () => {
-    const estimate = estimateLabCost(planOf(parseLabConfig({ nodeGroup: { instanceTypes: ['m5.large', 'm7i.large'] } })));
+    const estimate = estimateLabCost(planOf(workshop({ nodeGroup: { instanceTypes: ['m5.large', 'm7i.large'] } })));
     // Priced at the first type; the ceiling replaces 3 x (0.096 + 30 * 0.08 / 730) by 6 x (0.1008 + 30 * 0.08 / 730):
     // 0.4799006849 - 3 * 0.096 + 6 * 0.1008 + 3 * 30 * 0.08 / 730 = 0.4799006849 + 0.3168 + 0.0098630137 = 0.8065636986
     expect(classHourly(estimate, CostItem.NODES)).toBeCloseTo(0.288, 10);
@@ -211,20 +254,20 @@ describe('estimateLabCost', () => {
   });
 
   test('rejects an instance type the price list does not know, naming the field and the known types', () => {
-    expect(() => estimateLabCost(planOf(parseLabConfig({ nodeGroup: { instanceTypes: ['m5a.large'] } })))).toThrow(CostEstimateError);
-    expect(() => estimateLabCost(planOf(parseLabConfig({ nodeGroup: { instanceTypes: ['m5a.large'] } })))).toThrow(
-      /^nodeGroup\.instanceTypes\[0\] \("m5a\.large"\) has no price in the cost table \(us-east-1, 2026-11-26\); it knows m5\.large, m6i\.large, m7i\.large, t3\.large/,
+    expect(() => estimateLabCost(planOf(workshop({ nodeGroup: { instanceTypes: ['r5.large'] } })))).toThrow(CostEstimateError);
+    expect(() => estimateLabCost(planOf(workshop({ nodeGroup: { instanceTypes: ['r5.large'] } })))).toThrow(
+      /^nodeGroup\.instanceTypes\[0\] \("r5\.large"\) has no price in the cost table \(us-east-1, 2026-11-26\); it knows m5\.large, m6i\.large, m7i\.large, m5a\.large, m6a\.large, m7a\.large, m6g\.large, m7g\.large, m8g\.large, t3\.large, t3a\.large, t4g\.large:/,
     );
   });
 
   test('rejects an unknown fallback type too: the ceiling needs its price', () => {
-    expect(() => estimateLabCost(planOf(parseLabConfig({ nodeGroup: { instanceTypes: ['m5.large', 'c5.large', 'r5.large'] } })))).toThrow(
+    expect(() => estimateLabCost(planOf(workshop({ nodeGroup: { instanceTypes: ['m5.large', 'c5.large', 'r5.large'] } })))).toThrow(
       /nodeGroup\.instanceTypes\[1\] \("c5\.large"\), nodeGroup\.instanceTypes\[2\] \("r5\.large"\) have no price/,
     );
   });
 
   test('uses the price list and usage it is given', () => {
-    const estimate = estimateLabCost(planOf(parseLabConfig({})), {
+    const estimate = estimateLabCost(planOf(workshop()), {
       usage: { controlPlaneLogGBPerClusterHour: 0.2, natDataGBPerParticipantDay: 24 },
     });
     expect(classHourly(estimate, CostItem.CONTROL_PLANE_LOGS)).toBeCloseTo(0.1, 10); // 0.2 * 0.50

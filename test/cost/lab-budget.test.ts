@@ -6,12 +6,18 @@ import { loadLabConfig } from '../../lib/config/load-lab-config';
 import { estimateLabCost } from '../../lib/cost/estimate-lab-cost';
 import { budgetProblems } from '../../lib/cost/budget-problems';
 import { dayAfter } from '../../lib/cost/lab-budget';
+import { budgetThresholds, LEFTOVER_DAY_SHARE } from '../../lib/cost/leftover-thresholds';
 import { synthLabApp } from '../../lib/lab-app';
 import { formatFinding, runGuardrails } from '../guardrails/rules';
 import { classConfig, configProblems, labConfig, labPlan, resourcesOf, StackJson, synthLab, planOf } from '../support/fixtures';
 
 const EMAILS = ['instructor@example.com', 'co-instructor@example.org'];
 const CLASS = classConfig(3, { budget: { alertEmails: EMAILS } });
+/** The input of a class of 3, for configProblems. */
+const CLASS_INPUT = {
+  expiresOn: '2026-12-31',
+  roster: { participants: [1, 2, 3].map((i) => ({ id: `p0${i}`, principalArn: `arn:aws:iam::123456789012:role/p0${i}` })) },
+};
 
 /** The one budget of `stack`; fails unless there is exactly one. */
 function budgetOf(stack: StackJson) {
@@ -38,13 +44,11 @@ describe('the budget guard (AWS Budgets, per class in the shared network stack)'
         { name: 'Region', values: ['us-west-2'] },
       ],
       cost_types: { include_credit: false, include_refund: false },
-      notification: [10, 100].map((threshold) => ({
-        comparison_operator: 'GREATER_THAN',
-        threshold,
-        threshold_type: 'PERCENTAGE',
-        notification_type: 'ACTUAL',
-        subscriber_email_addresses: EMAILS,
-      })),
+      notification: [
+        ...[10, 100].map((threshold) => ({ threshold, threshold_type: 'PERCENTAGE' })),
+        // A leftover network, half a day of it ($1.20 / 2); 10% of a class of 3 already catches one leftover lab.
+        { threshold: 0.6, threshold_type: 'ABSOLUTE_VALUE' },
+      ].map((n) => ({ comparison_operator: 'GREATER_THAN', ...n, notification_type: 'ACTUAL', subscriber_email_addresses: EMAILS })),
     });
     // Deleted last: the VPC and the NAT gateway depend on the budget (Terraform destroys dependents first).
     expect(budget.depends_on).toBeUndefined();
@@ -67,14 +71,76 @@ describe('the budget guard (AWS Budgets, per class in the shared network stack)'
     const config = labConfig({ expiresOn: '2026-12-04', budget: { enabled: true, alertEmails: ['me@example.com'], thresholdPercents: [25, 50, 200] } });
     const [, budget] = budgetOf(synthLab(config)['eks-workshop-cluster']);
     expect(budget.time_period_start).toBe('2026-12-05_00:00');
-    expect((budget.notification as Array<{ threshold: number }>).map((n) => n.threshold)).toEqual([25, 50, 200]);
+    expect((budget.notification as Array<{ threshold: number; threshold_type: string }>).map((n) => [n.threshold, n.threshold_type])).toEqual([
+      [25, 'PERCENTAGE'],
+      [50, 'PERCENTAGE'],
+      [200, 'PERCENTAGE'],
+      [0.6, 'ABSOLUTE_VALUE'], // a leftover network: 25% of the lab's day ($2.45) would miss its $1.20 a day
+    ]);
+    expect(budget.limit_amount).toBe((Math.ceil(estimateLabCost(planOf(config)).class.perDay * 100) / 100).toFixed(2));
+  });
+
+  describe('one leftover lab, and a leftover network, cross a threshold (issue 21)', () => {
+    /** The notifications of the class budget, in dollars of the day's cost. */
+    const thresholdsUsd = (config: ReturnType<typeof classConfig>) => {
+      const [, budget] = budgetOf(synthLab(config)['eks-workshop-network']);
+      const limit = Number(budget.limit_amount);
+      return (budget.notification as Array<{ threshold: number; threshold_type: string }>).map((n) => (n.threshold_type === 'PERCENTAGE' ? (n.threshold / 100) * limit : n.threshold));
+    };
+
+    test.each([30, 200])('a class of %i: before, 10 percent of the class-day was out of reach of one leftover lab and of a leftover network; now each crosses a threshold', (size) => {
+      const config = classConfig(size, { budget: { alertEmails: EMAILS }, roster: { eksClusterQuota: 300 } });
+      const estimate = estimateLabCost(planOf(config));
+      const labDay = estimate.perAdditionalParticipant.perDay;
+      const networkDay = estimate.networkSharing.networkCost.perDay;
+      // The configured percentages alone: one lab is 1/30 or 1/200 of the limit, below 10%.
+      expect(labDay / estimate.class.perDay).toBeLessThan(0.1);
+      const thresholds = thresholdsUsd(config);
+      // A leftover left for the whole day, or half of it, crosses the smallest threshold.
+      expect(Math.min(...thresholds)).toBeLessThan(labDay * LEFTOVER_DAY_SHARE);
+      expect(Math.min(...thresholds)).toBeLessThan(networkDay * LEFTOVER_DAY_SHARE + 0.005);
+      expect(thresholds.filter((t) => t < labDay * LEFTOVER_DAY_SHARE + 0.005)).toHaveLength(2); // the lab's own and the network's
+      const { leftovers } = budgetThresholds(planOf(config));
+      expect(leftovers.map((l) => [l.what, l.thresholdUsd])).toEqual([
+        ['a leftover network', 0.6],
+        ['one leftover lab', Math.floor(labDay * 50) / 100],
+      ]);
+      // Still 4 notifications of the 5 AWS Budgets allows.
+      expect(thresholds).toHaveLength(4);
+    });
+
+    test('a participant in their own account: the 10% of their own day already catches a leftover lab; the leftover network gets its own', () => {
+      const config = classConfig(2, {
+        budget: { alertEmails: EMAILS },
+        roster: {
+          participants: [
+            { id: 'ana', principalArn: 'arn:aws:iam::111111111111:role/ana', accountId: '111111111111' },
+            { id: 'ben', principalArn: 'arn:aws:iam::222222222222:role/ben', accountId: '222222222222' },
+          ],
+        },
+      });
+      expect(budgetThresholds(planOf(config)).leftovers.map((l) => l.what)).toEqual(['a leftover network']);
+    });
+
+    test('configured thresholds that leave no room for the leftover ones are rejected, naming the field and the limit', () => {
+      expect(budgetProblems(labPlan({ ...CLASS_INPUT, budget: { alertEmails: EMAILS, thresholdPercents: [20, 40, 60, 80, 100] } }))).toEqual([
+        'budget.thresholdPercents (20, 40, 60, 80, 100) leaves no room for the 2 leftover thresholds the guard adds (a leftover network: $0.60, one leftover lab: $4.29): ' +
+          'AWS Budgets allows 5 notifications per budget; list at most 3 thresholds',
+      ]);
+    });
+  });
+
+  test('budget.scope region: the budget counts the region without the tag filter (an Organizations member account without the tag)', () => {
+    const config = classConfig(3, { budget: { alertEmails: EMAILS, scope: 'region' } });
+    const [, budget] = budgetOf(synthLab(config)['eks-workshop-network']);
+    expect(budget.cost_filter).toEqual([{ name: 'Region', values: ['us-west-2'] }]);
     expect(budget.limit_amount).toBe((Math.ceil(estimateLabCost(planOf(config)).class.perDay * 100) / 100).toFixed(2));
   });
 
   test('off by default for a single lab; a class without alertEmails has none, and the loader says so', () => {
     expect(resourcesOf(synthLab(labConfig())['eks-workshop-cluster'], 'aws_budgets_budget')).toEqual({});
     const quiet = classConfig(2);
-    expect(quiet.budget).toEqual({ enabled: false, alertEmails: [], thresholdPercents: [10, 100] });
+    expect(quiet.budget).toEqual({ enabled: false, alertEmails: [], thresholdPercents: [10, 100], scope: 'lab-tag' });
     expect(resourcesOf(synthLab(quiet)['eks-workshop-network'], 'aws_budgets_budget')).toEqual({});
   });
 

@@ -25,7 +25,7 @@ import {
 } from '../support/emulator-round-trip';
 import { EmulatorStack, EmulatorWorkspace } from '../support/emulator-terraform';
 import { verifyCluster, verifyNetwork, verifyRoles } from '../support/emulator-verify';
-import { labConfig, synthLab } from '../support/fixtures';
+import { labConfig, planOf, synthLab } from '../support/fixtures';
 import { MotoServer } from '../support/moto-server';
 import { stopRunningTerraform } from '../support/terraform-tools';
 
@@ -49,6 +49,8 @@ describeEmulator('the default single lab against moto: apply, verify, destroy, n
   let before: Inventory;
   let firstNames: string[];
   const roundTrip = roundTripSteps(TRIP);
+  const { nodeGroup } = planOf(CONFIG);
+  const nodeAndLogs = { instanceTypes: nodeGroup.instanceTypes, amiType: nodeGroup.amiType, logTypes: CONFIG.controlPlaneLogTypes };
 
   beforeAll(async () => {
     const found = tools as NonNullable<typeof tools>;
@@ -136,6 +138,7 @@ describeEmulator('the default single lab against moto: apply, verify, destroy, n
       publicAccessCidrs: ['0.0.0.0/0'],
       logRetentionDays: 7,
       tags: LAB_TAGS,
+      ...nodeAndLogs,
     });
   });
 

@@ -1,4 +1,5 @@
 import { RetailApplication } from '../../lib/config/lab-config';
+import { PRICE_LIST } from '../../lib/cost/price-list';
 import { labConfig, planOf, synthLab } from '../support/fixtures';
 import {
   addOnPods,
@@ -24,8 +25,34 @@ const plan = planOf(config);
 const podsOf = (objects: readonly RenderedObject[]) => [...addOnPods(plan.addOns), ...workloadPods(objects)];
 
 describe('the default node group holds the whole lab', () => {
-  test('it is the workshop node group: 3 x m5.large', () => {
-    expect([instanceType, config.nodeGroup.desiredSize]).toEqual(['m5.large', 3]);
+  test('it is 3 x t3a.large (issue 21: the workshop\'s m5.large at a lower price, same vCPUs and memory)', () => {
+    expect([instanceType, config.nodeGroup.desiredSize]).toEqual(['t3a.large', 3]);
+    expect([allocatable('t3a.large'), allocatable('m5.large')].map((n) => [n.cpu, n.memory])).toEqual([[1930, allocatable('m5.large').memory], [1930, allocatable('m5.large').memory]]);
+  });
+
+  test.each(Object.keys(PRICE_LIST.instanceTypes).filter((t) => PRICE_LIST.instanceTypes[t].vcpus === 2 && PRICE_LIST.instanceTypes[t].memoryGiB === 8))(
+    'every node type of equal capability holds the whole lab with headroom: %s',
+    (type) => {
+      const fit = fitNodeGroup(podsOf(rendered), type, 3);
+      expect(fit.unplaced).toEqual([]);
+      expect(Math.max(fit.utilization.cpu, fit.utilization.memory)).toBeLessThanOrEqual(MAX_UTILIZATION);
+    },
+  );
+
+  test("the burstable default: the lab's CPU requests are 55% of the nodes' CPU, above t3a.large's 30% baseline: what using them around the clock would cost", () => {
+    const { burstable, vcpus } = PRICE_LIST.instanceTypes['t3a.large'];
+    const pods = podsOf(rendered);
+    const perNode = pods.filter((p) => p.perNode).reduce((n, p) => n + p.cpu, 0);
+    const requested = perNode * 3 + pods.filter((p) => !p.perNode).reduce((n, p) => n + p.cpu, 0);
+    expect(requested).toBe(3330); // millicores over 3 nodes
+    const share = requested / (3 * vcpus * 1000);
+    expect(share).toBeCloseTo(0.555, 3);
+    // Requests are what the pods reserve, not what they burn (an idle store uses a small part of them).
+    // Were they burned around the clock, surplus credits would add (3.33 - 3 x 2 x 0.30) vCPU-h x $0.05
+    // = $0.0765 per participant-hour: t3a.large would then cost more than m5.large (docs/cost.md).
+    const surplusPerParticipantHour = (requested / 1000 - 3 * vcpus * (burstable?.baselinePerVcpu ?? 1)) * (burstable?.surplusPerVcpuHour ?? 0);
+    expect(surplusPerParticipantHour).toBeCloseTo(0.0765, 10);
+    expect(surplusPerParticipantHour).toBeGreaterThan(3 * (PRICE_LIST.instanceTypes['m5.large'].perHour - PRICE_LIST.instanceTypes['t3a.large'].perHour));
   });
 
   test("an m5.large's allocatable by EKS's AL2023 formula: 1930m CPU, about 5.9 GiB at 110 pods", () => {

@@ -76,7 +76,7 @@ describe('a class of one AWS account per participant', () => {
   test("each account has two budgets of the whole account, sized by one lab: after expiresOn, and every day over the estimate", () => {
     const budgets = Object.values(resourcesOf(stacks['eks-workshop-p1-cluster'], 'aws_budgets_budget'));
     expect(budgets.map((b) => [b.name, b.time_period_start, b.cost_filter, (b.notification as Array<{ threshold: number }>).map((n) => n.threshold)])).toEqual([
-      ['eks-workshop-us-west-2-after-expiry', '2031-01-01_00:00', undefined, [10, 100]],
+      ['eks-workshop-us-west-2-after-expiry', '2031-01-01_00:00', undefined, [10, 100, 0.6]], // 0.6: half a day of a leftover network, in dollars (10% of one participant's day catches a lab)
       ['eks-workshop-us-west-2-over-estimate', undefined, undefined, [100]],
     ]);
     expect(budgets[0].limit_amount).toBe(budgets[1].limit_amount);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { RetailApplication } from '../../lib/config/lab-config';
-import { IMAGE_PINS, ImagePin, pinnedImage, pinnedVersion } from '../../lib/plan/image-pins';
+import { IMAGE_PINS, ImagePin, labImagePins, pinnedImage, pinnedVersion } from '../../lib/plan/image-pins';
 import { labConfig, synthLab } from '../support/fixtures';
 import { podTemplateOf } from '../support/api-server-rules';
 import { renderKubernetesObjects } from '../support/render-k8s';
@@ -50,6 +50,11 @@ describe('image pins', () => {
     const images = new Set([...imagesOf(RetailApplication.STORE), ...imagesOf(RetailApplication.DATA_STORES)]);
     expect([...images].filter((image) => !allowed.has(image))).toEqual([]);
     expect([...allowed].filter((image) => !images.has(image))).toEqual([]);
+  });
+
+  test.each(Object.values(RetailApplication))('labImagePins(%s) lists exactly the images its workloads stack runs', (application) => {
+    const listed = labImagePins(application).flatMap((pin) => pin.repositories.map((repository) => pinnedImage(pin, repository)));
+    expect([...new Set(imagesOf(application))].sort()).toEqual([...listed].sort());
   });
 
   test('pinnedImage refuses a repository the pin does not cover', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { addonAddress, classConfig, labConfig, oneResource, resourcesOf, stackDependencies, StackJson, synthLab, TfBlock } from '../support/fixtures';
-import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
+import { EXPIRED_CREDENTIALS_MESSAGE, VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
 import { dependencyClosure } from '../support/terraform-graph';
 
 const run = promisify(execFile);
@@ -156,7 +156,7 @@ describe('the destroy-time wait script, run with stand-ins for aws, sleep and da
     // aws: logs its arguments, prints the next answer (the last one again once exhausted); FAIL fails.
     script(
       'aws',
-      `echo "$*" >> "${bin}/calls"\nn=$(wc -l < "${bin}/calls")\nlines=$(wc -l < "${bin}/answers")\n[ "$n" -gt "$lines" ] && n=$lines\nanswer=$(sed -n "\${n}p" "${bin}/answers")\nif [ "$answer" = FAIL ]; then echo "An error occurred (RequestLimitExceeded)" >&2; exit 255; fi\necho "$answer"`,
+      `echo "$*" >> "${bin}/calls"\nn=$(wc -l < "${bin}/calls")\nlines=$(wc -l < "${bin}/answers")\n[ "$n" -gt "$lines" ] && n=$lines\nanswer=$(sed -n "\${n}p" "${bin}/answers")\nif [ "$answer" = FAIL ]; then echo "An error occurred (RequestLimitExceeded)" >&2; exit 255; fi\nif [ "$answer" = EXPIRED ]; then echo "An error occurred (ExpiredToken) when calling the DescribeVolumes operation: The security token included in the request is expired" >&2; exit 255; fi\nif [ "$answer" = SSO ]; then echo "Error when retrieving token from sso: Token has expired and refresh failed" >&2; exit 255; fi\necho "$answer"`,
     );
     script('sleep', `echo "$1" >> "${bin}/sleeps"`);
     script('date', `t=$(cat "${bin}/clock" 2>/dev/null || echo 1000)\necho $((t + ${secondsPerDateCall})) > "${bin}/clock"\necho "$t"`);
@@ -204,11 +204,24 @@ describe('the destroy-time wait script, run with stand-ins for aws, sleep and da
     expect(result.stdout).toMatch(/waiting for the EBS CSI driver to delete: vol-0ddd/);
   });
 
-  test('gives up after five failed aws calls in a row, saying so', async () => {
+  test('gives up after five failed aws calls in a row, saying so with what AWS said, and nothing about credentials', async () => {
     const result = await runWait(['FAIL'], 1);
     expect(result.code).toBe(1);
     expect(result.calls).toHaveLength(5);
-    expect(result.stderr).toMatch(/describe-volumes failed 5 times in a row/);
+    expect(result.stderr).toMatch(/describe-volumes failed 5 times in a row \(last: An error occurred \(RequestLimitExceeded\) \); run destroy again once AWS answers/);
+    expect(result.stderr).not.toMatch(/credentials/);
+  });
+
+  test.each([
+    ['exported session keys past their expiry', 'EXPIRED', /AWS said: An error occurred \(ExpiredToken\) when calling the DescribeVolumes operation: The security token included in the request is expired/],
+    ['an SSO session past its end', 'SSO', /AWS said: Error when retrieving token from sso: Token has expired and refresh failed/],
+  ])('credentials that expire mid-destroy (%s): it stops at once and says so in words, and how to go on', async (_what, answer, said) => {
+    const result = await runWait(['vol-0aaa', answer], 1);
+    expect(result.code).toBe(1);
+    expect(result.calls).toHaveLength(2); // no retries: they cannot help
+    expect(result.stderr).toContain(EXPIRED_CREDENTIALS_MESSAGE);
+    expect(result.stderr).toMatch(said);
+    expect(EXPIRED_CREDENTIALS_MESSAGE).toMatch(/^destroy stopped: the AWS credentials it runs with have expired .* run the same destroy again; it resumes where it stopped/);
   });
 
   test('fails destroy, naming the volumes, when they are still there after the timeout', async () => {

@@ -12,6 +12,7 @@ const IAM_PREFIX_OF_CLIENT: Readonly<Record<string, string>> = {
   EKSClient: 'eks',
   IAMClient: 'iam',
   KMSClient: 'kms',
+  OrganizationsClient: 'organizations',
   ResourceGroupsTaggingAPIClient: 'tag',
   S3Client: 's3',
   ServiceQuotasClient: 'servicequotas',

@@ -1,3 +1,4 @@
+import { PRICE_LIST } from '../../lib/cost/price-list';
 import { maxPodsPerNode } from '../../lib/plan/address-plan';
 import type { AddOnSpec } from '../../lib/plan/add-ons/add-on-spec';
 import { podTemplateOf } from './api-server-rules';
@@ -38,17 +39,12 @@ export function memoryMiB(quantity: string): number {
   return Number(match[1]) * MEMORY_UNITS[match[2] ?? ''];
 }
 
-/** An EC2 instance type's size as EC2 lists it. */
-interface InstanceSize {
-  readonly vcpus: number;
-  readonly memoryGiB: number;
-}
-
 /**
- * Instance types whose capacity the fit check knows.
- * @see https://aws.amazon.com/ec2/instance-types/m5/ (m5.large: 2 vCPUs, 8 GiB)
+ * Instance types whose capacity the fit check knows: every type of the estimate's price list, whose
+ * vCPUs and memory come with their source (lib/cost/price-list.ts: Karpenter's generated instance-type
+ * reference, e.g. m5.large and t3a.large: 2 vCPUs, 8192 MiB).
  */
-const INSTANCE_SIZES: Record<string, InstanceSize> = { 'm5.large': { vcpus: 2, memoryGiB: 8 } };
+const INSTANCE_SIZES = PRICE_LIST.instanceTypes;
 
 /**
  * Share of an instance's memory that never reaches the kubelet (firmware, kernel): Karpenter's
@@ -78,8 +74,8 @@ export function reservedMemoryMiB(maxPods: number): number {
 
 /** What the scheduler may place on one node of `instanceType` (allocatable), with the figures it comes from. */
 export function allocatable(instanceType: string): Resources & { readonly maxPods: number } {
-  const size = INSTANCE_SIZES[instanceType];
-  if (!size) throw new Error(`no capacity known for instance type ${instanceType}; add it to INSTANCE_SIZES with its source`);
+  const size = Object.prototype.hasOwnProperty.call(INSTANCE_SIZES, instanceType) ? INSTANCE_SIZES[instanceType] : undefined;
+  if (!size) throw new Error(`no capacity known for instance type ${instanceType}; add it to lib/cost/price-list.ts with its price, vCPUs, memory and their source`);
   // Managed node groups compute max pods from the VPC CNI's prefix delegation (lib/network/address-plan.ts).
   const maxPods = maxPodsPerNode(instanceType);
   return {

@@ -2,6 +2,7 @@ import { availabilityZonesCheck } from './checks/availability-zones-check';
 import { deployerAccessCheck } from './checks/deployer-access-check';
 import { eksClusterQuotaCheck } from './checks/eks-cluster-quota-check';
 import { iamRoleQuotaCheck } from './checks/iam-role-quota-check';
+import { instanceTypeOfferingsCheck } from './checks/instance-type-offerings-check';
 import { elasticIpQuotaCheck } from './checks/elastic-ip-quota-check';
 import { expiryDateCheck } from './checks/expiry-date-check';
 import { nameCollisionCheck } from './checks/name-collision-check';
@@ -23,6 +24,7 @@ export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [
   expiryDateCheck,
   availabilityZonesCheck,
   vcpuQuotaCheck,
+  instanceTypeOfferingsCheck,
   vpcQuotaCheck,
   elasticIpQuotaCheck,
   natGatewayQuotaCheck,

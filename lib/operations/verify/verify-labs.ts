@@ -1,9 +1,11 @@
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { fleetCommands, shellLine } from '../../fleet/fleet-commands';
-import { LabAccount, participantProblem } from '../../plan/lab-environment';
-import { ClassMode, LabPlan } from '../../plan/lab-plan';
+import { type LabAccount, participantProblem } from '../../plan/lab-environment';
+import type { LabPlan } from '../../plan/lab-plan';
 import { AwsCallError } from '../aws-call-error';
 import { mapInFlight, TimeoutError, withTimeout } from '../concurrency';
 import { permissionsOf } from '../iam-permissions';
@@ -38,6 +40,10 @@ export interface VerifyClients {
   readonly signer: EksTokenSigner;
   /** Cost Explorer (the budget guard's tag), in its partition's region. */
   readonly costExplorer: CostExplorerClient;
+  /** Organizations (whether the account can activate the tag), in Cost Explorer's region. */
+  readonly organizations: OrganizationsClient;
+  /** STS (the credentials' account). */
+  readonly sts: STSClient;
   /**
    * The EKS, Tagging and signing clients in a participant's own account, through its account role.
    * @default - none: a class of accounts per participant cannot be verified without it
@@ -114,8 +120,7 @@ export async function verifyLabs(plan: LabPlan, clients: VerifyClients, options:
       }
     }),
     expiredLabs(plan, clients, environments.map(({ env }) => env.account), now),
-    // Participants' own accounts have budgets of the whole account: no cost allocation tag to activate.
-    plan.mode === ClassMode.ACCOUNT_PER_PARTICIPANT ? Promise.resolve(undefined) : budgetGuardStatus(config, clients.costExplorer),
+    budgetGuardStatus(config, clients),
   ]);
   return {
     labName: config.labName,

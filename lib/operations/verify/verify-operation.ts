@@ -51,6 +51,8 @@ export const verifyOperation: Operation<VerifyReport> = {
     const { EKSClient } = require('@aws-sdk/client-eks') as typeof import('@aws-sdk/client-eks');
     const { ResourceGroupsTaggingAPIClient } = require('@aws-sdk/client-resource-groups-tagging-api') as typeof import('@aws-sdk/client-resource-groups-tagging-api');
     const { CostExplorerClient } = require('@aws-sdk/client-cost-explorer') as typeof import('@aws-sdk/client-cost-explorer');
+    const { OrganizationsClient } = require('@aws-sdk/client-organizations') as typeof import('@aws-sdk/client-organizations');
+    const { STSClient } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
     const { costExplorerRegion } = require('./budget-guard') as typeof import('./budget-guard');
     const { verifyLabs } = require('./verify-labs') as typeof import('./verify-labs');
     /* eslint-enable @typescript-eslint/no-require-imports */
@@ -64,6 +66,8 @@ export const verifyOperation: Operation<VerifyReport> = {
         eks,
         tagging: session.client(ResourceGroupsTaggingAPIClient),
         costExplorer: session.clientIn(CostExplorerClient, costExplorerRegion(config.region)),
+        organizations: session.clientIn(OrganizationsClient, costExplorerRegion(config.region)),
+        sts: session.client(STSClient),
         signer: { credentials: eks.config.credentials, sha256: eks.config.sha256 },
         // A participant's own account: its EKS and Tagging clients, and tokens signed with the account role's credentials.
         forAccount: (account) => {

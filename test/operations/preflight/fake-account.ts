@@ -5,6 +5,8 @@ import {
   DescribeAvailabilityZonesCommand,
   DescribeInstancesCommand,
   DescribeInstancesCommandInput,
+  DescribeInstanceTypeOfferingsCommand,
+  DescribeInstanceTypeOfferingsCommandInput,
   DescribeInstanceTypesCommand,
   DescribeInstanceTypesCommandInput,
   DescribeLaunchTemplatesCommand,
@@ -76,8 +78,10 @@ export interface FakeAccount {
   readonly appliedQuotas?: Readonly<Record<string, number>>;
   /** AWS default quota values by code. @default the documented defaults (32 vCPUs, 5, 5, 5, 100) */
   readonly defaultQuotas?: Readonly<Record<string, number>>;
-  /** DefaultVCpus of the instance types EC2 knows. @default m5.large 2, m5.xlarge 4, t3.medium 2, c5.large 2, g5.xlarge 4 */
+  /** DefaultVCpus of the instance types EC2 knows. @default t3a.large 2, m5.large 2, m5.xlarge 4, t3.medium 2, c5.large 2, g5.xlarge 4 */
   readonly instanceTypes?: Readonly<Record<string, number>>;
+  /** Instance types offered per availability zone. @default every type of instanceTypes in us-west-2a, b, c and d */
+  readonly offerings?: Readonly<Record<string, readonly string[]>>;
   /** Instances in any state. @default [] */
   readonly instances?: readonly Instance[];
   /** VPCs. @default [ the default VPC ] */
@@ -218,7 +222,7 @@ export function serve(account: FakeAccount = {}): void {
     }),
   );
 
-  const types = account.instanceTypes ?? { 'm5.large': 2, 'm5.xlarge': 4, 't3.medium': 2, 'c5.large': 2, 'g5.xlarge': 4 };
+  const types = account.instanceTypes ?? { 't3a.large': 2, 'm5.large': 2, 'm5.xlarge': 4, 't3.medium': 2, 'c5.large': 2, 'g5.xlarge': 4 };
   mocks.ec2.on(DescribeInstanceTypesCommand).callsFake(
     guard('ec2:DescribeInstanceTypes', (input: DescribeInstanceTypesCommandInput) => {
       const asked = input.InstanceTypes ?? [];
@@ -227,6 +231,17 @@ export function serve(account: FakeAccount = {}): void {
       if (unknown.length > 0) throw awsError('InvalidInstanceType', `The following supplied instance types do not exist: [${unknown.join(', ')}]`);
       const { items, next } = page(asked, input.NextToken, size);
       return { InstanceTypes: items.map((t) => ({ InstanceType: t, VCpuInfo: { DefaultVCpus: types[t] } })), NextToken: next };
+    }),
+  );
+  const offerings = Object.entries(account.offerings ?? Object.fromEntries(['a', 'b', 'c', 'd'].map((z) => [`us-west-2${z}`, Object.keys(types)]))).flatMap(
+    ([zone, offered]) => offered.map((type) => ({ InstanceType: type, Location: zone, LocationType: 'availability-zone' })),
+  );
+  mocks.ec2.on(DescribeInstanceTypeOfferingsCommand).callsFake(
+    guard('ec2:DescribeInstanceTypeOfferings', (input: DescribeInstanceTypeOfferingsCommandInput) => {
+      if (input.LocationType !== 'availability-zone') throw new Error(`the fake answers by availability zone only, not ${input.LocationType}`);
+      const matching = offerings.filter((o) => matchesFilters({}, { location: o.Location, 'instance-type': o.InstanceType }, input.Filters));
+      const { items, next } = page(matching, input.NextToken, size);
+      return { InstanceTypeOfferings: items, NextToken: next };
     }),
   );
   mocks.ec2.on(DescribeInstancesCommand).callsFake(

@@ -66,6 +66,7 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
       'PASS | Expiry date (expiresOn)',
       'PASS | Availability zones',
       'PASS | EC2 vCPUs (On-Demand Standard)',
+      'PASS | Instance types offered per zone',
       'PASS | VPCs',
       'PASS | Elastic IPs',
       'PASS | NAT gateways per zone',
@@ -80,7 +81,7 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
       'PASS | Terraform state',
       "PASS | Participants' IAM policy",
     ]);
-    expect(result.stdout).toMatch(/\n0 FAIL, 0 WARN, 17 PASS: ready to deploy\.\n$/);
+    expect(result.stdout).toMatch(/\n0 FAIL, 0 WARN, 18 PASS: ready to deploy\.\n$/);
     expect(result.stdout).not.toContain('How to fix');
   });
 
@@ -89,11 +90,11 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
     const file = CLASS_FILE.split('  participants:')[0] + '  participants:\n' + participants.join('\n') + '\n';
     const result = await run([], { ...READY, roles: [{ name: 'Instructor' }, ...participants.map((_, i) => ({ name: `p${i + 1}` }))], simulate: () => 'implicitDeny' }, file);
     expect(result.code).toBe(OperationExitCode.FINDINGS);
-    expect(result.stdout).toMatch(/\nFAIL +EC2 vCPUs \(On-Demand Standard\) +need 30 labs x 6 nodes \(maxSize\) x 2 vCPUs \(m5.large\) = 360 vCPUs/);
+    expect(result.stdout).toMatch(/\nFAIL +EC2 vCPUs \(On-Demand Standard\) +need 30 labs x 6 nodes \(maxSize\) x 2 vCPUs \(t3a.large\) = 360 vCPUs/);
     expect(result.stdout).toMatch(/\nHow to fix:\n {2}FAIL EC2 vCPUs \(On-Demand Standard\): raise "Running On-Demand Standard \(A, C, D, H, I, M, R, T, Z\) instances" \(ec2 L-1216C47A\) in us-west-2 to at least 360 /);
     // FAILs first, then WARNs; the participants' policy is a WARN (the deploy itself would work).
     expect(result.stdout).toMatch(/\n {2}WARN Participants' IAM policy: attach each one's iamPolicy from `npm run roster`, e\.g\. for p1: aws iam put-role-policy --role-name p1 /);
-    expect(result.stdout).toMatch(/\n1 FAIL, 1 WARN, 15 PASS: the deploy would fail; fix the FAIL rows first\.\n$/);
+    expect(result.stdout).toMatch(/\n1 FAIL, 1 WARN, 16 PASS: the deploy would fail; fix the FAIL rows first\.\n$/);
   });
 
   test('--json: the report for scripts, same exit code', async () => {
@@ -105,7 +106,7 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
       region: 'us-west-2',
       labs: 2,
       identity: { account: ACCOUNT, arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Instructor/me`, principalArn: iamArn('role', 'Instructor') },
-      counts: { fail: 1, warn: 0, pass: 16, notChecked: 0 },
+      counts: { fail: 1, warn: 0, pass: 17, notChecked: 0 },
     });
     expect(report.rows.find((r: { result: string }) => r.result === 'FAIL')).toMatchObject({
       check: 'Existing names: EKS clusters',
@@ -128,7 +129,7 @@ describe('npm run preflight (in-process, mocked AWS)', () => {
       result: 'NOT CHECKED',
       figure: 'not checked: ec2:DescribeNatGateways was denied',
     });
-    expect(report.counts).toEqual({ pass: 16, warn: 0, fail: 0, notChecked: 1 });
+    expect(report.counts).toEqual({ pass: 17, warn: 0, fail: 0, notChecked: 1 });
   });
 
   test('no credentials: exit 2 with the fix, nothing on stdout', async () => {

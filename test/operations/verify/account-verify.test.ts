@@ -23,6 +23,7 @@ describe('verify of a class of one account per participant', () => {
       PLAN,
       {
         ...fakeVerifyClients(),
+        costExplorer: { send: () => Promise.reject(new Error('Cost Explorer asked in a class of accounts')) } as never,
         forAccount: (account: LabAccount) => {
           asked.push(account.accountId);
           const clients = fakeVerifyClients();
@@ -43,7 +44,7 @@ describe('verify of a class of one account per participant', () => {
     expect(ben.checks).toEqual([
       expect.objectContaining({ check: 'account role', ok: false, detail: expect.stringMatching(/^cannot ask account 200000000002 through arn:aws:iam::200000000002:role\/OrganizationAccountAccessRole: .*sts:AssumeRole/) }),
     ]);
-    // The budgets of a participant's account need no cost allocation tag: nothing to say about one.
-    expect(report.budgetGuard).toBeUndefined();
+    // The budgets of a participant's account count the whole account: no cost allocation tag to ask about.
+    expect(report.budgetGuard).toMatchObject({ active: true, detail: "each participant's budgets count their whole account: no cost allocation tag needed" });
   });
 });

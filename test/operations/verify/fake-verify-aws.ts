@@ -1,4 +1,6 @@
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { STSClient } from '@aws-sdk/client-sts';
 import { Cluster, DescribeClusterCommand, DescribeNodegroupCommand, EKSClient, Nodegroup, ResourceNotFoundException } from '@aws-sdk/client-eks';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, ResourceTagMapping } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -15,6 +17,8 @@ export const CREDENTIALS: TestCredentials = { accessKeyId: 'AKIAVERIFYTEST000001
 export const eksMock = mockClient(EKSClient);
 export const taggingMock = mockClient(ResourceGroupsTaggingAPIClient);
 export const ceMock = mockClient(CostExplorerClient);
+export const organizationsMock = mockClient(OrganizationsClient);
+export const stsMock = mockClient(STSClient);
 
 /** What EKS holds for one cluster: its endpoint and CA, and overrides of the answers. */
 export interface FakeEksCluster {
@@ -34,6 +38,8 @@ export function serveEks(clusters: Record<string, FakeEksCluster>, tagged: reado
   eksMock.reset();
   taggingMock.reset();
   ceMock.reset();
+  organizationsMock.reset();
+  stsMock.reset();
   const notFound = (what: string) => new ResourceNotFoundException({ message: `No cluster found for name: ${what}.`, $metadata: { httpStatusCode: 404 } });
   eksMock.on(DescribeClusterCommand).callsFake(({ name }: { name: string }) => {
     const c = clusters[name];
@@ -74,6 +80,8 @@ export function fakeVerifyClients(credentials: TestCredentials = CREDENTIALS): V
     eks,
     tagging: new ResourceGroupsTaggingAPIClient({ region: 'us-west-2' }),
     costExplorer: new CostExplorerClient({ region: 'us-east-1' }),
+    organizations: new OrganizationsClient({ region: 'us-east-1' }),
+    sts: new STSClient({ region: 'us-west-2' }),
     signer: { credentials, sha256: eks.config.sha256 },
   };
 }

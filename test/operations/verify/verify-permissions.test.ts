@@ -1,4 +1,6 @@
 import { ListCostAllocationTagsCommand } from '@aws-sdk/client-cost-explorer';
+import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { BUDGET_GUARD_PERMISSIONS, budgetGuardStatus } from '../../../lib/operations/verify/budget-guard';
 import { describeLabCluster, EKS_CLUSTER_PERMISSIONS } from '../../../lib/operations/verify/eks-cluster';
 import { EXPIRED_LABS_PERMISSIONS, findExpiredLabs } from '../../../lib/operations/verify/expired-labs';
@@ -6,15 +8,15 @@ import { verifyLabs } from '../../../lib/operations/verify/verify-labs';
 import { verifyOperation } from '../../../lib/operations/verify/verify-operation';
 import { classConfig, planOf } from '../../support/fixtures';
 import { iamActionsSent } from '../../support/iam-actions';
-import { ceMock, eksMock, FakeEksCluster, fakeVerifyClients, serveEks, taggingMock } from './fake-verify-aws';
+import { ceMock, eksMock, FakeEksCluster, fakeVerifyClients, organizationsMock, serveEks, stsMock, taggingMock } from './fake-verify-aws';
 
-const MOCKS = [eksMock, taggingMock, ceMock];
+const MOCKS = [eksMock, taggingMock, ceMock, organizationsMock, stsMock];
 const NOW = new Date('2027-01-05T09:00:00Z');
 const CONFIG = classConfig(1, { budget: { alertEmails: ['instructor@example.com'] } });
 
 /**
  * EKS has the lab's cluster (still being created: verify does not ask its Kubernetes API) and one of
- * another lab past its expiry; Cost Explorer answers.
+ * another lab past its expiry; Cost Explorer answers that the tag is not active yet, in a member account.
  */
 function serveEverything(): void {
   const creating: FakeEksCluster = { endpoint: 'https://127.0.0.1:1', caPem: 'unused', cluster: { status: 'CREATING' } };
@@ -28,14 +30,17 @@ function serveEverything(): void {
       ],
     },
   ]);
-  ceMock.on(ListCostAllocationTagsCommand).resolves({ CostAllocationTags: [{ TagKey: 'lab', Type: 'UserDefined', Status: 'Active' }] });
+  // Not active yet, in a member account: the guard asks whose account can activate it.
+  ceMock.on(ListCostAllocationTagsCommand).resolves({ CostAllocationTags: [{ TagKey: 'lab', Type: 'UserDefined', Status: 'Inactive' }] });
+  organizationsMock.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-abc123', MasterAccountId: '999999999999' } });
+  stsMock.on(GetCallerIdentityCommand).resolves({ Account: '123456789012' });
 }
 
 /** The units of verify that call AWS, with what each declares, run alone. */
 const UNITS: ReadonlyArray<readonly [string, readonly string[], () => Promise<unknown>]> = [
   ['describeLabCluster', EKS_CLUSTER_PERMISSIONS, () => describeLabCluster(fakeVerifyClients().eks, 'eks-workshop-p01')],
   ['findExpiredLabs', EXPIRED_LABS_PERMISSIONS, () => findExpiredLabs(planOf(CONFIG), fakeVerifyClients(), NOW)],
-  ['budgetGuardStatus', BUDGET_GUARD_PERMISSIONS, () => budgetGuardStatus(CONFIG, fakeVerifyClients().costExplorer)],
+  ['budgetGuardStatus', BUDGET_GUARD_PERMISSIONS, () => budgetGuardStatus(CONFIG, fakeVerifyClients())],
 ];
 
 describe('verify: the IAM permissions come from its units', () => {

@@ -14,7 +14,7 @@ describe('vcpuQuotaCheck', () => {
       {
         check: 'EC2 vCPUs (On-Demand Standard)',
         result: 'FAIL',
-        figure: 'need 30 labs x 6 nodes (maxSize) x 2 vCPUs (m5.large) = 360 vCPUs (180 at desiredSize 3); quota 32 (AWS default), 0 used by 0 other running instances: 32 free',
+        figure: 'need 30 labs x 6 nodes (maxSize) x 2 vCPUs (t3a.large) = 360 vCPUs (180 at desiredSize 3); quota 32 (AWS default), 0 used by 0 other running instances: 32 free',
         fix:
           'raise "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances" (ec2 L-1216C47A) in us-west-2 to at least 360 ' +
           '(Service Quotas console, or: aws service-quotas request-service-quota-increase --region us-west-2 --service-code ec2 --quota-code L-1216C47A --desired-value 360); increases can take a day or more',
@@ -35,7 +35,7 @@ describe('vcpuQuotaCheck', () => {
     });
     const [row] = await runPreflightCheck(vcpuQuotaCheck, checkContext(classConfig(30)));
     expect(row.result).toBe('PASS');
-    expect(row.figure).toBe('need 30 labs x 6 nodes (maxSize) x 2 vCPUs (m5.large) = 360 vCPUs (180 at desiredSize 3); quota 400 (applied), 6 used by 2 other running instances: 394 free');
+    expect(row.figure).toBe('need 30 labs x 6 nodes (maxSize) x 2 vCPUs (t3a.large) = 360 vCPUs (180 at desiredSize 3); quota 400 (applied), 6 used by 2 other running instances: 394 free');
     // The state filter is the API's, not the fake's choice.
     expect(mocks.ec2.commandCalls(DescribeInstancesCommand)[0].args[0].input.Filters).toEqual([{ Name: 'instance-state-name', Values: ['pending', 'running'] }]);
   });
@@ -48,7 +48,7 @@ describe('vcpuQuotaCheck', () => {
     const [row] = await runPreflightCheck(vcpuQuotaCheck, checkContext(classConfig(30)));
     expect(row).toMatchObject({
       result: 'WARN',
-      figure: "need 30 labs x 6 nodes (maxSize) x 2 vCPUs (m5.large) = 360 vCPUs (180 at desiredSize 3); quota 200 (applied), 2 used by 1 other running instance (this lab's 4 not counted): 198 free, enough for desiredSize only",
+      figure: "need 30 labs x 6 nodes (maxSize) x 2 vCPUs (t3a.large) = 360 vCPUs (180 at desiredSize 3); quota 200 (applied), 2 used by 1 other running instance (this lab's 4 not counted): 198 free, enough for desiredSize only",
     });
     expect(row.fix).toMatch(/^the deploy fits; for node groups to reach maxSize, raise .* to at least 362 /);
   });
@@ -101,6 +101,6 @@ describe('vcpuQuotaCheck', () => {
   test('a participant alone needs only its own node group', async () => {
     serve({});
     const [row] = await runPreflightCheck(vcpuQuotaCheck, checkContext(classConfig(30), { participantId: 'p07' }));
-    expect(row).toMatchObject({ result: 'PASS', figure: expect.stringMatching(/^need 1 lab x 6 nodes \(maxSize\) x 2 vCPUs \(m5.large\) = 12 vCPUs/) });
+    expect(row).toMatchObject({ result: 'PASS', figure: expect.stringMatching(/^need 1 lab x 6 nodes \(maxSize\) x 2 vCPUs \(t3a.large\) = 12 vCPUs/) });
   });
 });
