@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { partitionOf } from '../config/partition';
 import { ServiceRole } from '../iam/service-role';
 import { AddOnPhase, AddOnSpec, AddonName } from '../plan/add-ons/add-on-spec';
 import type { LabEnvironment } from '../plan/lab-environment';
@@ -80,6 +81,7 @@ export class LabEks extends Construct {
           servicePrincipal: 'pods.eks.amazonaws.com',
           assumeActions: ['sts:AssumeRole', 'sts:TagSession'],
           managedPolicies: spec.podIdentity.managedPolicies,
+          ...(spec.podIdentity.policy === undefined ? {} : { inlinePolicies: { [spec.podIdentity.serviceAccount]: spec.podIdentity.policy(partitionOf(region)) } }),
           region,
         }),
       );
@@ -94,7 +96,7 @@ export class LabEks extends Construct {
         configuration: spec.configuration?.(lab),
         podIdentity: role && spec.podIdentity ? [{ serviceAccount: spec.podIdentity.serviceAccount, roleArn: role.role.arn }] : undefined,
         // A role's policies must stay attached until its add-on is gone (the EBS CSI driver deletes volumes on the way out).
-        dependsOn: [...dependsOn, ...(role?.attachments ?? [])],
+        dependsOn: [...dependsOn, ...(role?.permissions ?? [])],
       });
     };
     this.addonsBeforeNodes = props.addOns.filter((s) => s.phase === AddOnPhase.BEFORE_NODES).map((s) => addOn(s, []));
@@ -123,7 +125,7 @@ export class LabEks extends Construct {
       // way out to the EC2 API.
       keepUntilReleased: [
         ...[...this.addonsBeforeNodes, ...this.addonsAfterNodes].filter((a) => neededToRelease.has(a.addonName)).map((a) => a.addon),
-        ...[...roles].filter(([name]) => neededToRelease.has(name)).flatMap(([, role]) => role.attachments),
+        ...[...roles].filter(([name]) => neededToRelease.has(name)).flatMap(([, role]) => role.permissions),
         this.nodes.nodeGroup,
         ...networkEgress,
       ],

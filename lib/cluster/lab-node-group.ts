@@ -96,7 +96,7 @@ export class LabNodeGroup extends Construct {
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       // Nodes that join before the CNI is configured come up without prefix delegation; and the
       // policies must outlive the group on destroy, or it cannot clean up its ENIs.
-      dependsOn: [...(props.dependsOn ?? []), ...this.role.attachments],
+      dependsOn: [...(props.dependsOn ?? []), ...this.role.permissions],
       lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
     });
   }

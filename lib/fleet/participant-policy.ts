@@ -1,29 +1,12 @@
 import { LabConfig } from '../config/lab-config';
 import { partitionOf } from '../config/partition';
+import type { IamPolicyDocument } from '../plan/iam-policy';
 import { LabEnvironment } from '../plan/lab-environment';
+
+export type { IamPolicyDocument, IamPolicyStatement } from '../plan/iam-policy';
 
 /** The only IAM action a participant needs from AWS: `aws eks update-kubeconfig` calls DescribeCluster. */
 export const PARTICIPANT_ACTIONS = ['eks:DescribeCluster'] as const;
-
-/** One statement of an IAM policy document. */
-export interface IamPolicyStatement {
-  /** Statement id. */
-  readonly Sid: string;
-  /** Always `Allow` here. */
-  readonly Effect: 'Allow';
-  /** IAM actions. */
-  readonly Action: readonly string[];
-  /** Resource ARNs. */
-  readonly Resource: readonly string[];
-}
-
-/** An IAM identity-based policy document, as `aws iam put-role-policy --policy-document` takes it. */
-export interface IamPolicyDocument {
-  /** Policy language version. */
-  readonly Version: '2012-10-17';
-  /** Its statements. */
-  readonly Statement: readonly IamPolicyStatement[];
-}
 
 /** The parts of an IAM role or user ARN. */
 export interface IamPrincipalArnParts {

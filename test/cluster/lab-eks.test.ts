@@ -1,3 +1,4 @@
+import { ebsCsiDriverPolicy } from '../../lib/plan/add-ons/ebs-csi-driver-policy';
 import { addonAddress, dependsOn, labConfig, oneResource, resourcesOf, synthClusterStack } from '../support/fixtures';
 
 const BEFORE_NODES = ['vpc-cni', 'eks-pod-identity-agent', 'kube-proxy'];
@@ -50,16 +51,31 @@ describe('LabEks', () => {
     expect(JSON.parse(String(role.assume_role_policy)).Statement).toEqual([
       { Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] },
     ]);
-    const [attachmentId] = oneResource(stack, 'aws_iam_role_policy_attachment', (r) =>
-      String(r.policy_arn) === 'arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy',
-    );
-    expect(dependsOn(driver)).toContain(`aws_iam_role_policy_attachment.${attachmentId}`);
+    // The driver's own cluster-scoped policy instead of AmazonEBSCSIDriverPolicy (test/plan/ebs-csi-driver-policy.test.ts).
+    expect(Object.values(resourcesOf(stack, 'aws_iam_role_policy_attachment')).filter((a) => String(a.role).includes(roleId))).toEqual([]);
+    const [policyId, policy] = oneResource(stack, 'aws_iam_role_policy', (r) => String(r.role).includes(roleId));
+    expect(policy).toMatchObject({ name: 'ebs-csi-controller-sa', role: `\${aws_iam_role.${roleId}.name}` });
+    expect(dependsOn(driver)).toContain(`aws_iam_role_policy.${policyId}`);
     expect(JSON.parse(String(driver.configuration_values))).toEqual({
       controller: { extraVolumeTags: { course: 'k8s-101', 'created-by': 'eks-workshop-lab', env: 'eks-workshop', lab: 'eks-workshop' } },
       defaultStorageClass: { enabled: false },
     });
     // No OIDC provider (and no TLS thumbprint lookup) anywhere.
     expect(resourcesOf(stack, 'aws_iam_openid_connect_provider')).toEqual({});
+  });
+
+  test("the driver's policy reaches AWS with its policy variables as written: Terraform's template escape, not an interpolation", () => {
+    const stack = synthClusterStack();
+    const [, policy] = oneResource(stack, 'aws_iam_role_policy', (r) => r.name === 'ebs-csi-controller-sa');
+    const text = String(policy.policy);
+    // Terraform turns $${ into ${ (and %%{ into %{); a bare ${aws:...} would be read as a reference and fail.
+    expect(text).toContain('"$${aws:PrincipalTag/eks-cluster-name}"');
+    expect(text.replace(/\$\$\{/g, '')).not.toContain('${');
+    expect(JSON.parse(text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'))).toEqual(ebsCsiDriverPolicy('aws'));
+    // The volume wait keeps it until the driver has deleted the volumes.
+    const [, wait] = oneResource(stack, 'terraform_data', (r) => JSON.stringify(r.provisioner ?? '').includes('describe-volumes'));
+    const [policyId] = oneResource(stack, 'aws_iam_role_policy', (r) => r.name === 'ebs-csi-controller-sa');
+    expect(dependsOn(wait)).toContain(`aws_iam_role_policy.${policyId}`);
   });
 
   test('no access entries by default: the creator is bootstrapped as admin', () => {

@@ -1,5 +1,6 @@
 import { DeleteVolumeCommand, GetSubnetCidrReservationsCommand } from '@aws-sdk/client-ec2';
 import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
+import { ebsCsiDriverPolicy } from '../../lib/plan/add-ons/ebs-csi-driver-policy';
 import { AwsCallRecorder, isRemoval } from '../support/aws-call-recorder';
 import { emulatorClients, EmulatorClients, Inventory, inventoryAdded, takeInventory } from '../support/emulator-inventory';
 import {
@@ -125,7 +126,9 @@ describeEmulator('a class of three against moto: shared network first, participa
             name: `${name}-ebs-csi-driver`,
             service: 'pods.eks.amazonaws.com',
             actions: ['sts:AssumeRole', 'sts:TagSession'],
-            policies: ['service-role/AmazonEBSCSIDriverPolicy'],
+            policies: [],
+            // Read back from the emulator: Terraform passed the policy variables on as written ($${...} in the JSON).
+            inline: { 'ebs-csi-controller-sa': ebsCsiDriverPolicy('aws') },
           },
         ],
         participantTags(id),

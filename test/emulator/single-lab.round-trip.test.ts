@@ -1,6 +1,7 @@
 import { CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteVolumeCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
 import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
+import { ebsCsiDriverPolicy } from '../../lib/plan/add-ons/ebs-csi-driver-policy';
 import { AwsCallRecorder, isAwsCli } from '../support/aws-call-recorder';
 import { emulatorClients, EmulatorClients, Inventory, inventoryAdded, takeInventory } from '../support/emulator-inventory';
 import { PreflightResult } from '../../lib/operations/preflight/preflight-check';
@@ -121,7 +122,9 @@ describeEmulator('the default single lab against moto: apply, verify, destroy, n
           name: 'eks-workshop-ebs-csi-driver',
           service: 'pods.eks.amazonaws.com',
           actions: ['sts:AssumeRole', 'sts:TagSession'],
-          policies: ['service-role/AmazonEBSCSIDriverPolicy'],
+          policies: [],
+          // Read back from the emulator: Terraform passed the policy variables on as written ($${...} in the JSON).
+          inline: { 'ebs-csi-controller-sa': ebsCsiDriverPolicy('aws') },
         },
       ],
       LAB_TAGS,

@@ -14,6 +14,7 @@ const NO_UNIQUE_NAME = new Set([
   'aws_ec2_subnet_cidr_reservation',
   'aws_nat_gateway',
   'aws_iam_role_policy_attachment',
+  'aws_iam_role_policy', // an inline policy: its name is unique within its role only
   'aws_eks_addon',
   'aws_eks_node_group',
   'aws_eks_access_entry',

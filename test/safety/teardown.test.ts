@@ -61,7 +61,7 @@ describe('destroy order: volumes are released while the EBS CSI driver and the n
       ...['aws-ebs-csi-driver', 'vpc-cni', 'kube-proxy', 'eks-pod-identity-agent', 'coredns'].map((name) => addonAddress(cluster, name)),
       ...address(cluster, 'aws_eks_node_group'),
       ...address(cluster, 'aws_eks_cluster'),
-      ...address(cluster, 'aws_iam_role_policy_attachment', (r) => String(r.policy_arn).endsWith('AmazonEBSCSIDriverPolicy')),
+      ...address(cluster, 'aws_iam_role_policy', (r) => r.name === 'ebs-csi-controller-sa'),
       // The way to the EC2 API: private routes to the NAT gateway, and the gateway's own way out
       // through the public routes and the internet gateway.
       ...address(cluster, 'aws_nat_gateway'),
@@ -77,7 +77,7 @@ describe('destroy order: volumes are released while the EBS CSI driver and the n
     expect(outlivesTheWait.has(addonAddress(cluster, 'metrics-server'))).toBe(false);
     // The driver's role keeps its policy until the driver is gone (it deletes volumes on the way out).
     const [, driver] = oneResource(cluster, 'aws_eks_addon', (r) => r.addon_name === 'aws-ebs-csi-driver');
-    expect(driver.depends_on).toEqual(expect.arrayContaining(address(cluster, 'aws_iam_role_policy_attachment', (r) => String(r.policy_arn).endsWith('AmazonEBSCSIDriverPolicy'))));
+    expect(driver.depends_on).toEqual(expect.arrayContaining(address(cluster, 'aws_iam_role_policy', (r) => r.name === 'ebs-csi-controller-sa')));
   });
 
   test("the nodes are created after the lab's way out (NAT, routes, internet gateway), and destroyed before it", () => {

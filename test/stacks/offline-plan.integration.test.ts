@@ -1,3 +1,4 @@
+import { ebsCsiDriverPolicy } from '../../lib/plan/add-ons/ebs-csi-driver-policy';
 import { discoverOfflineTerraform, PlanJson, planOffline } from '../support/offline-terraform';
 import { classConfig, labConfig, StackJson, synthLab } from '../support/fixtures';
 import { knownGap, requireTool } from '../support/required-tool';
@@ -104,7 +105,8 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
       aws_eip: 1,
       aws_nat_gateway: 1,
       aws_iam_role: 3,
-      aws_iam_role_policy_attachment: 5,
+      aws_iam_role_policy_attachment: 4,
+      aws_iam_role_policy: 1, // the EBS CSI driver's cluster-scoped policy
       aws_cloudwatch_log_group: 1,
       aws_eks_cluster: 1,
       aws_launch_template: 1,
@@ -121,6 +123,9 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
     expect(template.block_device_mappings).toEqual([
       expect.objectContaining({ ebs: [expect.objectContaining({ encrypted: 'true', volume_type: 'gp3' })] }),
     ]);
+    // Terraform read $${aws:PrincipalTag/...} as the literal ${aws:PrincipalTag/...}, as IAM expects it.
+    const [driverPolicy] = afterOf(plan, 'aws_iam_role_policy');
+    expect(JSON.parse(String(driverPolicy.policy))).toEqual(ebsCsiDriverPolicy('aws'));
     const [cluster] = afterOf(plan, 'aws_eks_cluster');
     expect(cluster.upgrade_policy).toEqual([{ support_type: 'STANDARD' }]);
     expect(cluster.access_config).toEqual([expect.objectContaining({ authentication_mode: 'API' })]);
