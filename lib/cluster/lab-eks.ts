@@ -99,7 +99,19 @@ export class LabEks extends Construct {
         dependsOn: [...dependsOn, ...(role?.permissions ?? [])],
       });
     };
-    this.addonsBeforeNodes = props.addOns.filter((s) => s.phase === AddOnPhase.BEFORE_NODES).map((s) => addOn(s, []));
+    // An add-on whose service account gets its role through Pod Identity comes after the agent that
+    // hands the role out, and goes before it on destroy (the agent is created first).
+    const beforeNodes = props.addOns.filter((s) => s.phase === AddOnPhase.BEFORE_NODES);
+    const isAgent = (s: AddOnSpec) => s.name === AddonName.POD_IDENTITY_AGENT;
+    const created = new Map<AddonName, ClusterAddon>();
+    let agent: ClusterAddon | undefined;
+    const afterAgent = (spec: AddOnSpec) => (spec.podIdentity !== undefined && agent !== undefined ? [agent.addon] : []);
+    for (const spec of [...beforeNodes.filter(isAgent), ...beforeNodes.filter((s) => !isAgent(s))]) {
+      const made = addOn(spec, afterAgent(spec));
+      if (isAgent(spec)) agent = made;
+      created.set(spec.name, made);
+    }
+    this.addonsBeforeNodes = beforeNodes.map((s) => created.get(s.name) as ClusterAddon);
 
     const networkEgress = props.networkEgress ?? [];
     this.nodes = new LabNodeGroup(this, 'Nodes', {
@@ -113,7 +125,7 @@ export class LabEks extends Construct {
       dependsOn: [...this.addonsBeforeNodes.map((a) => a.addon), ...networkEgress],
     });
     const afterNodes = [this.nodes.nodeGroup];
-    this.addonsAfterNodes = props.addOns.filter((s) => s.phase === AddOnPhase.AFTER_NODES).map((s) => addOn(s, afterNodes));
+    this.addonsAfterNodes = props.addOns.filter((s) => s.phase === AddOnPhase.AFTER_NODES).map((s) => addOn(s, [...afterNodes, ...afterAgent(s)]));
 
     const neededToRelease = new Set(props.addOns.filter((s) => s.neededToReleaseVolumes).map((s) => s.name));
     this.volumeReleaseWait = new VolumeReleaseWait(this, 'VolumeReleaseWait', {

@@ -78,6 +78,32 @@ describe('LabEks', () => {
     expect(dependsOn(wait)).toContain(`aws_iam_role_policy.${policyId}`);
   });
 
+  test("vpc-cni: aws-node gets AmazonEKS_CNI_Policy through its own Pod Identity role, not through the node role", () => {
+    const stack = synthClusterStack();
+    const [, cni] = oneResource(stack, 'aws_eks_addon', (a) => a.addon_name === 'vpc-cni');
+    const [roleId, role] = oneResource(stack, 'aws_iam_role', (r) => r.name === 'eks-workshop-vpc-cni');
+    expect(cni.pod_identity_association).toEqual([{ role_arn: `\${aws_iam_role.${roleId}.arn}`, service_account: 'aws-node' }]);
+    expect(JSON.parse(String(role.assume_role_policy)).Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] },
+    ]);
+    const policies = Object.entries(resourcesOf(stack, 'aws_iam_role_policy_attachment')).filter(([, a]) => String(a.policy_arn).endsWith('/AmazonEKS_CNI_Policy'));
+    expect(policies.map(([, a]) => [a.role, a.policy_arn])).toEqual([[`\${aws_iam_role.${roleId}.name}`, 'arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy']]);
+    // Created after its policy and after the agent that hands the role out; the nodes join only after it.
+    expect(dependsOn(cni)).toEqual(expect.arrayContaining([`aws_iam_role_policy_attachment.${policies[0][0]}`, addonAddress(stack, 'eks-pod-identity-agent')]));
+    const [, group] = oneResource(stack, 'aws_eks_node_group');
+    expect(dependsOn(group)).toContain(addonAddress(stack, 'vpc-cni'));
+  });
+
+  test('every add-on with a Pod Identity role comes after the agent; the agent itself and the others do not wait for it', () => {
+    const stack = synthClusterStack();
+    const agent = addonAddress(stack, 'eks-pod-identity-agent');
+    for (const name of [...BEFORE_NODES, ...AFTER_NODES]) {
+      const [, addon] = oneResource(stack, 'aws_eks_addon', (a) => a.addon_name === name);
+      const hasRole = addon.pod_identity_association !== undefined;
+      expect([name, dependsOn(addon).includes(agent)]).toEqual([name, hasRole]);
+    }
+  });
+
   test('no access entries by default: the creator is bootstrapped as admin', () => {
     const stack = synthClusterStack();
     expect(resourcesOf(stack, 'aws_eks_access_entry')).toEqual({});

@@ -120,8 +120,9 @@ describeEmulator('a class of three against moto: shared network first, participa
             name: `${name}-node`,
             service: 'ec2.amazonaws.com',
             actions: ['sts:AssumeRole'],
-            policies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly', 'AmazonEKS_CNI_Policy'],
+            policies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly'],
           },
+          { name: `${name}-vpc-cni`, service: 'pods.eks.amazonaws.com', actions: ['sts:AssumeRole', 'sts:TagSession'], policies: ['AmazonEKS_CNI_Policy'] },
           {
             name: `${name}-ebs-csi-driver`,
             service: 'pods.eks.amazonaws.com',
@@ -217,6 +218,7 @@ describeEmulator('a class of three against moto: shared network first, participa
       'aws_iam_role eks-workshop-p02-cluster',
       'aws_iam_role eks-workshop-p02-ebs-csi-driver',
       'aws_iam_role eks-workshop-p02-node',
+      'aws_iam_role eks-workshop-p02-vpc-cni',
       'aws_launch_template eks-workshop-p02-nodes',
     ]);
   });

@@ -116,8 +116,10 @@ describeEmulator('the default single lab against moto: apply, verify, destroy, n
           name: 'eks-workshop-node',
           service: 'ec2.amazonaws.com',
           actions: ['sts:AssumeRole'],
-          policies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly', 'AmazonEKS_CNI_Policy'],
+          // The VPC CNI's permissions are on aws-node's own role (Pod Identity), not here.
+          policies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly'],
         },
+        { name: 'eks-workshop-vpc-cni', service: 'pods.eks.amazonaws.com', actions: ['sts:AssumeRole', 'sts:TagSession'], policies: ['AmazonEKS_CNI_Policy'] },
         {
           name: 'eks-workshop-ebs-csi-driver',
           service: 'pods.eks.amazonaws.com',
@@ -222,6 +224,7 @@ describeEmulator('the default single lab against moto: apply, verify, destroy, n
       'aws_iam_role eks-workshop-cluster',
       'aws_iam_role eks-workshop-ebs-csi-driver',
       'aws_iam_role eks-workshop-node',
+      'aws_iam_role eks-workshop-vpc-cni',
       'aws_launch_template eks-workshop-nodes',
     ]);
   });

@@ -56,8 +56,8 @@ describe('same-name redeploy: every unique name comes from lab and participant, 
       expect(String(name)).toMatch(new RegExp(`(^|[/])${owner}([-/]|$)`));
       names.push(`${type}:${String(name)}`);
     }
-    // Enough of them to mean something: cluster, three roles, log group, alias, launch template per cluster.
-    expect(names.length).toBe(7 * clusterNames.length);
+    // Enough of them to mean something: cluster, four roles, log group, alias, launch template per cluster.
+    expect(names.length).toBe(8 * clusterNames.length);
     expect(new Set(names).size).toBe(names.length);
 
     // Nothing whose deletion keeps the name reserved: no Secrets Manager secret (recovery window), and

@@ -62,6 +62,8 @@ describe('destroy order: volumes are released while the EBS CSI driver and the n
       ...address(cluster, 'aws_eks_node_group'),
       ...address(cluster, 'aws_eks_cluster'),
       ...address(cluster, 'aws_iam_role_policy', (r) => r.name === 'ebs-csi-controller-sa'),
+      // aws-node's own role (Pod Identity): without it the nodes lose their pod networking.
+      ...address(cluster, 'aws_iam_role_policy_attachment', (r) => String(r.policy_arn).endsWith('/AmazonEKS_CNI_Policy')),
       // The way to the EC2 API: private routes to the NAT gateway, and the gateway's own way out
       // through the public routes and the internet gateway.
       ...address(cluster, 'aws_nat_gateway'),
@@ -71,7 +73,7 @@ describe('destroy order: volumes are released while the EBS CSI driver and the n
       ...address(cluster, 'aws_internet_gateway'),
       ...address(cluster, 'aws_subnet'),
     ];
-    expect(needed).toHaveLength(5 + 1 + 1 + 1 + 1 + 1 + 4 + 6 + 1 + 6);
+    expect(needed).toHaveLength(5 + 1 + 1 + 1 + 1 + 1 + 1 + 4 + 6 + 1 + 6);
     expect(needed.filter((a) => !outlivesTheWait.has(a))).toEqual([]);
     // Nothing waits for metrics-server, which takes no part in deleting volumes.
     expect(outlivesTheWait.has(addonAddress(cluster, 'metrics-server'))).toBe(false);

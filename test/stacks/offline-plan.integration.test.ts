@@ -104,7 +104,7 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
       aws_route_table_association: 6,
       aws_eip: 1,
       aws_nat_gateway: 1,
-      aws_iam_role: 3,
+      aws_iam_role: 4, // the control plane's, the nodes', the EBS CSI driver's and aws-node's
       aws_iam_role_policy_attachment: 4,
       aws_iam_role_policy: 1, // the EBS CSI driver's cluster-scoped policy
       aws_cloudwatch_log_group: 1,
@@ -185,6 +185,7 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
       'class-p01-cluster',
       'class-p01-ebs-csi-driver',
       'class-p01-node',
+      'class-p01-vpc-cni',
     ]);
   });
 
