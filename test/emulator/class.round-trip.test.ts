@@ -1,4 +1,5 @@
 import { DeleteVolumeCommand, GetSubnetCidrReservationsCommand } from '@aws-sdk/client-ec2';
+import { LOG_GROUP_WATCH_ENV } from '../../lib/cluster/control-plane-log-group';
 import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
 import { ebsCsiDriverPolicy } from '../../lib/plan/add-ons/ebs-csi-driver-policy';
 import { AwsCallRecorder, isRemoval } from '../support/aws-call-recorder';
@@ -65,7 +66,7 @@ describeEmulator('a class of three against moto: shared network first, participa
       found.terraform,
       Object.fromEntries(awsStacks.map((name) => [name, synthesized[name]])),
       (name) => recorder.endpoint(name),
-      { env: { [VOLUME_WAIT_INTERVAL_ENV]: '1' } },
+      { env: { [VOLUME_WAIT_INTERVAL_ENV]: '1', [LOG_GROUP_WATCH_ENV]: '3' } },
     );
     await workspace.init();
     printLeftOut(TRIP, awsStacks.map((name) => workspace.stack(name)));

@@ -132,7 +132,7 @@ describe('destroy order: volumes are released while the EBS CSI driver and the n
     expect((block.depends_on ?? []).filter((d) => d.startsWith('aws_nat_gateway'))).toEqual([]);
     // Its nodes and wait still keep the in-stack part of what the driver needs.
     const [nodeGroup] = address(p02, 'aws_eks_node_group');
-    // The wait itself: the cluster stack holds another terraform_data (the log group guard).
+    // The wait itself: the cluster stack holds other terraform_data (the log group guard and cleanup).
     const waitId = volumeWait(p02).id;
     const outlivesTheWait = dependencyClosure(p02, `terraform_data.${waitId}`);
     expect(outlivesTheWait.has(nodeGroup)).toBe(true);

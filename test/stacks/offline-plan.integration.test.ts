@@ -97,7 +97,7 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
     expect(plan.resource_changes.every((c) => c.change.actions.join() === 'create')).toBe(true);
     expect(countByType(plan)).toEqual({
       aws_vpc: 1,
-      terraform_data: 2, // the destroy-time wait for the EBS CSI driver's volumes, the log group's leftover guard
+      terraform_data: 3, // the destroy-time wait for the EBS CSI driver's volumes, the log group's leftover guard and destroy-time cleanup
       aws_internet_gateway: 1,
       aws_subnet: 6,
       aws_route_table: 4,
@@ -171,7 +171,7 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
     const counts = countByType(participantPlan);
     expect(counts.aws_vpc).toBeUndefined();
     expect(counts.aws_nat_gateway).toBeUndefined();
-    expect(counts).toMatchObject({ aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 6, aws_eks_access_entry: 2, terraform_data: 2 });
+    expect(counts).toMatchObject({ aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 6, aws_eks_access_entry: 2, terraform_data: 3 });
     const [cluster] = afterOf(participantPlan, 'aws_eks_cluster');
     expect(cluster.name).toBe('class-p01');
     expect((cluster.vpc_config as Array<{ subnet_ids: string[] }>)[0].subnet_ids).toEqual(
