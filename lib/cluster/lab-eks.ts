@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { partitionOf } from '../config/partition';
+import { LearnerRole } from '../iam/learner-role';
 import { ServiceRole } from '../iam/service-role';
 import { AddOnPhase, AddOnSpec, AddonName } from '../plan/add-ons/add-on-spec';
 import type { LabEnvironment } from '../plan/lab-environment';
@@ -54,6 +55,8 @@ export class LabEks extends Construct {
   public readonly addOnRoles: ReadonlyMap<AddonName, ServiceRole>;
   /** One per admin principal. */
   public readonly adminAccess: readonly ClusterAdminAccess[];
+  /** The role of a participant who is an IAM Identity Center user. @default - none */
+  public readonly learnerRole?: LearnerRole;
   /** The destroy-time wait for the EBS CSI driver to delete the cluster's volumes. */
   public readonly volumeReleaseWait: VolumeReleaseWait;
 
@@ -143,13 +146,24 @@ export class LabEks extends Construct {
       ],
     });
 
+    const learner = lab.participantAccess?.learnerRole;
+    if (learner !== undefined) {
+      this.learnerRole = new LearnerRole(this, 'LearnerRole', {
+        roleName: learner.name,
+        permissionSetRoleArn: learner.ssoUser.permissionSetRoleArn,
+        userName: learner.ssoUser.userName,
+        clusterArn: this.cluster.cluster.arn,
+        clusterName: lab.clusterName,
+      });
+    }
     // Construct ids come from the ARN, so reordering the list does not replace access entries; the
-    // hash keeps ARNs apart that differ only in punctuation (role/a.b and role/a-b).
+    // hash keeps ARNs apart that differ only in punctuation (role/a.b and role/a-b). The learner
+    // role's entry names the role by reference: created after it, in whatever account it is.
     this.adminAccess = lab.adminPrincipalArns.map(
       (principalArn) =>
         new ClusterAdminAccess(this, `Admin-${principalArn.replace(/[^A-Za-z0-9]+/g, '-')}-${shortHash(principalArn)}`, {
           clusterName: cluster,
-          principalArn,
+          principalArn: this.learnerRole !== undefined && principalArn === learner?.arn ? this.learnerRole.role.arn : principalArn,
           region,
         }),
     );

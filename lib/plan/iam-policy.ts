@@ -40,3 +40,9 @@ export interface IamPolicyDocument {
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
  */
 export const POD_IDENTITY_CLUSTER_VARIABLE = '${aws:PrincipalTag/eks-cluster-name}';
+
+/** The only IAM action a participant needs from AWS: `aws eks update-kubeconfig` calls DescribeCluster. */
+export const PARTICIPANT_ACTIONS = ['eks:DescribeCluster'] as const;
+
+/** What an IAM Identity Center participant's permission set needs: to assume their learner role. */
+export const LEARNER_ROLE_ACTIONS = ['sts:AssumeRole'] as const;

@@ -50,6 +50,8 @@ export interface LabResourceNames {
   readonly ebsCsiRole: string;
   /** IAM role of the Amazon VPC CNI, `aws-node` (EKS Pod Identity). */
   readonly vpcCniRole: string;
+  /** IAM role a participant who is an IAM Identity Center user assumes (created only for such a participant). */
+  readonly learnerRole: string;
   /** The control-plane log group EKS writes to. */
   readonly controlPlaneLogGroup: string;
   /** The nodes' launch template. */
@@ -68,6 +70,7 @@ export function labResourceNames(clusterName: string): LabResourceNames {
     nodeRole: `${clusterName}-node`,
     ebsCsiRole: `${clusterName}-ebs-csi-driver`,
     vpcCniRole: `${clusterName}-vpc-cni`,
+    learnerRole: `${clusterName}-learner`,
     controlPlaneLogGroup: controlPlaneLogGroupName(clusterName),
     launchTemplate: `${clusterName}-nodes`,
     secretsKeyAlias: `alias/${clusterName}-eks-secrets`,

@@ -1,3 +1,4 @@
+import { GetRoleCommand, GetRoleCommandOutput, GetRolePolicyCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { DeleteVolumeCommand, GetSubnetCidrReservationsCommand } from '@aws-sdk/client-ec2';
 import { LOG_GROUP_WATCH_ENV } from '../../lib/cluster/control-plane-log-group';
 import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
@@ -23,7 +24,8 @@ import {
 } from '../support/emulator-round-trip';
 import { EmulatorWorkspace } from '../support/emulator-terraform';
 import { FoundNetwork, verifyCluster, verifyNetwork, verifyRoles } from '../support/emulator-verify';
-import { classConfig, participantId, stackDependencies, synthLab } from '../support/fixtures';
+import { participantId, PERMISSION_SET_ROLE_ARN, ssoClassConfig, stackDependencies, synthLab } from '../support/fixtures';
+import { learnerTrustPolicy } from '../../lib/iam/learner-role';
 import { MotoServer } from '../support/moto-server';
 import { stopRunningTerraform } from '../support/terraform-tools';
 
@@ -31,7 +33,8 @@ const TRIP = 'class of 3';
 const tools = emulatorToolsOrSkip(`emulator round trip of a class of three (shared network, then three participants, destroyed in reverse)`);
 const describeEmulator = tools ? describe : describe.skip;
 
-const CONFIG = classConfig(3);
+// p01 with a role of their own, p02 and p03 IAM Identity Center users of one permission set.
+const CONFIG = ssoClassConfig();
 const NETWORK = 'eks-workshop-network';
 const PARTICIPANTS = [0, 1, 2].map(participantId);
 const clusterStack = (id: string) => `eks-workshop-${id}-cluster`;
@@ -110,7 +113,7 @@ describeEmulator('a class of three against moto: shared network first, participa
     ]);
   });
 
-  roundTrip("verify each participant: own roles and cluster in the shared subnets (from the network's state), own tags", async () => {
+  roundTrip("verify each participant: own roles (an IAM Identity Center user's learner role) and cluster in the shared subnets (from the network's state), own tags", async () => {
     for (const id of PARTICIPANTS) {
       const name = `eks-workshop-${id}`;
       const arns = await verifyRoles(
@@ -135,6 +138,18 @@ describeEmulator('a class of three against moto: shared network first, participa
         ],
         participantTags(id),
       );
+      // An IAM Identity Center user's learner role: trusted for their own sessions of the permission set's role only.
+      const learner = await clients.iam.send(new GetRoleCommand({ RoleName: `${name}-learner` })).catch((error: Error) => error);
+      if (id === 'p01') {
+        expect(learner).toBeInstanceOf(NoSuchEntityException);
+      } else {
+        const role = (learner as GetRoleCommandOutput).Role;
+        expect(JSON.parse(decodeURIComponent(String(role?.AssumeRolePolicyDocument)))).toEqual(learnerTrustPolicy(PERMISSION_SET_ROLE_ARN, `${id}@example.com`));
+        const { PolicyDocument } = await clients.iam.send(new GetRolePolicyCommand({ RoleName: `${name}-learner`, PolicyName: 'kubeconfig' }));
+        expect(JSON.parse(decodeURIComponent(String(PolicyDocument))).Statement).toEqual([
+          { Sid: 'DescribeOwnLabCluster', Effect: 'Allow', Action: ['eks:DescribeCluster'], Resource: [`arn:aws:eks:us-west-2:123456789012:cluster/${name}`] },
+        ]);
+      }
       await verifyCluster(clients, {
         name,
         version: CONFIG.kubernetesVersion,
@@ -218,6 +233,7 @@ describeEmulator('a class of three against moto: shared network first, participa
       'aws_eks_cluster eks-workshop-p02',
       'aws_iam_role eks-workshop-p02-cluster',
       'aws_iam_role eks-workshop-p02-ebs-csi-driver',
+      'aws_iam_role eks-workshop-p02-learner',
       'aws_iam_role eks-workshop-p02-node',
       'aws_iam_role eks-workshop-p02-vpc-cni',
       'aws_launch_template eks-workshop-p02-nodes',
