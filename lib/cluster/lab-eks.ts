@@ -38,7 +38,8 @@ export interface LabEksProps extends Omit<LabClusterProps, 'subnetIds' | 'names'
  * A complete lab cluster: control plane, the managed node group, the add-ons in the order EKS needs
  * them (the node-level DaemonSets before any node, the rest after the nodes, each with its Pod
  * Identity role), a destroy-time wait for the EBS CSI driver to delete the lab's volumes, and
- * cluster-admin access entries.
+ * cluster-admin access entries (for a participant who is an IAM Identity Center user, to a learner
+ * role only their sessions may assume).
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html
  */
@@ -130,22 +131,6 @@ export class LabEks extends Construct {
     const afterNodes = [this.nodes.nodeGroup];
     this.addonsAfterNodes = props.addOns.filter((s) => s.phase === AddOnPhase.AFTER_NODES).map((s) => addOn(s, [...afterNodes, ...afterAgent(s)]));
 
-    const neededToRelease = new Set(props.addOns.filter((s) => s.neededToReleaseVolumes).map((s) => s.name));
-    this.volumeReleaseWait = new VolumeReleaseWait(this, 'VolumeReleaseWait', {
-      region,
-      volumeTags: lab.volumeOwnerTags,
-      ...(lab.account === undefined ? {} : { assumeRoleArn: lab.account.roleArn }),
-      // Everything deleting a volume needs: the driver with its role, the nodes it detaches from, what
-      // keeps them Ready, CoreDNS (through which the driver resolves the EC2 endpoint) and the whole
-      // way out to the EC2 API.
-      keepUntilReleased: [
-        ...[...this.addonsBeforeNodes, ...this.addonsAfterNodes].filter((a) => neededToRelease.has(a.addonName)).map((a) => a.addon),
-        ...[...roles].filter(([name]) => neededToRelease.has(name)).flatMap(([, role]) => role.permissions),
-        this.nodes.nodeGroup,
-        ...networkEgress,
-      ],
-    });
-
     const learner = lab.participantAccess?.learnerRole;
     if (learner !== undefined) {
       this.learnerRole = new LearnerRole(this, 'LearnerRole', {
@@ -167,6 +152,25 @@ export class LabEks extends Construct {
           region,
         }),
     );
+
+    const neededToRelease = new Set(props.addOns.filter((s) => s.neededToReleaseVolumes).map((s) => s.name));
+    this.volumeReleaseWait = new VolumeReleaseWait(this, 'VolumeReleaseWait', {
+      region,
+      volumeTags: lab.volumeOwnerTags,
+      ...(lab.account === undefined ? {} : { assumeRoleArn: lab.account.roleArn }),
+      // Everything deleting a volume needs: the driver with its role, the nodes it detaches from, what
+      // keeps them Ready, CoreDNS (through which the driver resolves the EC2 endpoint) and the whole
+      // way out to the EC2 API; and everyone's access to the cluster (the access entries, a learner
+      // role), so that when volumes remain and destroy stops, they can still delete the claims.
+      keepUntilReleased: [
+        ...[...this.addonsBeforeNodes, ...this.addonsAfterNodes].filter((a) => neededToRelease.has(a.addonName)).map((a) => a.addon),
+        ...[...roles].filter(([name]) => neededToRelease.has(name)).flatMap(([, role]) => role.permissions),
+        this.nodes.nodeGroup,
+        ...networkEgress,
+        ...this.adminAccess.map((a) => a.association),
+        ...(this.learnerRole === undefined ? [] : [this.learnerRole.policy]),
+      ],
+    });
   }
 
   /** What the workload layer needs. */

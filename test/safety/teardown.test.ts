@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { addonAddress, classConfig, labConfig, oneResource, resourcesOf, stackDependencies, StackJson, synthLab, TfBlock } from '../support/fixtures';
+import { addonAddress, classConfig, labConfig, oneResource, resourcesOf, ssoClassConfig, stackDependencies, StackJson, synthLab, TfBlock } from '../support/fixtures';
 import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
 import { dependencyClosure } from '../support/terraform-graph';
 
@@ -138,6 +138,21 @@ describe('destroy order: volumes are released while the EBS CSI driver and the n
     expect(outlivesTheWait.has(nodeGroup)).toBe(true);
     expect(outlivesTheWait.has(addonAddress(p02, 'coredns'))).toBe(true);
     expect(stackDependencies(classConfig(2))['eks-workshop-p02-cluster']).toEqual(['eks-workshop-network']);
+  });
+
+  test("everyone keeps their access until the volumes are gone: a wait that stops destroy leaves the claims deletable", () => {
+    // p02 reaches the cluster through a learner role (IAM Identity Center), p01 through a role of their own.
+    for (const [name, stack] of Object.entries(synthLab(ssoClassConfig())).filter(([n]) => n.endsWith('-cluster'))) {
+      const outlivesTheWait = dependencyClosure(stack, `terraform_data.${volumeWait(stack).id}`);
+      const access = [
+        ...address(stack, 'aws_eks_access_entry'),
+        ...address(stack, 'aws_eks_access_policy_association'),
+        ...address(stack, 'aws_iam_role', (r) => String(r.name).endsWith('-learner')),
+        ...address(stack, 'aws_iam_role_policy', (r) => r.name === 'kubeconfig'),
+      ];
+      expect([name, access.length]).toEqual([name, name.includes('p01') ? 4 : 6]);
+      expect([name, access.filter((a) => !outlivesTheWait.has(a))]).toEqual([name, []]);
+    }
   });
 });
 
