@@ -146,7 +146,7 @@ export class LabCluster extends Construct implements LabClusterInfo {
         ? { resources: ['secrets'], provider: { keyArn: this.secretsKey.arn } }
         : undefined,
       // Policies must be attached before and detached only after the cluster (destroy runs in reverse).
-      dependsOn: [this.logGroup, ...this.role.attachments],
+      dependsOn: [this.logGroup, ...this.role.permissions],
       // The flag only matters at creation, and changing it replaces the cluster: adding an admin
       // principal to a running lab must not destroy it.
       lifecycle: { ignoreChanges: ['access_config[0].bootstrap_cluster_creator_admin_permissions'] },

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { partitionOf } from '../config/partition';
+import { LearnerRole } from '../iam/learner-role';
 import { ServiceRole } from '../iam/service-role';
 import { AddOnPhase, AddOnSpec, AddonName } from '../plan/add-ons/add-on-spec';
 import type { LabEnvironment } from '../plan/lab-environment';
@@ -36,7 +38,8 @@ export interface LabEksProps extends Omit<LabClusterProps, 'subnetIds' | 'names'
  * A complete lab cluster: control plane, the managed node group, the add-ons in the order EKS needs
  * them (the node-level DaemonSets before any node, the rest after the nodes, each with its Pod
  * Identity role), a destroy-time wait for the EBS CSI driver to delete the lab's volumes, and
- * cluster-admin access entries.
+ * cluster-admin access entries (for a participant who is an IAM Identity Center user, to a learner
+ * role only their sessions may assume).
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html
  */
@@ -53,6 +56,8 @@ export class LabEks extends Construct {
   public readonly addOnRoles: ReadonlyMap<AddonName, ServiceRole>;
   /** One per admin principal. */
   public readonly adminAccess: readonly ClusterAdminAccess[];
+  /** The role of a participant who is an IAM Identity Center user. @default - none */
+  public readonly learnerRole?: LearnerRole;
   /** The destroy-time wait for the EBS CSI driver to delete the cluster's volumes. */
   public readonly volumeReleaseWait: VolumeReleaseWait;
 
@@ -80,6 +85,7 @@ export class LabEks extends Construct {
           servicePrincipal: 'pods.eks.amazonaws.com',
           assumeActions: ['sts:AssumeRole', 'sts:TagSession'],
           managedPolicies: spec.podIdentity.managedPolicies,
+          ...(spec.podIdentity.policy === undefined ? {} : { inlinePolicies: { [spec.podIdentity.serviceAccount]: spec.podIdentity.policy(partitionOf(region)) } }),
           region,
         }),
       );
@@ -94,10 +100,22 @@ export class LabEks extends Construct {
         configuration: spec.configuration?.(lab),
         podIdentity: role && spec.podIdentity ? [{ serviceAccount: spec.podIdentity.serviceAccount, roleArn: role.role.arn }] : undefined,
         // A role's policies must stay attached until its add-on is gone (the EBS CSI driver deletes volumes on the way out).
-        dependsOn: [...dependsOn, ...(role?.attachments ?? [])],
+        dependsOn: [...dependsOn, ...(role?.permissions ?? [])],
       });
     };
-    this.addonsBeforeNodes = props.addOns.filter((s) => s.phase === AddOnPhase.BEFORE_NODES).map((s) => addOn(s, []));
+    // An add-on whose service account gets its role through Pod Identity comes after the agent that
+    // hands the role out, and goes before it on destroy (the agent is created first).
+    const beforeNodes = props.addOns.filter((s) => s.phase === AddOnPhase.BEFORE_NODES);
+    const isAgent = (s: AddOnSpec) => s.name === AddonName.POD_IDENTITY_AGENT;
+    const created = new Map<AddonName, ClusterAddon>();
+    let agent: ClusterAddon | undefined;
+    const afterAgent = (spec: AddOnSpec) => (spec.podIdentity !== undefined && agent !== undefined ? [agent.addon] : []);
+    for (const spec of [...beforeNodes.filter(isAgent), ...beforeNodes.filter((s) => !isAgent(s))]) {
+      const made = addOn(spec, afterAgent(spec));
+      if (isAgent(spec)) agent = made;
+      created.set(spec.name, made);
+    }
+    this.addonsBeforeNodes = beforeNodes.map((s) => created.get(s.name) as ClusterAddon);
 
     const networkEgress = props.networkEgress ?? [];
     this.nodes = new LabNodeGroup(this, 'Nodes', {
@@ -111,7 +129,29 @@ export class LabEks extends Construct {
       dependsOn: [...this.addonsBeforeNodes.map((a) => a.addon), ...networkEgress],
     });
     const afterNodes = [this.nodes.nodeGroup];
-    this.addonsAfterNodes = props.addOns.filter((s) => s.phase === AddOnPhase.AFTER_NODES).map((s) => addOn(s, afterNodes));
+    this.addonsAfterNodes = props.addOns.filter((s) => s.phase === AddOnPhase.AFTER_NODES).map((s) => addOn(s, [...afterNodes, ...afterAgent(s)]));
+
+    const learner = lab.participantAccess?.learnerRole;
+    if (learner !== undefined) {
+      this.learnerRole = new LearnerRole(this, 'LearnerRole', {
+        roleName: learner.name,
+        permissionSetRoleArn: learner.ssoUser.permissionSetRoleArn,
+        userName: learner.ssoUser.userName,
+        clusterArn: this.cluster.cluster.arn,
+        clusterName: lab.clusterName,
+      });
+    }
+    // Construct ids come from the ARN, so reordering the list does not replace access entries; the
+    // hash keeps ARNs apart that differ only in punctuation (role/a.b and role/a-b). The learner
+    // role's entry names the role by reference: created after it, in whatever account it is.
+    this.adminAccess = lab.adminPrincipalArns.map(
+      (principalArn) =>
+        new ClusterAdminAccess(this, `Admin-${principalArn.replace(/[^A-Za-z0-9]+/g, '-')}-${shortHash(principalArn)}`, {
+          clusterName: cluster,
+          principalArn: this.learnerRole !== undefined && principalArn === learner?.arn ? this.learnerRole.role.arn : principalArn,
+          region,
+        }),
+    );
 
     const neededToRelease = new Set(props.addOns.filter((s) => s.neededToReleaseVolumes).map((s) => s.name));
     this.volumeReleaseWait = new VolumeReleaseWait(this, 'VolumeReleaseWait', {
@@ -120,25 +160,17 @@ export class LabEks extends Construct {
       ...(lab.account === undefined ? {} : { assumeRoleArn: lab.account.roleArn }),
       // Everything deleting a volume needs: the driver with its role, the nodes it detaches from, what
       // keeps them Ready, CoreDNS (through which the driver resolves the EC2 endpoint) and the whole
-      // way out to the EC2 API.
+      // way out to the EC2 API; and everyone's access to the cluster (the access entries, a learner
+      // role), so that when volumes remain and destroy stops, they can still delete the claims.
       keepUntilReleased: [
         ...[...this.addonsBeforeNodes, ...this.addonsAfterNodes].filter((a) => neededToRelease.has(a.addonName)).map((a) => a.addon),
-        ...[...roles].filter(([name]) => neededToRelease.has(name)).flatMap(([, role]) => role.attachments),
+        ...[...roles].filter(([name]) => neededToRelease.has(name)).flatMap(([, role]) => role.permissions),
         this.nodes.nodeGroup,
         ...networkEgress,
+        ...this.adminAccess.map((a) => a.association),
+        ...(this.learnerRole === undefined ? [] : [this.learnerRole.policy]),
       ],
     });
-
-    // Construct ids come from the ARN, so reordering the list does not replace access entries; the
-    // hash keeps ARNs apart that differ only in punctuation (role/a.b and role/a-b).
-    this.adminAccess = lab.adminPrincipalArns.map(
-      (principalArn) =>
-        new ClusterAdminAccess(this, `Admin-${principalArn.replace(/[^A-Za-z0-9]+/g, '-')}-${shortHash(principalArn)}`, {
-          clusterName: cluster,
-          principalArn,
-          region,
-        }),
-    );
   }
 
   /** What the workload layer needs. */

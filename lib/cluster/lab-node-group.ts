@@ -52,9 +52,10 @@ export class LabNodeGroup extends Construct {
       roleName: props.names.nodeRole,
       description: `EKS nodes of lab ${props.names.cluster}`,
       servicePrincipal: 'ec2.amazonaws.com',
-      // PullOnly (2024-10) instead of ReadOnly: the node policies the EKS docs list.
+      // PullOnly (2024-10) instead of ReadOnly: the node policies the EKS docs list. No
+      // AmazonEKS_CNI_Policy: aws-node has its own role through Pod Identity (lib/plan/add-ons/vpc-cni.ts).
       // https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html
-      managedPolicies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly', 'AmazonEKS_CNI_Policy'],
+      managedPolicies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly'],
       region: props.region,
     });
 
@@ -96,7 +97,7 @@ export class LabNodeGroup extends Construct {
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       // Nodes that join before the CNI is configured come up without prefix delegation; and the
       // policies must outlive the group on destroy, or it cannot clean up its ENIs.
-      dependsOn: [...(props.dependsOn ?? []), ...this.role.attachments],
+      dependsOn: [...(props.dependsOn ?? []), ...this.role.permissions],
       lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
     });
   }

@@ -109,9 +109,10 @@ export const EXPIRED_CREDENTIALS_MESSAGE =
   'and run the same destroy again; it resumes where it stopped (docs/teardown-and-safety.md#long-runs-and-credentials).';
 
 /**
- * Environment variable that sets the seconds between two polls of the wait, read where `destroy`
- * runs (a whole number from 1 to 60). Unset, the wait polls every {@link VOLUME_WAIT_DEFAULT_INTERVAL_SECONDS}
- * seconds; tests against an emulator set 1 so a round trip does not sit out 15 s per poll.
+ * Environment variable that sets the seconds between two polls of the wait (and of the log group
+ * cleanup, lib/cluster/control-plane-log-group.ts), read where `destroy` runs (a whole number from 1
+ * to 60). Unset, they poll every {@link VOLUME_WAIT_DEFAULT_INTERVAL_SECONDS} seconds; tests against
+ * an emulator set 1 so a round trip does not sit out 15 s per poll.
  */
 export const VOLUME_WAIT_INTERVAL_ENV = 'LAB_VOLUME_WAIT_INTERVAL_SECONDS';
 

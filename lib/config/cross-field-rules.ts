@@ -54,13 +54,20 @@ export function crossFieldProblems(config: LabConfig): string[] {
   const principals: Array<[string, string]> = [
     ...config.adminPrincipalArns.map((arn, i): [string, string] => [`adminPrincipalArns[${i}]`, arn]),
     ...(config.roster?.instructorPrincipalArns ?? []).map((arn, i): [string, string] => [`roster.instructorPrincipalArns[${i}]`, arn]),
-    ...(config.roster?.participants ?? []).map((p, i): [string, string] => [`roster.participants[${i}].principalArn`, p.principalArn]),
+    ...(config.roster?.participants ?? []).flatMap((p, i): Array<[string, string]> =>
+      p.principalArn === undefined ? [] : [[`roster.participants[${i}].principalArn`, p.principalArn]],
+    ),
+    // A permission set's role is shared by its users, so it may repeat; the partition still matters.
+    ...(config.roster?.participants ?? []).flatMap((p, i): Array<[string, string]> =>
+      p.ssoUser === undefined ? [] : [[`roster.participants[${i}].ssoUser.permissionSetRoleArn`, p.ssoUser.permissionSetRoleArn]],
+    ),
   ];
   const firstField = new Map<string, string>();
   for (const [field, arn] of principals) {
     if (arn.split(':')[1] !== partition) {
       problems.push(`${field} (${show(arn)}) must be in partition ${partition} of region ${config.region}`);
     }
+    if (field.endsWith('.ssoUser.permissionSetRoleArn')) continue;
     const earlier = firstField.get(arn);
     if (earlier === undefined) {
       firstField.set(arn, field);
@@ -105,6 +112,7 @@ function rosterProblems(config: LabConfig, roster: RosterConfig): string[] {
     }
     firstIndex.set(id, i);
   });
+  problems.push(...identityProblems(roster));
   if (config.expiresOn === undefined) {
     problems.push(
       'expiresOn (missing) must be set when there is a roster: every resource of the class is tagged expires-on so forgotten labs can be found',
@@ -119,6 +127,40 @@ function rosterProblems(config: LabConfig, roster: RosterConfig): string[] {
         'request a higher quota in Service Quotas and raise eksClusterQuota, or split the class across regions',
     );
   }
+  return problems;
+}
+
+/**
+ * Every participant is either an IAM principal (`principalArn`) or an IAM Identity Center user
+ * (`ssoUser`), and no Identity Center user appears twice: one user reaching two labs would make the
+ * roster's isolation a lie.
+ */
+function identityProblems(roster: RosterConfig): string[] {
+  const problems: string[] = [];
+  const firstUser = new Map<string, number>();
+  roster.participants.forEach((p, i) => {
+    if (p.principalArn !== undefined && p.ssoUser !== undefined) {
+      problems.push(
+        `roster.participants[${i}] (${show(p.id)}) must set principalArn or ssoUser, not both: ` +
+          'principalArn for an IAM role or user of their own, ssoUser for an IAM Identity Center user of a shared permission set',
+      );
+    } else if (p.principalArn === undefined && p.ssoUser === undefined) {
+      problems.push(
+        `roster.participants[${i}].principalArn (missing) must be set, or ssoUser: who gets cluster-admin on ${show(p.id)}'s cluster ` +
+          '(an IAM role or user ARN, or an IAM Identity Center user: { permissionSetRoleArn, userName })',
+      );
+    }
+    if (p.ssoUser === undefined) return;
+    const key = `${p.ssoUser.permissionSetRoleArn.split(':')[4]} ${p.ssoUser.userName}`;
+    const earlier = firstUser.get(key);
+    if (earlier !== undefined) {
+      problems.push(
+        `roster.participants[${i}].ssoUser.userName (${show(p.ssoUser.userName)}) must not repeat roster.participants[${earlier}] in the same account: one user, one lab`,
+      );
+    } else {
+      firstUser.set(key, i);
+    }
+  });
   return problems;
 }
 
@@ -144,10 +186,11 @@ function accountProblems(config: LabConfig, roster: RosterConfig): string[] {
     } else {
       firstIndex.set(p.accountId, i);
     }
-    const principalAccount = p.principalArn.split(':')[4];
-    if (principalAccount !== p.accountId) {
+    const [field, arn] =
+      p.ssoUser === undefined ? ['principalArn', p.principalArn] : ['ssoUser.permissionSetRoleArn', p.ssoUser.permissionSetRoleArn];
+    if (arn !== undefined && arn.split(':')[4] !== p.accountId) {
       problems.push(
-        `roster.participants[${i}].principalArn (${show(p.principalArn)}) must be a principal of the participant's account ${p.accountId}: ` +
+        `roster.participants[${i}].${field} (${show(arn)}) must be a principal of the participant's account ${p.accountId}: ` +
           'they fetch their kubeconfig (eks:DescribeCluster) there, which another account\'s principal cannot',
       );
     }

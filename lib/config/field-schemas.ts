@@ -76,6 +76,20 @@ export const principalArn = () =>
   z.string().regex(PRINCIPAL_ARN, 'must be an IAM role or user ARN such as arn:aws:iam::123456789012:role/Admin');
 
 /**
+ * The role IAM Identity Center creates in an account for a permission set:
+ * `role/aws-reserved/sso.amazonaws.com/[<region>/]AWSReservedSSO_<permission set>_<suffix>`.
+ * @see https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html
+ */
+export const PERMISSION_SET_ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\/([a-z0-9-]+\/)?AWSReservedSSO_[\w+=,.@-]+$/;
+
+/**
+ * An IAM Identity Center user name as its sessions carry it: the role session name, which IAM
+ * limits to 2-64 of letters, digits and `+=,.@_-`.
+ * @see https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (RoleSessionName)
+ */
+export const SSO_USER_NAME = /^[\w+=,.@-]{2,64}$/;
+
+/**
  * A calendar date written `YYYY-MM-DD` that exists. Every other spelling (`2026-12-1`, `2026/12/18`,
  * `18.12.2026`, a timestamp) and every date that does not exist (`2026-13-01`, `2026-02-30`) is one
  * message naming the format; nothing here may throw (`new Date(...).toISOString()` of a bad date

@@ -109,12 +109,28 @@ export interface NodeGroupConfig {
   readonly diskSizeGiB: number;
 }
 
+/** A participant who signs in through IAM Identity Center with a permission set the class shares. */
+export interface SsoUser {
+  /** The role IAM Identity Center created for the permission set (`.../aws-reserved/sso.amazonaws.com/.../AWSReservedSSO_...`). */
+  readonly permissionSetRoleArn: string;
+  /** Their IAM Identity Center user name: their sessions of that role carry it as session name. */
+  readonly userName: string;
+}
+
 /** One participant of a class. */
 export interface Participant {
   /** Short DNS-safe id, unique in the roster; the cluster is named `<labName>-<id>`. */
   readonly id: string;
-  /** The participant's IAM role or user: cluster-admin on their own cluster only. */
-  readonly principalArn: string;
+  /**
+   * The participant's IAM role or user: cluster-admin on their own cluster only.
+   * @default - none: an IAM Identity Center user ({@link ssoUser}) instead
+   */
+  readonly principalArn?: string;
+  /**
+   * An IAM Identity Center user of a shared permission set, instead of {@link principalArn}: the lab
+   * creates a role only this user may assume, with cluster-admin. @default - none
+   */
+  readonly ssoUser?: SsoUser;
   /** The participant's own AWS account, where their lab is deployed (a class of one account per participant). */
   readonly accountId?: string;
 }

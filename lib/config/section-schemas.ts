@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCOUNT_ID, BUCKET_NAME, IAM_ROLE_NAME, INSTANCE_TYPE, KEY_PREFIX, KMS_KEY, oneOf, PARTICIPANT_ID, principalArn, awsRegion } from './field-schemas';
+import { ACCOUNT_ID, BUCKET_NAME, IAM_ROLE_NAME, INSTANCE_TYPE, KEY_PREFIX, KMS_KEY, oneOf, PARTICIPANT_ID, PERMISSION_SET_ROLE_ARN, principalArn, SSO_USER_NAME, awsRegion } from './field-schemas';
 import { BUDGET_LIMITS, BudgetFilter, DEFAULT_ACCOUNT_ROLE_NAME, DEFAULT_EKS_CLUSTER_QUOTA, MAX_PARTICIPANT_ID_LENGTH, StateBackend } from './lab-config';
 
 /** The schemas of the configuration's sections: roster, state, budget and node group. */
@@ -14,9 +14,29 @@ export const rosterSchema = z.strictObject({
           .max(MAX_PARTICIPANT_ID_LENGTH, `must be at most ${MAX_PARTICIPANT_ID_LENGTH} characters`)
           .regex(PARTICIPANT_ID, 'must be lower-case letters, digits and hyphens, starting with a letter (it becomes part of the cluster name)')
           .describe('Short id, unique in the roster: a lower-case DNS label of at most 16 characters. The cluster is named <labName>-<id>.'),
-        principalArn: principalArn().describe(
-          "The participant's IAM role or user ARN: cluster-admin on their own cluster only. Each principal may appear once in the configuration. With accountId, a principal of that account.",
-        ),
+        principalArn: principalArn()
+          .optional()
+          .describe(
+            "The participant's IAM role or user ARN: cluster-admin on their own cluster only. Each principal may appear once in the configuration. With accountId, a principal of that account. Set it or ssoUser.",
+          ),
+        ssoUser: z
+          .strictObject({
+            permissionSetRoleArn: z
+              .string()
+              .regex(
+                PERMISSION_SET_ROLE_ARN,
+                "must be the ARN of a permission set's role, such as arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Learner_0123456789abcdef (aws iam list-roles --path-prefix /aws-reserved/sso.amazonaws.com/ lists them)",
+              )
+              .describe('The role IAM Identity Center created in the account for the permission set the participant signs in with (several participants may share it).'),
+            userName: z
+              .string()
+              .regex(SSO_USER_NAME, "must be the user's IAM Identity Center user name, as their sessions are named: 2-64 letters, digits and +=,.@_-")
+              .describe('Their IAM Identity Center user name, exactly as IAM Identity Center spells it (case too): only sessions of this user may assume their lab role.'),
+          })
+          .optional()
+          .describe(
+            "Instead of principalArn: an IAM Identity Center user of a shared permission set. The lab creates the role <labName>-<id>-learner, which only this user's sessions of that permission set may assume, and makes it cluster-admin; the roster and handout show the assume step. With accountId, a permission set role of that account.",
+          ),
         accountId: z
           .string()
           .regex(ACCOUNT_ID, 'must be a 12-digit AWS account id such as 123456789012')

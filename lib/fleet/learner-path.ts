@@ -1,7 +1,7 @@
 import { RetailApplication } from '../config/lab-config';
 import { CATALOG_CLEANUP, DATA_PROCESSOR, scriptOutput, scriptSeconds } from '../plan/batch-workloads';
 import { IMAGE_PINS, pinnedImage, pinnedVersion } from '../plan/image-pins';
-import type { LabEnvironment } from '../plan/lab-environment';
+import { LabEnvironment, SSO_PROFILE_PLACEHOLDER } from '../plan/lab-environment';
 import type { LabPlan } from '../plan/lab-plan';
 import { fleetCommands, shellLine } from './fleet-commands';
 
@@ -223,6 +223,33 @@ export function learnerAccess(plan: LabPlan): LearnerAccess[] {
   }));
 }
 
+/**
+ * How the learner points kubectl at the cluster: with their own credentials, or, as an IAM Identity
+ * Center user, through a profile that assumes the role only they may assume.
+ */
+function beforeYouStart(lab: LabEnvironment): string[] {
+  const check = 'kubectl get statefulsets -l app.kubernetes.io/created-by=eks-workshop -A';
+  const learner = lab.participantAccess?.learnerRole;
+  if (learner === undefined) {
+    return [
+      'Point kubectl at your cluster (your AWS credentials need `eks:DescribeCluster` on it), then check that the lab is ready:',
+      codeBlock([lab.updateKubeconfigCommand, check], 'sh'),
+    ];
+  }
+  const permissionSet = /\/AWSReservedSSO_(.+)_[0-9a-f]+$/.exec(learner.ssoUser.permissionSetRoleArn)?.[1];
+  return [
+    `You sign in through IAM Identity Center as \`${learner.ssoUser.userName}\`` +
+      (permissionSet === undefined ? '' : ` with the permission set \`${permissionSet}\``) +
+      ', which the class shares. Your cluster is reached through the role ' +
+      `\`${learner.arn}\`, which only your user may assume. Once, create an AWS CLI profile \`${learner.profile}\` that assumes it from your ` +
+      `IAM Identity Center profile (replace \`${SSO_PROFILE_PLACEHOLDER}\` with the profile \`aws configure sso\` created for you; ` +
+      `\`aws sso login --profile ${SSO_PROFILE_PLACEHOLDER}\` signs you in):`,
+    codeBlock([...learner.profileCommands], 'sh'),
+    'Then point kubectl at your cluster through that profile, and check that the lab is ready:',
+    codeBlock([lab.updateKubeconfigCommand, check], 'sh'),
+  ];
+}
+
 /** `text` as a Markdown code block. */
 function codeBlock(lines: readonly string[], language = ''): string {
   return ['```' + language, ...lines, '```'].join('\n');
@@ -260,8 +287,7 @@ export function learnerPathMarkdown(plan: LabPlan, access: LearnerAccess): strin
       ' the DaemonSet `log-collector`, the Job `data-processor` and the CronJob `catalog-cleanup`. Follow the pages with this sheet: it says which ' +
       'commands to **skip** (they would deploy what exists, and fail or break it) and which to **run** as written, and what you will see that the pages do not show.',
     '## Before you start',
-    'Point kubectl at your cluster (your AWS credentials need `eks:DescribeCluster` on it), then check that the lab is ready:',
-    codeBlock([lab.updateKubeconfigCommand, 'kubectl get statefulsets -l app.kubernetes.io/created-by=eks-workshop -A'], 'sh'),
+    ...beforeYouStart(lab),
     'All three data stores (`catalog-mysql`, `checkout-redis`, `orders-postgresql`) should be `1/1`. If a command you were told to skip was run anyway, ' +
       `your instructor puts the lab's objects back with \`${access.repairCommand}\`.`,
   ];

@@ -1,29 +1,10 @@
 import { LabConfig } from '../config/lab-config';
 import { partitionOf } from '../config/partition';
+import { IamPolicyDocument, LEARNER_ROLE_ACTIONS, PARTICIPANT_ACTIONS } from '../plan/iam-policy';
 import { LabEnvironment } from '../plan/lab-environment';
 
-/** The only IAM action a participant needs from AWS: `aws eks update-kubeconfig` calls DescribeCluster. */
-export const PARTICIPANT_ACTIONS = ['eks:DescribeCluster'] as const;
-
-/** One statement of an IAM policy document. */
-export interface IamPolicyStatement {
-  /** Statement id. */
-  readonly Sid: string;
-  /** Always `Allow` here. */
-  readonly Effect: 'Allow';
-  /** IAM actions. */
-  readonly Action: readonly string[];
-  /** Resource ARNs. */
-  readonly Resource: readonly string[];
-}
-
-/** An IAM identity-based policy document, as `aws iam put-role-policy --policy-document` takes it. */
-export interface IamPolicyDocument {
-  /** Policy language version. */
-  readonly Version: '2012-10-17';
-  /** Its statements. */
-  readonly Statement: readonly IamPolicyStatement[];
-}
+export type { IamPolicyDocument, IamPolicyStatement } from '../plan/iam-policy';
+export { LEARNER_ROLE_ACTIONS, PARTICIPANT_ACTIONS } from '../plan/iam-policy';
 
 /** The parts of an IAM role or user ARN. */
 export interface IamPrincipalArnParts {
@@ -53,7 +34,10 @@ export function eksClusterArn(region: string, account: string, clusterName: stri
 
 /**
  * The IAM policy the participant of `environment` needs to run their `aws eks update-kubeconfig`
- * command: `eks:DescribeCluster` on their own cluster and nothing else (kubectl then authenticates
+ * command. An IAM role or user of their own: `eks:DescribeCluster` on their own cluster and nothing
+ * else. An IAM Identity Center user: `sts:AssumeRole` on the learner role the lab creates for them,
+ * for their permission set (the role itself has `eks:DescribeCluster`, and its trust policy lets only
+ * their sessions in). (kubectl then authenticates
  * with `aws eks get-token`, which needs no IAM permission, and the cluster's access entry gives the
  * rest). The lab does not manage participants' IAM principals, so the instructor (or the account's
  * admin) attaches it. The cluster's account is taken from the participant's principal ARN (the roster
@@ -66,7 +50,14 @@ export function eksClusterArn(region: string, account: string, clusterName: stri
 export function participantPolicy(config: Pick<LabConfig, 'region'>, environment: LabEnvironment): IamPolicyDocument {
   const { participant } = environment;
   if (participant === undefined) throw new Error(`participantPolicy: lab ${environment.clusterName} has no participant`);
-  const parts = parseIamPrincipalArn(participant.principalArn);
+  const learner = environment.participantAccess?.learnerRole;
+  if (learner !== undefined) {
+    return {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'AssumeOwnLabRole', Effect: 'Allow', Action: [...LEARNER_ROLE_ACTIONS], Resource: [learner.arn] }],
+    };
+  }
+  const parts = parseIamPrincipalArn(participant.principalArn ?? '');
   // The schema accepts only role and user ARNs; this is a defect if it ever fires.
   if (parts === undefined) throw new Error(`participant ${participant.id}: principalArn (${participant.principalArn}) is not an IAM role or user ARN`);
   return {
@@ -80,4 +71,13 @@ export function participantPolicy(config: Pick<LabConfig, 'region'>, environment
       },
     ],
   };
+}
+
+/**
+ * The IAM principal whose policies {@link participantPolicy} is for: the participant's own role or
+ * user, or the role of their IAM Identity Center permission set. @returns undefined for the single lab
+ */
+export function participantPolicyHolder(environment: LabEnvironment): string | undefined {
+  const { participant } = environment;
+  return participant?.ssoUser?.permissionSetRoleArn ?? participant?.principalArn;
 }

@@ -1,4 +1,4 @@
-import type { LabConfig, Participant } from '../config/lab-config';
+import type { LabConfig, Participant, SsoUser } from '../config/lab-config';
 import { labTags, LAB_TAG_KEYS } from '../config/lab-tags';
 import { partitionOf } from '../config/partition';
 import { clusterNameOf, labResourceNames, LabResourceNames, labStackNames } from './lab-names';
@@ -38,9 +38,52 @@ export interface LabEnvironment {
   readonly networkStackName: string;
   /** The participant's own AWS account and the role the deploy assumes there. @default - none: the deploying account */
   readonly account?: LabAccount;
-  /** The command that points kubectl at the cluster, under a context named like the cluster. */
+  /**
+   * The command that points kubectl at the cluster, under a context named like the cluster (for an
+   * IAM Identity Center user, through the profile of their learner role).
+   */
   readonly updateKubeconfigCommand: string;
+  /** How the participant reaches the cluster. @default - none: the single lab */
+  readonly participantAccess?: ParticipantAccess;
 }
+
+/** How a participant reaches their cluster. */
+export interface ParticipantAccess {
+  /**
+   * The principal with the participant's cluster-admin access entry: their own IAM role or user, or,
+   * for an IAM Identity Center user, their learner role.
+   */
+  readonly principalArn: string;
+  /** For an IAM Identity Center user: the role the lab creates for them. @default - none */
+  readonly learnerRole?: LearnerRole;
+}
+
+/**
+ * The role the lab creates for a participant who signs in through IAM Identity Center with a
+ * permission set the class shares: only that user's sessions of the permission set's role may
+ * assume it (its trust policy), and it has cluster-admin on their cluster and `eks:DescribeCluster`.
+ */
+export interface LearnerRole {
+  /** `<cluster>-learner`. */
+  readonly name: string;
+  /**
+   * Its ARN in the permission set role's account: where a class in one account is deployed, and the
+   * participant's own account otherwise (`npm run preflight` warns when the credentials' account differs).
+   */
+  readonly arn: string;
+  /** Who may assume it. */
+  readonly ssoUser: SsoUser;
+  /** The AWS CLI profile, named like the cluster, through which the participant assumes it. */
+  readonly profile: string;
+  /**
+   * The AWS CLI commands that create that profile, with `YOUR_SSO_PROFILE` standing for the
+   * participant's own IAM Identity Center profile (the one `aws configure sso` created).
+   */
+  readonly profileCommands: readonly string[];
+}
+
+/** What stands for the participant's own IAM Identity Center profile in the commands the lab prints. */
+export const SSO_PROFILE_PLACEHOLDER = 'YOUR_SSO_PROFILE';
 
 /** A participant's own AWS account, as the deploy reaches it. */
 export interface LabAccount {
@@ -80,8 +123,38 @@ export function labEnvironments(config: LabConfig): LabEnvironment[] {
   const instructors = [...roster.instructorPrincipalArns, ...config.adminPrincipalArns];
   return roster.participants.map((participant) => {
     const account = participant.accountId === undefined ? undefined : labAccount(config, participant.accountId, roster.accountRoleName);
-    return environment(config, participant, [...(account === undefined ? [] : [account.roleArn]), ...instructors, participant.principalArn], account);
+    const access = participantAccess(config, participant);
+    return environment(config, participant, [...(account === undefined ? [] : [account.roleArn]), ...instructors, access.principalArn], account, access);
   });
+}
+
+/**
+ * The principal of `participant`'s access entry: their own, or the learner role of an IAM Identity
+ * Center user (in the permission set role's account: see {@link LearnerRole.arn}).
+ */
+function participantAccess(config: LabConfig, participant: Participant): ParticipantAccess {
+  const { ssoUser } = participant;
+  if (ssoUser === undefined) return { principalArn: participant.principalArn ?? '' };
+  const clusterName = clusterNameOf(config.labName, participant.id);
+  const name = labResourceNames(clusterName).learnerRole;
+  const arn = `arn:${partitionOf(config.region)}:iam::${ssoUser.permissionSetRoleArn.split(':')[4]}:role/${name}`;
+  return {
+    principalArn: arn,
+    learnerRole: {
+      name,
+      arn,
+      ssoUser,
+      profile: clusterName,
+      // A profile that assumes the role from the participant's IAM Identity Center profile: the CLI
+      // renews the role's credentials as long as the SSO session lasts, which a one-off
+      // `aws sts assume-role` would not (kubectl keeps asking for tokens).
+      // https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-role.html
+      profileCommands: [
+        `aws configure set profile.${clusterName}.role_arn ${arn}`,
+        `aws configure set profile.${clusterName}.source_profile ${SSO_PROFILE_PLACEHOLDER}`,
+      ],
+    },
+  };
 }
 
 /** The account `accountId` as the deploy reaches it: through the role `roleName`. */
@@ -94,6 +167,7 @@ function environment(
   participant: Participant | undefined,
   adminPrincipalArns: readonly string[],
   account?: LabAccount,
+  access?: ParticipantAccess,
 ): LabEnvironment {
   const clusterName = clusterNameOf(config.labName, participant?.id);
   const tags = labTags(config, participant?.id);
@@ -111,6 +185,9 @@ function environment(
     names: labResourceNames(clusterName),
     networkStackName: stacks.cluster,
     ...(account === undefined ? {} : { account }),
-    updateKubeconfigCommand: `aws eks update-kubeconfig --name ${clusterName} --region ${config.region} --alias ${clusterName}`,
+    updateKubeconfigCommand:
+      `aws eks update-kubeconfig --name ${clusterName} --region ${config.region} --alias ${clusterName}` +
+      (access?.learnerRole === undefined ? '' : ` --profile ${access.learnerRole.profile}`),
+    ...(access === undefined ? {} : { participantAccess: access }),
   };
 }

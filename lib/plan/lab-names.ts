@@ -26,6 +26,9 @@ export function labStackNames(clusterName: string): { readonly cluster: string; 
 /** Name of the lab's managed node group, as the workshop names it (`npm run verify` asks EKS for it by name). */
 export const NODE_GROUP_NAME = 'default';
 
+/** Service account of the Amazon VPC CNI (`aws-node`), which the add-on creates in `kube-system`. */
+export const VPC_CNI_SERVICE_ACCOUNT = 'aws-node';
+
 /** Service account of the EBS CSI controller, which the add-on creates in `kube-system`. */
 export const EBS_CSI_SERVICE_ACCOUNT = 'ebs-csi-controller-sa';
 
@@ -45,6 +48,10 @@ export interface LabResourceNames {
   readonly nodeRole: string;
   /** IAM role of the EBS CSI controller (EKS Pod Identity). */
   readonly ebsCsiRole: string;
+  /** IAM role of the Amazon VPC CNI, `aws-node` (EKS Pod Identity). */
+  readonly vpcCniRole: string;
+  /** IAM role a participant who is an IAM Identity Center user assumes (created only for such a participant). */
+  readonly learnerRole: string;
   /** The control-plane log group EKS writes to. */
   readonly controlPlaneLogGroup: string;
   /** The nodes' launch template. */
@@ -62,6 +69,8 @@ export function labResourceNames(clusterName: string): LabResourceNames {
     clusterRole: `${clusterName}-cluster`,
     nodeRole: `${clusterName}-node`,
     ebsCsiRole: `${clusterName}-ebs-csi-driver`,
+    vpcCniRole: `${clusterName}-vpc-cni`,
+    learnerRole: `${clusterName}-learner`,
     controlPlaneLogGroup: controlPlaneLogGroupName(clusterName),
     launchTemplate: `${clusterName}-nodes`,
     secretsKeyAlias: `alias/${clusterName}-eks-secrets`,

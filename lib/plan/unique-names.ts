@@ -29,7 +29,8 @@ export interface UniqueName {
 
 /**
  * Every account- or region-unique name the lab `environment` creates: its cluster, the IAM roles
- * `<cluster>-cluster`, `<cluster>-node` and `<cluster>-ebs-csi-driver`, the log group
+ * `<cluster>-cluster`, `<cluster>-node`, `<cluster>-ebs-csi-driver`, `<cluster>-vpc-cni` and, for a
+ * participant who is an IAM Identity Center user, `<cluster>-learner`, the log group
  * `/aws/eks/<cluster>/cluster`, the KMS alias `alias/<cluster>-eks-secrets` (customer-managed keys only)
  * and the launch template `<cluster>-nodes`, in that order. test/fleet/lab-resource-names.test.ts
  * checks the list against the synthesized stacks, so a construct that renames one fails there.
@@ -41,6 +42,8 @@ export function uniqueNamesOf(config: Pick<LabConfig, 'secretsEncryption'>, envi
     [UniqueNameKind.IAM_ROLE, names.clusterRole],
     [UniqueNameKind.IAM_ROLE, names.nodeRole],
     [UniqueNameKind.IAM_ROLE, names.ebsCsiRole],
+    [UniqueNameKind.IAM_ROLE, names.vpcCniRole],
+    ...(environment.participantAccess?.learnerRole === undefined ? [] : [[UniqueNameKind.IAM_ROLE, names.learnerRole] as [UniqueNameKind, string]]),
     [UniqueNameKind.LOG_GROUP, names.controlPlaneLogGroup],
     ...(config.secretsEncryption === SecretsEncryption.CUSTOMER_MANAGED ? [[UniqueNameKind.KMS_ALIAS, names.secretsKeyAlias] as [UniqueNameKind, string]] : []),
     [UniqueNameKind.LAUNCH_TEMPLATE, names.launchTemplate],

@@ -91,7 +91,8 @@ export class LabClusterStack extends TerraformStack {
     });
     if (environment.participant !== undefined) {
       new TerraformOutput(this, 'participant', {
-        value: { id: environment.participant.id, principal_arn: environment.participant.principalArn },
+        // The principal with the participant's access entry (an IAM Identity Center user's learner role).
+        value: { id: environment.participant.id, principal_arn: this.eks.learnerRole?.role.arn ?? environment.participantAccess?.principalArn ?? '' },
         description: 'The participant this lab belongs to',
       });
     }

@@ -1,3 +1,4 @@
+import { ebsCsiDriverPolicy } from '../../lib/plan/add-ons/ebs-csi-driver-policy';
 import { addonAddress, dependsOn, labConfig, oneResource, resourcesOf, synthClusterStack } from '../support/fixtures';
 
 const BEFORE_NODES = ['vpc-cni', 'eks-pod-identity-agent', 'kube-proxy'];
@@ -50,16 +51,57 @@ describe('LabEks', () => {
     expect(JSON.parse(String(role.assume_role_policy)).Statement).toEqual([
       { Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] },
     ]);
-    const [attachmentId] = oneResource(stack, 'aws_iam_role_policy_attachment', (r) =>
-      String(r.policy_arn) === 'arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy',
-    );
-    expect(dependsOn(driver)).toContain(`aws_iam_role_policy_attachment.${attachmentId}`);
+    // The driver's own cluster-scoped policy instead of AmazonEBSCSIDriverPolicy (test/plan/ebs-csi-driver-policy.test.ts).
+    expect(Object.values(resourcesOf(stack, 'aws_iam_role_policy_attachment')).filter((a) => String(a.role).includes(roleId))).toEqual([]);
+    const [policyId, policy] = oneResource(stack, 'aws_iam_role_policy', (r) => String(r.role).includes(roleId));
+    expect(policy).toMatchObject({ name: 'ebs-csi-controller-sa', role: `\${aws_iam_role.${roleId}.name}` });
+    expect(dependsOn(driver)).toContain(`aws_iam_role_policy.${policyId}`);
     expect(JSON.parse(String(driver.configuration_values))).toEqual({
       controller: { extraVolumeTags: { course: 'k8s-101', 'created-by': 'eks-workshop-lab', env: 'eks-workshop', lab: 'eks-workshop' } },
       defaultStorageClass: { enabled: false },
     });
     // No OIDC provider (and no TLS thumbprint lookup) anywhere.
     expect(resourcesOf(stack, 'aws_iam_openid_connect_provider')).toEqual({});
+  });
+
+  test("the driver's policy reaches AWS with its policy variables as written: Terraform's template escape, not an interpolation", () => {
+    const stack = synthClusterStack();
+    const [, policy] = oneResource(stack, 'aws_iam_role_policy', (r) => r.name === 'ebs-csi-controller-sa');
+    const text = String(policy.policy);
+    // Terraform turns $${ into ${ (and %%{ into %{); a bare ${aws:...} would be read as a reference and fail.
+    expect(text).toContain('"$${aws:PrincipalTag/eks-cluster-name}"');
+    expect(text.replace(/\$\$\{/g, '')).not.toContain('${');
+    expect(JSON.parse(text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'))).toEqual(ebsCsiDriverPolicy('aws'));
+    // The volume wait keeps it until the driver has deleted the volumes.
+    const [, wait] = oneResource(stack, 'terraform_data', (r) => JSON.stringify(r.provisioner ?? '').includes('describe-volumes'));
+    const [policyId] = oneResource(stack, 'aws_iam_role_policy', (r) => r.name === 'ebs-csi-controller-sa');
+    expect(dependsOn(wait)).toContain(`aws_iam_role_policy.${policyId}`);
+  });
+
+  test("vpc-cni: aws-node gets AmazonEKS_CNI_Policy through its own Pod Identity role, not through the node role", () => {
+    const stack = synthClusterStack();
+    const [, cni] = oneResource(stack, 'aws_eks_addon', (a) => a.addon_name === 'vpc-cni');
+    const [roleId, role] = oneResource(stack, 'aws_iam_role', (r) => r.name === 'eks-workshop-vpc-cni');
+    expect(cni.pod_identity_association).toEqual([{ role_arn: `\${aws_iam_role.${roleId}.arn}`, service_account: 'aws-node' }]);
+    expect(JSON.parse(String(role.assume_role_policy)).Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] },
+    ]);
+    const policies = Object.entries(resourcesOf(stack, 'aws_iam_role_policy_attachment')).filter(([, a]) => String(a.policy_arn).endsWith('/AmazonEKS_CNI_Policy'));
+    expect(policies.map(([, a]) => [a.role, a.policy_arn])).toEqual([[`\${aws_iam_role.${roleId}.name}`, 'arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy']]);
+    // Created after its policy and after the agent that hands the role out; the nodes join only after it.
+    expect(dependsOn(cni)).toEqual(expect.arrayContaining([`aws_iam_role_policy_attachment.${policies[0][0]}`, addonAddress(stack, 'eks-pod-identity-agent')]));
+    const [, group] = oneResource(stack, 'aws_eks_node_group');
+    expect(dependsOn(group)).toContain(addonAddress(stack, 'vpc-cni'));
+  });
+
+  test('every add-on with a Pod Identity role comes after the agent; the agent itself and the others do not wait for it', () => {
+    const stack = synthClusterStack();
+    const agent = addonAddress(stack, 'eks-pod-identity-agent');
+    for (const name of [...BEFORE_NODES, ...AFTER_NODES]) {
+      const [, addon] = oneResource(stack, 'aws_eks_addon', (a) => a.addon_name === name);
+      const hasRole = addon.pod_identity_association !== undefined;
+      expect([name, dependsOn(addon).includes(agent)]).toEqual([name, hasRole]);
+    }
   });
 
   test('no access entries by default: the creator is bootstrapped as admin', () => {

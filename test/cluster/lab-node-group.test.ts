@@ -50,7 +50,6 @@ describe('LabNodeGroup', () => {
     expect(nodePolicies.map(([, name]) => name).sort()).toEqual([
       'AmazonEC2ContainerRegistryPullOnly',
       'AmazonEKSWorkerNodePolicy',
-      'AmazonEKS_CNI_Policy',
     ]);
     expect(dependsOn(group).sort()).toEqual(
       [

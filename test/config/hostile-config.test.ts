@@ -47,6 +47,8 @@ interface HostileCase {
 
 const ACCOUNT = '123456789012';
 const arn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+/** The role of an IAM Identity Center permission set the class shares. */
+const PERMISSION_SET = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Learner_0123456789abcdef`;
 const participants = (count: number) =>
   Array.from({ length: count }, (_, i) => ({ id: `p${String(i + 1).padStart(2, '0')}`, principalArn: arn(`participant-${i + 1}`) }));
 /** A valid class of `count`, with `roster` fields overridden and top-level `extra` fields. */
@@ -135,6 +137,41 @@ const CASES: readonly HostileCase[] = [
     name: 'malformed instructor ARN',
     file: classOf(1, { instructorPrincipalArns: ['arn:aws:iam::123456789012:group/teachers'] }),
     problem: /^ {2}- roster\.instructorPrincipalArns\[0\] \("arn:aws:iam::123456789012:group\/teachers"\) must be an IAM role or user ARN/m,
+  },
+  {
+    name: 'participant with neither principalArn nor ssoUser',
+    file: classOf(1, { participants: [{ id: 'ana' }] }),
+    problem: /^ {2}- roster\.participants\[0\]\.principalArn \(missing\) must be set, or ssoUser: who gets cluster-admin on "ana"'s cluster/m,
+  },
+  {
+    name: 'participant with both principalArn and ssoUser',
+    file: classOf(1, { participants: [{ id: 'ana', principalArn: arn('ana'), ssoUser: { permissionSetRoleArn: PERMISSION_SET, userName: 'ana@example.com' } }] }),
+    problem: /^ {2}- roster\.participants\[0\] \("ana"\) must set principalArn or ssoUser, not both/m,
+  },
+  {
+    name: "ssoUser with a role that is no permission set's",
+    file: classOf(1, { participants: [{ id: 'ana', ssoUser: { permissionSetRoleArn: arn('Learner'), userName: 'ana@example.com' } }] }),
+    problem: /^ {2}- roster\.participants\[0\]\.ssoUser\.permissionSetRoleArn \(".*role\/Learner"\) must be the ARN of a permission set's role, such as .*AWSReservedSSO_/m,
+  },
+  {
+    name: 'ssoUser name that is no session name',
+    file: classOf(1, { participants: [{ id: 'ana', ssoUser: { permissionSetRoleArn: PERMISSION_SET, userName: 'Ana Smith' } }] }),
+    problem: /^ {2}- roster\.participants\[0\]\.ssoUser\.userName \("Ana Smith"\) must be the user's IAM Identity Center user name, as their sessions are named: 2-64 letters, digits and \+=,\.@_-$/m,
+  },
+  {
+    name: 'IAM Identity Center user repeated across participants',
+    file: classOf(2, {
+      participants: [
+        { id: 'ana', ssoUser: { permissionSetRoleArn: PERMISSION_SET, userName: 'ana@example.com' } },
+        { id: 'bo', ssoUser: { permissionSetRoleArn: PERMISSION_SET, userName: 'ana@example.com' } },
+      ],
+    }),
+    problem: /^ {2}- roster\.participants\[1\]\.ssoUser\.userName \("ana@example\.com"\) must not repeat roster\.participants\[0\] in the same account: one user, one lab$/m,
+  },
+  {
+    name: "an own-account participant's permission set role in another account",
+    file: classOf(1, { participants: [{ id: 'ana', accountId: '210987654321', ssoUser: { permissionSetRoleArn: PERMISSION_SET, userName: 'ana@example.com' } }] }),
+    problem: /^ {2}- roster\.participants\[0\]\.ssoUser\.permissionSetRoleArn \("arn:aws:iam::123456789012:role\/aws-reserved\/.*\) must be a principal of the participant's account 210987654321/m,
   },
   {
     name: 'principal repeated across participants',

@@ -1,14 +1,13 @@
 import { DescribeClusterCommand, DescribeNodegroupCommand } from '@aws-sdk/client-eks';
 import { CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
-import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
 import type { LeftoverReport } from '../../lib/operations/leftovers/leftover-report';
 import { PreflightResult } from '../../lib/operations/preflight/preflight-check';
 import type { PreflightReport } from '../../lib/operations/preflight/preflight-report';
 import { AwsCallRecorder } from '../support/aws-call-recorder';
 import { EmulatorClassRunner, reportRow } from '../support/emulator-class-runner';
 import { emulatorClients, EmulatorClients, emulatorClientsInAccount, Inventory, inventoryAdded, takeInventory } from '../support/emulator-inventory';
-import { buildCommands, commandAgainstEmulator, emulatorToolsOrSkip, expectOnlyMotoGapsNotChecked, printLeftOut, roundTripSteps } from '../support/emulator-round-trip';
+import { buildCommands, commandAgainstEmulator, EMULATOR_DESTROY_ENV, emulatorToolsOrSkip, expectOnlyMotoGapsNotChecked, printLeftOut, roundTripSteps } from '../support/emulator-round-trip';
 import { EmulatorWorkspace } from '../support/emulator-terraform';
 import { labConfig, synthLab } from '../support/fixtures';
 import { MotoServer } from '../support/moto-server';
@@ -77,7 +76,7 @@ describeEmulator("a class of two in accounts of their own against moto: each lab
       Object.fromEntries(awsStacks.map((name) => [name, synthesized[name]])),
       (name) => recorder.endpoint(name),
     );
-    runner = new EmulatorClassRunner(found.terraform, workspace, CONFIG, deploying.ec2, { [VOLUME_WAIT_INTERVAL_ENV]: '1' });
+    runner = new EmulatorClassRunner(found.terraform, workspace, CONFIG, deploying.ec2, EMULATOR_DESTROY_ENV);
     runner.prepare(Object.fromEntries(notRun.map((name) => [name, synthesized[name]])));
     buildCommands();
     printLeftOut(TRIP, awsStacks.map((name) => workspace.stack(name)));

@@ -1,7 +1,7 @@
 import { CreateNodegroupCommand, DeleteNodegroupCommand, DescribeClusterCommand } from '@aws-sdk/client-eks';
-import { CreateRoleCommand, DeleteRoleCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, DeleteRoleCommand, GetRoleCommand, GetRoleCommandOutput, GetRolePolicyCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { DeleteVolumeCommand, GetSubnetCidrReservationsCommand } from '@aws-sdk/client-ec2';
-import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
+import { ebsCsiDriverPolicy } from '../../lib/plan/add-ons/ebs-csi-driver-policy';
 import { AwsCallRecorder, isRemoval } from '../support/aws-call-recorder';
 import { EmulatorClassRunner, reportRow } from '../support/emulator-class-runner';
 import { emulatorClients, EmulatorClients, Inventory, inventoryAdded, takeInventory } from '../support/emulator-inventory';
@@ -9,6 +9,7 @@ import {
   createVolume,
   csiVolumeTags,
   destroyOrder,
+  EMULATOR_DESTROY_ENV,
   emulatorToolsOrSkip,
   leftoversAfterDestroy,
   leftoversAgainstEmulator,
@@ -20,7 +21,8 @@ import {
 } from '../support/emulator-round-trip';
 import { EmulatorWorkspace } from '../support/emulator-terraform';
 import { FoundNetwork, verifyCluster, verifyNetwork, verifyRoles } from '../support/emulator-verify';
-import { classConfig, participantId, planOf, synthLab } from '../support/fixtures';
+import { participantId, PERMISSION_SET_ROLE_ARN, planOf, ssoClassConfig, synthLab } from '../support/fixtures';
+import { learnerTrustPolicy } from '../../lib/iam/learner-role';
 import { MotoServer } from '../support/moto-server';
 import { stopRunningTerraform } from '../support/terraform-tools';
 
@@ -29,10 +31,11 @@ const tools = emulatorToolsOrSkip(`emulator round trip of a class of three on Gr
 const describeEmulator = tools ? describe : describe.skip;
 
 /**
- * On Graviton (arm64) nodes, with the data stores only (the store's DynamoDB Local is not confirmed for
- * arm64): the node groups get the arm64 AMI type. The single lab's round trip runs the default x86_64 nodes.
+ * p01 with a role of their own, p02 and p03 IAM Identity Center users of one permission set; on Graviton
+ * (arm64) nodes, with the data stores only (the store's DynamoDB Local is not confirmed for arm64): the
+ * node groups get the arm64 AMI type. The single lab's round trip runs the default x86_64 nodes.
  */
-const CONFIG = classConfig(3, { application: 'data-stores-only', nodeGroup: { instanceTypes: ['t4g.large'] } });
+const CONFIG = ssoClassConfig({ application: 'data-stores-only', nodeGroup: { instanceTypes: ['t4g.large'] } });
 const NETWORK = 'eks-workshop-network';
 const PARTICIPANTS = [0, 1, 2].map(participantId);
 const clusterStack = (id: string) => `eks-workshop-${id}-cluster`;
@@ -46,7 +49,7 @@ const FAILING = 'p02';
 const OBSTACLE_ROLE = `eks-workshop-${FAILING}-cluster`;
 const HAND_MADE_NODE_GROUP = 'made-by-hand';
 
-describeEmulator('a class of three on Graviton nodes against moto through npm run class: one participant fails, the others deploy and destroy, the network goes last', () => {
+describeEmulator('a class of three on Graviton nodes (two of them IAM Identity Center users) against moto through npm run class: one participant fails, the others deploy and destroy, the network goes last', () => {
   const synthesized = synthLab(CONFIG);
   const awsStacks = [NETWORK, ...PARTICIPANTS.map(clusterStack)];
   const notRun = Object.keys(synthesized).filter((name) => !awsStacks.includes(name));
@@ -73,8 +76,9 @@ describeEmulator('a class of three on Graviton nodes against moto through npm ru
       found.terraform,
       Object.fromEntries(awsStacks.map((name) => [name, synthesized[name]])),
       (name) => recorder.endpoint(name),
+      { env: EMULATOR_DESTROY_ENV },
     );
-    runner = new EmulatorClassRunner(found.terraform, workspace, CONFIG, clients.ec2, { [VOLUME_WAIT_INTERVAL_ENV]: '1' });
+    runner = new EmulatorClassRunner(found.terraform, workspace, CONFIG, clients.ec2, EMULATOR_DESTROY_ENV);
     runner.prepare(Object.fromEntries(notRun.map((name) => [name, synthesized[name]])));
     printLeftOut(TRIP, awsStacks.map((name) => workspace.stack(name)));
     process.stdout.write(`[emulator ${TRIP}] not run: ${notRun.join(', ')} (Kubernetes provider: the emulator has no Kubernetes API)\n`);
@@ -140,7 +144,7 @@ describeEmulator('a class of three on Graviton nodes against moto through npm ru
     ]);
   });
 
-  roundTrip("verify each participant: own roles and cluster in the shared subnets (from the network's state), own tags", async () => {
+  roundTrip("verify each participant: own roles (an IAM Identity Center user's learner role) and cluster in the shared subnets (from the network's state), own tags", async () => {
     for (const id of PARTICIPANTS) {
       const name = `eks-workshop-${id}`;
       const arns = await verifyRoles(
@@ -151,19 +155,34 @@ describeEmulator('a class of three on Graviton nodes against moto through npm ru
             name: `${name}-node`,
             service: 'ec2.amazonaws.com',
             actions: ['sts:AssumeRole'],
-            policies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly', 'AmazonEKS_CNI_Policy'],
+            policies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly'],
           },
+          { name: `${name}-vpc-cni`, service: 'pods.eks.amazonaws.com', actions: ['sts:AssumeRole', 'sts:TagSession'], policies: ['AmazonEKS_CNI_Policy'] },
           {
             name: `${name}-ebs-csi-driver`,
             service: 'pods.eks.amazonaws.com',
             actions: ['sts:AssumeRole', 'sts:TagSession'],
-            policies: ['service-role/AmazonEBSCSIDriverPolicy'],
+            policies: [],
+            // Read back from the emulator: Terraform passed the policy variables on as written ($${...} in the JSON).
+            inline: { 'ebs-csi-controller-sa': ebsCsiDriverPolicy('aws') },
           },
         ],
         participantTags(id),
       );
       // Graviton nodes: the node group EKS was asked for runs the arm64 AMI (verifyCluster reads it back).
       expect([nodeAndLogs.instanceTypes, nodeAndLogs.amiType]).toEqual([['t4g.large'], 'AL2023_ARM_64_STANDARD']);
+      // An IAM Identity Center user's learner role: trusted for their own sessions of the permission set's role only.
+      const learner = await clients.iam.send(new GetRoleCommand({ RoleName: `${name}-learner` })).catch((error: Error) => error);
+      if (id === 'p01') {
+        expect(learner).toBeInstanceOf(NoSuchEntityException);
+      } else {
+        const role = (learner as GetRoleCommandOutput).Role;
+        expect(JSON.parse(decodeURIComponent(String(role?.AssumeRolePolicyDocument)))).toEqual(learnerTrustPolicy(PERMISSION_SET_ROLE_ARN, `${id}@example.com`));
+        const { PolicyDocument } = await clients.iam.send(new GetRolePolicyCommand({ RoleName: `${name}-learner`, PolicyName: 'kubeconfig' }));
+        expect(JSON.parse(decodeURIComponent(String(PolicyDocument))).Statement).toEqual([
+          { Sid: 'DescribeOwnLabCluster', Effect: 'Allow', Action: ['eks:DescribeCluster'], Resource: [`arn:aws:eks:us-west-2:123456789012:cluster/${name}`] },
+        ]);
+      }
       await verifyCluster(clients, {
         name,
         version: CONFIG.kubernetesVersion,
@@ -272,7 +291,9 @@ describeEmulator('a class of three on Graviton nodes against moto through npm ru
       'aws_eks_cluster eks-workshop-p02',
       'aws_iam_role eks-workshop-p02-cluster',
       'aws_iam_role eks-workshop-p02-ebs-csi-driver',
+      'aws_iam_role eks-workshop-p02-learner',
       'aws_iam_role eks-workshop-p02-node',
+      'aws_iam_role eks-workshop-p02-vpc-cni',
       'aws_launch_template eks-workshop-p02-nodes',
     ]);
   });

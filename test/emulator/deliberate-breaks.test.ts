@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { LOG_GROUP_WATCH_ENV } from '../../lib/cluster/control-plane-log-group';
 import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
 import { AwsCallRecorder } from '../support/aws-call-recorder';
 import { emulatorClients, EmulatorClients } from '../support/emulator-inventory';
@@ -60,7 +61,7 @@ describeEmulator('deliberate breaks make a round trip fail', () => {
 
   async function workspaceOf(stack: StackJson, label: string): Promise<EmulatorWorkspace> {
     const workspace = await EmulatorWorkspace.create((tools as NonNullable<typeof tools>).terraform, { [STACK]: stack }, () => recorder.endpoint(label), {
-      env: { [VOLUME_WAIT_INTERVAL_ENV]: '1' },
+      env: { [VOLUME_WAIT_INTERVAL_ENV]: '1', [LOG_GROUP_WATCH_ENV]: '0' },
     });
     workspaces.push(workspace);
     await workspace.init();
@@ -69,7 +70,7 @@ describeEmulator('deliberate breaks make a round trip fail', () => {
 
   test('destroy order: with the old wait (no CoreDNS, no public routes or internet gateway), the public routes go while it still polls', async () => {
     const stack = brokenLab((s) => {
-      // The wait itself: the cluster stack holds another terraform_data (the log group guard).
+      // The wait itself: the cluster stack holds other terraform_data (the log group guard and cleanup).
       const [wait] = only(s, 'terraform_data', (id) => id.startsWith('Eks_VolumeReleaseWait_'));
       wait.depends_on = (wait.depends_on ?? []).filter(
         (d) => !/^aws_route_table(_association)?\.Network_Public|^aws_internet_gateway\.|^aws_eks_addon\.Eks_CoreDns/.test(d),

@@ -54,7 +54,7 @@ describe('the emulator copy: what moto does not implement is left out by one lis
 
   test("the volume wait's dependencies on the add-ons become what the add-ons stood on: the nodes, the driver's role, the cluster", () => {
     const copy = emulatorCopy(lab);
-    // The wait itself: the cluster stack holds another terraform_data (the log group guard).
+    // The wait itself: the cluster stack holds other terraform_data (the log group guard and cleanup).
     const waitId = Object.keys(copy.json.resource.terraform_data).find((id) => id.startsWith('Eks_VolumeReleaseWait_'));
     if (waitId === undefined) throw new Error(`no volume wait among ${Object.keys(copy.json.resource.terraform_data).join(', ')}`);
     const dependsOn = copy.json.resource.terraform_data[waitId].depends_on ?? [];

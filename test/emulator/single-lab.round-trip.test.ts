@@ -1,6 +1,8 @@
 import { CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteVolumeCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
+import { LOG_GROUP_WATCH_ENV } from '../../lib/cluster/control-plane-log-group';
 import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
+import { ebsCsiDriverPolicy } from '../../lib/plan/add-ons/ebs-csi-driver-policy';
 import { AwsCallRecorder, isAwsCli } from '../support/aws-call-recorder';
 import { emulatorClients, EmulatorClients, Inventory, inventoryAdded, takeInventory } from '../support/emulator-inventory';
 import { PreflightResult } from '../../lib/operations/preflight/preflight-check';
@@ -59,7 +61,8 @@ describeEmulator('the default single lab against moto: apply, verify, destroy, n
     clients = emulatorClients(moto.url, CONFIG.region);
     before = await takeInventory(clients);
     workspace = await EmulatorWorkspace.create(found.terraform, { [STACK]: synthesized[STACK] }, (name) => recorder.endpoint(name), {
-      env: { [VOLUME_WAIT_INTERVAL_ENV]: '1' },
+      // Poll every second; watch 15 s for the log group EKS re-creates (production: every 15 s, for 180 s).
+      env: { [VOLUME_WAIT_INTERVAL_ENV]: '1', [LOG_GROUP_WATCH_ENV]: '15' },
     });
     await workspace.init();
     buildCommands();
@@ -118,13 +121,17 @@ describeEmulator('the default single lab against moto: apply, verify, destroy, n
           name: 'eks-workshop-node',
           service: 'ec2.amazonaws.com',
           actions: ['sts:AssumeRole'],
-          policies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly', 'AmazonEKS_CNI_Policy'],
+          // The VPC CNI's permissions are on aws-node's own role (Pod Identity), not here.
+          policies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly'],
         },
+        { name: 'eks-workshop-vpc-cni', service: 'pods.eks.amazonaws.com', actions: ['sts:AssumeRole', 'sts:TagSession'], policies: ['AmazonEKS_CNI_Policy'] },
         {
           name: 'eks-workshop-ebs-csi-driver',
           service: 'pods.eks.amazonaws.com',
           actions: ['sts:AssumeRole', 'sts:TagSession'],
-          policies: ['service-role/AmazonEBSCSIDriverPolicy'],
+          policies: [],
+          // Read back from the emulator: Terraform passed the policy variables on as written ($${...} in the JSON).
+          inline: { 'ebs-csi-controller-sa': ebsCsiDriverPolicy('aws') },
         },
       ],
       LAB_TAGS,
@@ -155,12 +162,13 @@ describeEmulator('the default single lab against moto: apply, verify, destroy, n
     expect(found).toEqual(expect.arrayContaining(['ec2:vpc', 'ec2:subnet', 'ec2:natgateway', 'ec2:internet-gateway', 'ec2:route-table']));
   });
 
-  roundTrip('destroy: the wait polls while a CSI volume exists, ends only once it is deleted, and nothing is removed before', async () => {
+  roundTrip('destroy: the wait polls while a CSI volume exists, ends only once it is deleted, and nothing is removed before; the log group EKS re-creates is removed', async () => {
     const csiVolume = await createVolume(clients.ec2, 'us-west-2a', csiVolumeTags(synthesized[STACK], { namespace: 'catalog', name: 'data-catalog-mysql-0' }));
     // A node's root volume carries the lab's tags too and lives until the nodes go, after the wait.
     const rootVolume = await createVolume(clients.ec2, 'us-west-2a', rootVolumeTags(synthesized[STACK]));
     const since = Date.now();
-    const observed = await destroyWhileDriverDeletes(stack, clients.ec2, csiVolume);
+    const logGroup = '/aws/eks/eks-workshop/cluster';
+    const observed = await destroyWhileDriverDeletes(stack, clients.ec2, csiVolume, { recreateLogGroup: { logs: clients.logs, name: logGroup } });
     // EC2 deletes the root volumes with the instances (deleteOnTermination) when the node group goes.
     await clients.ec2.send(new DeleteVolumeCommand({ VolumeId: rootVolume }));
 
@@ -175,6 +183,21 @@ describeEmulator('the default single lab against moto: apply, verify, destroy, n
     expect(order.removals.length).toBeGreaterThan(20);
     expect(order.removedBeforeWaitEnded).toEqual([]);
     expect(order.removals.filter((c) => c.status >= 400).map((c) => `${c.action}: ${c.error}`)).toEqual([]);
+
+    // The cleanup ran after the cluster and Terraform's own group were gone, and deleted what "EKS" re-created.
+    const ofStack = recorder.calls.filter((c) => c.label === STACK && c.startedAt >= since);
+    const clusterDeletes = ofStack.filter((c) => !isAwsCli(c) && c.action === 'DELETE /clusters/eks-workshop');
+    expect(clusterDeletes.map((c) => c.status)).toEqual([200]);
+    const clusterDeleted = clusterDeletes[0].endedAt;
+    const providerDeletes = ofStack.filter((c) => !isAwsCli(c) && c.action === 'DeleteLogGroup');
+    const cleanupDeletes = ofStack.filter((c) => isAwsCli(c) && c.action === 'DeleteLogGroup');
+    expect(providerDeletes.map((c) => c.status)).toEqual([200]);
+    expect(providerDeletes[0].startedAt).toBeGreaterThan(clusterDeleted);
+    expect(observed.logGroupRecreatedAt).toBeGreaterThan(providerDeletes[0].endedAt);
+    expect(cleanupDeletes.map((c) => c.status)).toEqual([200]);
+    expect(cleanupDeletes[0].startedAt).toBeGreaterThan(observed.logGroupRecreatedAt);
+    expect(observed.logGroupDeletions).toBe(1);
+    expect((await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroup }))).logGroups ?? []).toEqual([]);
   });
 
   roundTrip('after destroy nothing the lab created is left in the emulator', async () => {
@@ -182,7 +205,7 @@ describeEmulator('the default single lab against moto: apply, verify, destroy, n
     expect((await clients.ec2.send(new DescribeVolumesCommand({}))).Volumes ?? []).toEqual([]);
   });
 
-  roundTrip("after destroy leftovers (the project's own check) reports nothing, the Tagging API's deleted NAT gateway not counted", async () => {
+  roundTrip("after destroy leftovers (the project's own check) reports nothing (exit 0, no log group), the Tagging API's deleted NAT gateway not counted", async () => {
     const { code, report, resources } = await leftoversAfterDestroy(clients, CONFIG, workspace.root);
     expect(resources).toEqual([]);
     expect([code, report.total]).toEqual([0, 0]);
@@ -190,8 +213,8 @@ describeEmulator('the default single lab against moto: apply, verify, destroy, n
     expect(report.ignored.filter((i) => i.arn.includes(':natgateway/'))).toEqual([expect.objectContaining({ why: 'NAT gateway in state deleted' })]);
   });
 
-  roundTrip('EKS re-creates the control-plane log group after destroy (untagged): leftovers finds it by name', async () => {
-    // What AWS does and moto does not (terraform-aws-eks#2763): the cluster's last log events re-create the group.
+  roundTrip('a log group EKS re-creates only after the watch ended (untagged): leftovers finds it by name', async () => {
+    // What AWS does and moto does not (terraform-aws-eks#2763), here later than the destroy watched for it.
     await clients.logs.send(new CreateLogGroupCommand({ logGroupName: '/aws/eks/eks-workshop/cluster' }));
     const { code, resources } = await leftoversAfterDestroy(clients, CONFIG, workspace.root);
     expect(code).toBe(1);
@@ -223,6 +246,7 @@ describeEmulator('the default single lab against moto: apply, verify, destroy, n
       'aws_iam_role eks-workshop-cluster',
       'aws_iam_role eks-workshop-ebs-csi-driver',
       'aws_iam_role eks-workshop-node',
+      'aws_iam_role eks-workshop-vpc-cni',
       'aws_launch_template eks-workshop-nodes',
     ]);
   });

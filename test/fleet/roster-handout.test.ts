@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { learnerAccess, learnerPathMarkdown } from '../../lib/fleet/learner-path';
 import { learnerPathReference } from '../../scripts/learner-path';
 import { runRoster } from '../../scripts/roster';
-import { classConfig, labConfig, labPlan, planOf } from '../support/fixtures';
+import { classConfig, labConfig, labPlan, planOf, ssoClassConfig } from '../support/fixtures';
 
 const plan = planOf(labConfig());
 
@@ -49,6 +49,27 @@ describe('npm run roster -- --handout DIR', () => {
     expect(readdirSync(path.join(result.cwd, 'out'))).toEqual(['eks-workshop.md']);
     const text = readFileSync(path.join(result.cwd, 'out', 'eks-workshop.md'), 'utf8');
     expect(text).toBe(learnerPathMarkdown(plan, learnerAccess(plan)[0]));
+  });
+
+  test('an IAM Identity Center user: the handout shows the profile that assumes their learner role, then the kubeconfig command through it', () => {
+    const sso = planOf(ssoClassConfig());
+    const handout = (id: string) => learnerPathMarkdown(sso, learnerAccess(sso).find((a) => a.title === id)!);
+    const text = handout('p02');
+    expect(text).toContain(
+      'You sign in through IAM Identity Center as `p02@example.com` with the permission set `Learner`, which the class shares. ' +
+        'Your cluster is reached through the role `arn:aws:iam::123456789012:role/eks-workshop-p02-learner`, which only your user may assume.',
+    );
+    expect(text).toContain(
+      [
+        '```sh',
+        'aws configure set profile.eks-workshop-p02.role_arn arn:aws:iam::123456789012:role/eks-workshop-p02-learner',
+        'aws configure set profile.eks-workshop-p02.source_profile YOUR_SSO_PROFILE',
+        '```',
+      ].join('\n'),
+    );
+    expect(text).toContain('aws eks update-kubeconfig --name eks-workshop-p02 --region us-west-2 --alias eks-workshop-p02 --profile eks-workshop-p02\n');
+    // A participant with a role of their own gets no assume step.
+    expect(handout('p01')).not.toContain('configure set profile');
   });
 
   test("accounts per participant: the handout names the participant's own account", () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { rosterSummary, rosterSummaryCsv } from '../../lib/fleet/roster-summary';
 import { runRoster } from '../../scripts/roster';
-import { classConfig, labConfig, labPlan, planOf } from '../support/fixtures';
+import { classConfig, labConfig, labPlan, PERMISSION_SET_ROLE_ARN, planOf, ssoClassConfig } from '../support/fixtures';
 
 describe('rosterSummary', () => {
   test('a class: one row per participant with the exact kubeconfig command and the lab commands', () => {
@@ -49,6 +49,44 @@ describe('rosterSummary', () => {
     expect(summary.participantAccess).toMatch(/^Each participant's IAM principal needs its row's iamPolicy \(eks:DescribeCluster on their own cluster\)/);
   });
 
+  test('IAM Identity Center users: their learner role as principal, the assume step, and one policy per permission set', () => {
+    const summary = rosterSummary(planOf(ssoClassConfig()));
+    const [own, sso] = [summary.labs[0], summary.labs[1]];
+    expect(own.ssoUser).toBeUndefined();
+    expect(own.assumeRole).toBeUndefined();
+    const learner = 'arn:aws:iam::123456789012:role/eks-workshop-p02-learner';
+    expect(sso).toMatchObject({
+      participant: 'p02',
+      principalArn: learner,
+      ssoUser: { permissionSetRoleArn: PERMISSION_SET_ROLE_ARN, userName: 'p02@example.com' },
+      assumeRole: {
+        roleArn: learner,
+        profile: 'eks-workshop-p02',
+        profileCommands: [`aws configure set profile.eks-workshop-p02.role_arn ${learner}`, 'aws configure set profile.eks-workshop-p02.source_profile YOUR_SSO_PROFILE'],
+      },
+      updateKubeconfigCommand: 'aws eks update-kubeconfig --name eks-workshop-p02 --region us-west-2 --alias eks-workshop-p02 --profile eks-workshop-p02',
+      // What the permission set needs for this row: to assume the learner role (which itself may describe the cluster).
+      iamPolicy: { Version: '2012-10-17', Statement: [{ Sid: 'AssumeOwnLabRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: [learner] }] },
+    });
+    expect(summary.permissionSetPolicies).toEqual([
+      {
+        permissionSetRoleArn: PERMISSION_SET_ROLE_ARN,
+        participants: ['p02', 'p03'],
+        policy: {
+          Version: '2012-10-17',
+          Statement: [{ Sid: 'AssumeOwnLabRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: [learner, learner.replace('p02', 'p03')] }],
+        },
+      },
+    ]);
+    expect(summary.participantAccess).toMatch(/IAM Identity Center users \(rows with ssoUser\) reach their cluster through the learner role the lab creates/);
+    const csv = rosterSummaryCsv(summary);
+    expect(csv).toContain(`,p02@example.com,"aws configure set profile.eks-workshop-p02.role_arn ${learner}\naws configure set profile.eks-workshop-p02.source_profile YOUR_SSO_PROFILE"\n`);
+  });
+
+  test('a class without IAM Identity Center users lists no permission set', () => {
+    expect(rosterSummary(planOf(classConfig(2))).permissionSetPolicies).toBeUndefined();
+  });
+
   test('a single lab: one row without a participant, no shared network', () => {
     const summary = rosterSummary(planOf(labConfig()));
     expect(summary.sharedNetworkStack).toBeUndefined();
@@ -59,11 +97,11 @@ describe('rosterSummary', () => {
   test('CSV: a header and one quoted-as-needed line per lab, for mail merge', () => {
     const csv = rosterSummaryCsv(rosterSummary(planOf(classConfig(2, { tags: {} }))));
     expect(csv.split('\n')).toEqual([
-      'participant,principalArn,accountId,clusterName,region,updateKubeconfigCommand,expiresOn,iamPolicy',
+      'participant,principalArn,accountId,clusterName,region,updateKubeconfigCommand,expiresOn,iamPolicy,ssoUserName,profileCommands',
       ...['p01', 'p02'].map(
         (p) =>
           `${p},arn:aws:iam::123456789012:role/participant-${p},,eks-workshop-${p},us-west-2,aws eks update-kubeconfig --name eks-workshop-${p} --region us-west-2 --alias eks-workshop-${p},2026-12-31,` +
-          `"{""Version"":""2012-10-17"",""Statement"":[{""Sid"":""DescribeOwnLabCluster"",""Effect"":""Allow"",""Action"":[""eks:DescribeCluster""],""Resource"":[""arn:aws:eks:us-west-2:123456789012:cluster/eks-workshop-${p}""]}]}"`,
+          `"{""Version"":""2012-10-17"",""Statement"":[{""Sid"":""DescribeOwnLabCluster"",""Effect"":""Allow"",""Action"":[""eks:DescribeCluster""],""Resource"":[""arn:aws:eks:us-west-2:123456789012:cluster/eks-workshop-${p}""]}]}",,`,
       ),
       '',
     ]);

@@ -54,7 +54,7 @@ describe('a class of one AWS account per participant', () => {
     const scripts = Object.values(resourcesOf(cluster, 'terraform_data')).map(
       (r: TfBlock) => ((r.provisioner as Array<{ 'local-exec': { command: string } }>)[0]['local-exec'].command),
     );
-    expect(scripts).toHaveLength(2);
+    expect(scripts).toHaveLength(3); // the volume wait, the log group's guard and its destroy-time cleanup
     for (const script of scripts) {
       expect(script).toMatch(/aws sts assume-role --region 'us-west-2' --role-arn 'arn:aws:iam::200000000001:role\/OrganizationAccountAccessRole'/);
       expect(script).not.toContain('${');

@@ -9,7 +9,7 @@ describe('lab names', () => {
     const names = labResourceNames(clusterNameOf(longestLab, longestId));
     // EKS: cluster names up to 100 characters. https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html
     expect(names.cluster.length).toBeLessThanOrEqual(100);
-    for (const role of [names.clusterRole, names.nodeRole, names.ebsCsiRole]) expect(role.length).toBeLessThanOrEqual(IAM_ROLE_NAME_MAX_LENGTH);
+    for (const role of [names.clusterRole, names.nodeRole, names.ebsCsiRole, names.vpcCniRole, names.learnerRole]) expect(role.length).toBeLessThanOrEqual(IAM_ROLE_NAME_MAX_LENGTH);
     // The longest role is exactly at the limit: a longer lab name or id would need a rule again.
     expect(Math.max(names.clusterRole.length, names.nodeRole.length, names.ebsCsiRole.length)).toBe(IAM_ROLE_NAME_MAX_LENGTH);
     // Launch templates: 128 characters; log groups: 512; KMS aliases: 256.
@@ -28,6 +28,8 @@ describe('lab names', () => {
       clusterRole: 'k8s-ana-cluster',
       nodeRole: 'k8s-ana-node',
       ebsCsiRole: 'k8s-ana-ebs-csi-driver',
+      vpcCniRole: 'k8s-ana-vpc-cni',
+      learnerRole: 'k8s-ana-learner',
       controlPlaneLogGroup: '/aws/eks/k8s-ana/cluster',
       launchTemplate: 'k8s-ana-nodes',
       secretsKeyAlias: 'alias/k8s-ana-eks-secrets',

@@ -2,7 +2,7 @@ import type { LabConfig } from '../../lib/config/lab-config';
 import { AddOnPhase } from '../../lib/plan/add-ons/add-on-spec';
 import { uniqueNamesOf } from '../../lib/plan/unique-names';
 import { WorkloadKind } from '../../lib/plan/workload-inventory';
-import { classConfig, labConfig, oneResource, planOf, resourcesOf, stackDependencies, StackJson, synthLab, uniqueNames } from '../support/fixtures';
+import { classConfig, ssoClassConfig, labConfig, oneResource, planOf, resourcesOf, stackDependencies, StackJson, synthLab, uniqueNames } from '../support/fixtures';
 import { renderKubernetesObjects } from '../support/render-k8s';
 
 /**
@@ -21,6 +21,7 @@ const CONFIGS: Array<[string, LabConfig]> = [
   })],
   ['a class of 3 with a customer-managed key', classConfig(3, { secretsEncryption: 'customer-managed' })],
   ['a class of 3 split over two networks', classConfig(3, { roster: { participantsPerNetwork: 2 } })],
+  ['a class with IAM Identity Center users of a shared permission set', ssoClassConfig()],
   ['a class of 2 in accounts of their own', labConfig({
     expiresOn: '2030-12-31',
     roster: { participants: ['200000000001', '200000000002'].map((accountId, i) => ({ id: `p${i + 1}`, accountId, principalArn: `arn:aws:iam::${accountId}:role/L` })) },

@@ -27,6 +27,7 @@ describe('uniqueNamesOf: the names preflight looks for are the ones the stacks c
       [UniqueNameKind.IAM_ROLE, 'eks-workshop-cluster'],
       [UniqueNameKind.IAM_ROLE, 'eks-workshop-node'],
       [UniqueNameKind.IAM_ROLE, 'eks-workshop-ebs-csi-driver'],
+      [UniqueNameKind.IAM_ROLE, 'eks-workshop-vpc-cni'],
       [UniqueNameKind.LOG_GROUP, '/aws/eks/eks-workshop/cluster'],
       [UniqueNameKind.LAUNCH_TEMPLATE, 'eks-workshop-nodes'],
     ]);

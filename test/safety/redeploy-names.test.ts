@@ -14,6 +14,7 @@ const NO_UNIQUE_NAME = new Set([
   'aws_ec2_subnet_cidr_reservation',
   'aws_nat_gateway',
   'aws_iam_role_policy_attachment',
+  'aws_iam_role_policy', // an inline policy: its name is unique within its role only
   'aws_eks_addon',
   'aws_eks_node_group',
   'aws_eks_access_entry',
@@ -55,8 +56,8 @@ describe('same-name redeploy: every unique name comes from lab and participant, 
       expect(String(name)).toMatch(new RegExp(`(^|[/])${owner}([-/]|$)`));
       names.push(`${type}:${String(name)}`);
     }
-    // Enough of them to mean something: cluster, three roles, log group, alias, launch template per cluster.
-    expect(names.length).toBe(7 * clusterNames.length);
+    // Enough of them to mean something: cluster, four roles, log group, alias, launch template per cluster.
+    expect(names.length).toBe(8 * clusterNames.length);
     expect(new Set(names).size).toBe(names.length);
 
     // Nothing whose deletion keeps the name reserved: no Secrets Manager secret (recovery window), and

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { addonAddress, classConfig, labConfig, oneResource, resourcesOf, stackDependencies, StackJson, synthLab, TfBlock } from '../support/fixtures';
+import { addonAddress, classConfig, labConfig, oneResource, resourcesOf, ssoClassConfig, stackDependencies, StackJson, synthLab, TfBlock } from '../support/fixtures';
 import { EXPIRED_CREDENTIALS_MESSAGE, VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
 import { dependencyClosure } from '../support/terraform-graph';
 
@@ -61,7 +61,9 @@ describe('destroy order: volumes are released while the EBS CSI driver and the n
       ...['aws-ebs-csi-driver', 'vpc-cni', 'kube-proxy', 'eks-pod-identity-agent', 'coredns'].map((name) => addonAddress(cluster, name)),
       ...address(cluster, 'aws_eks_node_group'),
       ...address(cluster, 'aws_eks_cluster'),
-      ...address(cluster, 'aws_iam_role_policy_attachment', (r) => String(r.policy_arn).endsWith('AmazonEBSCSIDriverPolicy')),
+      ...address(cluster, 'aws_iam_role_policy', (r) => r.name === 'ebs-csi-controller-sa'),
+      // aws-node's own role (Pod Identity): without it the nodes lose their pod networking.
+      ...address(cluster, 'aws_iam_role_policy_attachment', (r) => String(r.policy_arn).endsWith('/AmazonEKS_CNI_Policy')),
       // The way to the EC2 API: private routes to the NAT gateway, and the gateway's own way out
       // through the public routes and the internet gateway.
       ...address(cluster, 'aws_nat_gateway'),
@@ -71,13 +73,13 @@ describe('destroy order: volumes are released while the EBS CSI driver and the n
       ...address(cluster, 'aws_internet_gateway'),
       ...address(cluster, 'aws_subnet'),
     ];
-    expect(needed).toHaveLength(5 + 1 + 1 + 1 + 1 + 1 + 4 + 6 + 1 + 6);
+    expect(needed).toHaveLength(5 + 1 + 1 + 1 + 1 + 1 + 1 + 4 + 6 + 1 + 6);
     expect(needed.filter((a) => !outlivesTheWait.has(a))).toEqual([]);
     // Nothing waits for metrics-server, which takes no part in deleting volumes.
     expect(outlivesTheWait.has(addonAddress(cluster, 'metrics-server'))).toBe(false);
     // The driver's role keeps its policy until the driver is gone (it deletes volumes on the way out).
     const [, driver] = oneResource(cluster, 'aws_eks_addon', (r) => r.addon_name === 'aws-ebs-csi-driver');
-    expect(driver.depends_on).toEqual(expect.arrayContaining(address(cluster, 'aws_iam_role_policy_attachment', (r) => String(r.policy_arn).endsWith('AmazonEBSCSIDriverPolicy'))));
+    expect(driver.depends_on).toEqual(expect.arrayContaining(address(cluster, 'aws_iam_role_policy', (r) => r.name === 'ebs-csi-controller-sa')));
   });
 
   test("the nodes are created after the lab's way out (NAT, routes, internet gateway), and destroyed before it", () => {
@@ -130,12 +132,27 @@ describe('destroy order: volumes are released while the EBS CSI driver and the n
     expect((block.depends_on ?? []).filter((d) => d.startsWith('aws_nat_gateway'))).toEqual([]);
     // Its nodes and wait still keep the in-stack part of what the driver needs.
     const [nodeGroup] = address(p02, 'aws_eks_node_group');
-    // The wait itself: the cluster stack holds another terraform_data (the log group guard).
+    // The wait itself: the cluster stack holds other terraform_data (the log group guard and cleanup).
     const waitId = volumeWait(p02).id;
     const outlivesTheWait = dependencyClosure(p02, `terraform_data.${waitId}`);
     expect(outlivesTheWait.has(nodeGroup)).toBe(true);
     expect(outlivesTheWait.has(addonAddress(p02, 'coredns'))).toBe(true);
     expect(stackDependencies(classConfig(2))['eks-workshop-p02-cluster']).toEqual(['eks-workshop-network']);
+  });
+
+  test("everyone keeps their access until the volumes are gone: a wait that stops destroy leaves the claims deletable", () => {
+    // p02 reaches the cluster through a learner role (IAM Identity Center), p01 through a role of their own.
+    for (const [name, stack] of Object.entries(synthLab(ssoClassConfig())).filter(([n]) => n.endsWith('-cluster'))) {
+      const outlivesTheWait = dependencyClosure(stack, `terraform_data.${volumeWait(stack).id}`);
+      const access = [
+        ...address(stack, 'aws_eks_access_entry'),
+        ...address(stack, 'aws_eks_access_policy_association'),
+        ...address(stack, 'aws_iam_role', (r) => String(r.name).endsWith('-learner')),
+        ...address(stack, 'aws_iam_role_policy', (r) => r.name === 'kubeconfig'),
+      ];
+      expect([name, access.length]).toEqual([name, name.includes('p01') ? 4 : 6]);
+      expect([name, access.filter((a) => !outlivesTheWait.has(a))]).toEqual([name, []]);
+    }
   });
 });
 

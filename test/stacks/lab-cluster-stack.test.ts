@@ -40,7 +40,7 @@ describe('LabClusterStack', () => {
   test('every account- or region-unique name derives from the lab name, so two labs coexist', () => {
     const first = clusterUniqueNames(labConfig({ secretsEncryption: 'customer-managed' }));
     const second = clusterUniqueNames(labConfig({ labName: 'eks-workshop-2', secretsEncryption: 'customer-managed' }));
-    expect(first).toHaveLength(7);
+    expect(first).toHaveLength(8);
     expect(first.every((n) => n.includes('eks-workshop'))).toBe(true);
     expect(first.filter((n) => second.includes(n))).toEqual([]);
   });

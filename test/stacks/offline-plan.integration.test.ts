@@ -1,3 +1,4 @@
+import { ebsCsiDriverPolicy } from '../../lib/plan/add-ons/ebs-csi-driver-policy';
 import { discoverOfflineTerraform, PlanJson, planOffline } from '../support/offline-terraform';
 import { classConfig, labConfig, StackJson, synthLab } from '../support/fixtures';
 import { knownGap, requireTool } from '../support/required-tool';
@@ -135,15 +136,16 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
     expect(plan.resource_changes.every((c) => c.change.actions.join() === 'create')).toBe(true);
     expect(countByType(plan)).toEqual({
       aws_vpc: 1,
-      terraform_data: 2, // the destroy-time wait for the EBS CSI driver's volumes, the log group's leftover guard
+      terraform_data: 3, // the destroy-time wait for the EBS CSI driver's volumes, the log group's leftover guard and destroy-time cleanup
       aws_internet_gateway: 1,
       aws_subnet: 6,
       aws_route_table: 4,
       aws_route_table_association: 6,
       aws_eip: 1,
       aws_nat_gateway: 1,
-      aws_iam_role: 3,
-      aws_iam_role_policy_attachment: 5,
+      aws_iam_role: 4, // the control plane's, the nodes', the EBS CSI driver's and aws-node's
+      aws_iam_role_policy_attachment: 4,
+      aws_iam_role_policy: 1, // the EBS CSI driver's cluster-scoped policy
       aws_cloudwatch_log_group: 1,
       aws_eks_cluster: 1,
       aws_launch_template: 1,
@@ -160,6 +162,9 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
     expect(template.block_device_mappings).toEqual([
       expect.objectContaining({ ebs: [expect.objectContaining({ encrypted: 'true', volume_type: 'gp3' })] }),
     ]);
+    // Terraform read $${aws:PrincipalTag/...} as the literal ${aws:PrincipalTag/...}, as IAM expects it.
+    const [driverPolicy] = afterOf(plan, 'aws_iam_role_policy');
+    expect(JSON.parse(String(driverPolicy.policy))).toEqual(ebsCsiDriverPolicy('aws'));
     const [cluster] = afterOf(plan, 'aws_eks_cluster');
     expect(cluster.upgrade_policy).toEqual([{ support_type: 'STANDARD' }]);
     expect(cluster.access_config).toEqual([expect.objectContaining({ authentication_mode: 'API' })]);
@@ -205,7 +210,7 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
     const counts = countByType(participantPlan);
     expect(counts.aws_vpc).toBeUndefined();
     expect(counts.aws_nat_gateway).toBeUndefined();
-    expect(counts).toMatchObject({ aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 6, aws_eks_access_entry: 2, terraform_data: 2 });
+    expect(counts).toMatchObject({ aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 6, aws_eks_access_entry: 2, terraform_data: 3 });
     const [cluster] = afterOf(participantPlan, 'aws_eks_cluster');
     expect(cluster.name).toBe('class-p01');
     expect((cluster.vpc_config as Array<{ subnet_ids: string[] }>)[0].subnet_ids).toEqual(
@@ -219,6 +224,7 @@ describeOffline('offline terraform init/validate/plan against the mirrored AWS p
       'class-p01-cluster',
       'class-p01-ebs-csi-driver',
       'class-p01-node',
+      'class-p01-vpc-cni',
     ]);
   });
 

@@ -1,8 +1,11 @@
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateVolumeCommand, DeleteVolumeCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { execFile, execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { LOG_GROUP_WATCH_ENV } from '../../lib/cluster/control-plane-log-group';
+import { VOLUME_WAIT_INTERVAL_ENV } from '../../lib/cluster/volume-release-wait';
 import { EBS_CSI_VOLUME_TAG } from '../../lib/plan/lab-names';
 import { LabConfig } from '../../lib/config/lab-config';
 import type { AwsClientClass, AwsSession } from '../../lib/operations/aws-session';
@@ -33,6 +36,13 @@ export interface EmulatorTools {
   /** How to start moto. */
   readonly moto: MotoCommand;
 }
+
+/**
+ * What a destroy against the emulator runs with: the volume wait polls every second, and the watch for
+ * the log group EKS re-creates lasts 3 s, not 180 (no emulated cluster re-creates it; the single lab's
+ * round trip, which creates it to see it removed, watches longer).
+ */
+export const EMULATOR_DESTROY_ENV: Readonly<Record<string, string>> = { [VOLUME_WAIT_INTERVAL_ENV]: '1', [LOG_GROUP_WATCH_ENV]: '3' };
 
 /**
  * Finds terraform, the provider mirror, moto and the AWS CLI (the destroy-time volume wait runs
@@ -276,18 +286,40 @@ export interface DestroyWithVolume {
   readonly volumeDeletedAt: number;
   /** Whether the wait printed that no volume is left. */
   readonly waitSawNoneLeft: boolean;
+  /** When the test re-created the control-plane log group (as EKS does), ms since the epoch; 0 when not asked to. */
+  readonly logGroupRecreatedAt: number;
+  /** How often the log group cleanup said it deleted the re-created group. */
+  readonly logGroupDeletions: number;
+}
+
+/**
+ * What EKS does and moto does not (terraform-aws-eks#2763): once the cluster is being deleted, its
+ * last log events re-create the control-plane log group after Terraform deleted it, untagged.
+ */
+export interface RecreatedLogGroup {
+  /** The CloudWatch Logs client of the emulator. */
+  readonly logs: CloudWatchLogsClient;
+  /** The group's name, `/aws/eks/<cluster>/cluster`. */
+  readonly name: string;
 }
 
 /**
  * Destroys `stack` while one volume of its cluster exists: once the wait has reported the volume
- * `deleteAfterSightings` times, deletes it, as the EBS CSI driver would. Resolves when destroy ends.
+ * `deleteAfterSightings` times, deletes it, as the EBS CSI driver would. With `recreateLogGroup`,
+ * re-creates the control-plane log group once the log group cleanup starts watching for it (the
+ * cluster and Terraform's group are gone by then), as EKS does. Resolves when destroy ends.
  */
 export async function destroyWhileDriverDeletes(
   stack: EmulatorStack,
   ec2: EC2Client,
   volumeId: string,
-  deleteAfterSightings = 2,
+  options: { readonly deleteAfterSightings?: number; readonly recreateLogGroup?: RecreatedLogGroup } = {},
 ): Promise<DestroyWithVolume> {
+  const deleteAfterSightings = options.deleteAfterSightings ?? 2;
+  const { recreateLogGroup } = options;
+  let logGroupRecreatedAt = 0;
+  let logGroupDeletions = 0;
+  let recreation: Promise<unknown> = Promise.resolve();
   let sightings = 0;
   let volumeDeletedAt = 0;
   let deletion: Promise<unknown> = Promise.resolve();
@@ -305,9 +337,15 @@ export async function destroyWhileDriverDeletes(
       }
     }
     if (/\(local-exec\): EBS volumes of this lab: none left/.test(line)) waitSawNoneLeft = true;
+    if (recreateLogGroup !== undefined && logGroupRecreatedAt === 0 && line.includes(`(local-exec): watching for ${recreateLogGroup.name} `)) {
+      logGroupRecreatedAt = Date.now();
+      recreation = recreateLogGroup.logs.send(new CreateLogGroupCommand({ logGroupName: recreateLogGroup.name }));
+    }
+    if (recreateLogGroup !== undefined && line.includes(`(local-exec): deleting ${recreateLogGroup.name}: EKS re-created it`)) logGroupDeletions += 1;
   });
   await deletion;
-  return { sightings, idsWaitedFor: [...idsWaitedFor].sort(), volumeDeletedAt, waitSawNoneLeft };
+  await recreation;
+  return { sightings, idsWaitedFor: [...idsWaitedFor].sort(), volumeDeletedAt, waitSawNoneLeft, logGroupRecreatedAt, logGroupDeletions };
 }
 
 /** How a destroy went, in the order of the calls the emulator received from one stack. */

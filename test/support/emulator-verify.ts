@@ -11,7 +11,7 @@ import {
   Tag,
 } from '@aws-sdk/client-ec2';
 import { DescribeClusterCommand, DescribeNodegroupCommand } from '@aws-sdk/client-eks';
-import { GetRoleCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { EmulatorClients } from './emulator-inventory';
 
 /**
@@ -114,9 +114,11 @@ export interface ExpectedRole {
   readonly actions: readonly string[];
   /** The AWS managed policies attached (names after `policy/`). */
   readonly policies: readonly string[];
+  /** Its inline policies, by name, as AWS holds them (policy variables as written). @default {} */
+  readonly inline?: Readonly<Record<string, unknown>>;
 }
 
-/** The roles exist with exactly these trust policies and attached policies, tagged `tags`. @returns their ARNs by name */
+/** The roles exist with exactly these trust policies, attached and inline policies, tagged `tags`. @returns their ARNs by name */
 export async function verifyRoles({ iam }: EmulatorClients, roles: readonly ExpectedRole[], tags: Readonly<Record<string, string>>): Promise<Record<string, string>> {
   const arns: Record<string, string> = {};
   for (const expected of roles) {
@@ -133,6 +135,13 @@ export async function verifyRoles({ iam }: EmulatorClients, roles: readonly Expe
       expected.name,
       expected.policies.map((p) => `arn:aws:iam::aws:policy/${p}`).sort(),
     ]);
+    const inlineNames = (await iam.send(new ListRolePoliciesCommand({ RoleName: expected.name }))).PolicyNames ?? [];
+    const inline: Record<string, unknown> = {};
+    for (const PolicyName of inlineNames) {
+      const { PolicyDocument } = await iam.send(new GetRolePolicyCommand({ RoleName: expected.name, PolicyName }));
+      inline[PolicyName] = JSON.parse(decodeURIComponent(String(PolicyDocument)));
+    }
+    expect([expected.name, inline]).toEqual([expected.name, expected.inline ?? {}]);
     arns[expected.name] = String(role?.Arn);
   }
   return arns;

@@ -215,3 +215,23 @@ export function classConfig(participants: number, overrides: Record<string, unkn
     },
   });
 }
+
+/** The role of the IAM Identity Center permission set the fixture classes share. */
+export const PERMISSION_SET_ROLE_ARN = `arn:aws:iam::${FIXTURE_ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Learner_0123456789abcdef`;
+
+/**
+ * A class of three: p01 with an IAM role of their own, p02 and p03 IAM Identity Center users of the one
+ * permission set `Learner` (p02@example.com, p03@example.com), plus `overrides`.
+ */
+export function ssoClassConfig(overrides: Record<string, unknown> = {}): LabConfig {
+  return classConfig(3, {
+    ...overrides,
+    roster: {
+      participants: [
+        { id: 'p01', principalArn: `arn:aws:iam::${FIXTURE_ACCOUNT}:role/participant-p01` },
+        ...['p02', 'p03'].map((id) => ({ id, ssoUser: { permissionSetRoleArn: PERMISSION_SET_ROLE_ARN, userName: `${id}@example.com` } })),
+      ],
+      ...(overrides.roster as Record<string, unknown> | undefined),
+    },
+  });
+}

@@ -61,9 +61,14 @@ function iamNote(report: LeftoverReport): string[] {
   const n = report.iamRolesNotChecked.length;
   // Every role name starts with its cluster name, and every cluster name with the lab name.
   const prefix = `${report.clusterNames.length === 1 ? report.clusterNames[0] : report.labName}-`;
+  // The roles' names as patterns, `<cluster>-node`, in the order the lab names them.
+  const patterns = report.iamRolesNotChecked.map((role) => {
+    const cluster = [...report.clusterNames].sort((a, b) => b.length - a.length).find((c) => role.startsWith(`${c}-`));
+    return cluster === undefined ? role : `<cluster>${role.slice(cluster.length)}`;
+  });
   return [
     `Not checked: IAM roles. The Resource Groups Tagging API does not list them (IAM is global), so the ${n} role${n === 1 ? '' : 's'} ` +
-      `the lab creates (<cluster>-cluster, <cluster>-node, <cluster>-ebs-csi-driver) may still exist; list what is left with:`,
+      `the lab creates (${[...new Set(patterns)].join(', ')}) may still exist; list what is left with:`,
     `  aws iam list-roles --query "Roles[?starts_with(RoleName, '${prefix}')].RoleName" --output text`,
   ];
 }

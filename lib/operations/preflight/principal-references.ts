@@ -17,9 +17,13 @@ export interface PrincipalReference {
  */
 export function principalReferences(config: LabConfig, environments: readonly LabEnvironment[]): PrincipalReference[] {
   const checked = new Set(environments.map((e) => e.participant?.id).filter((id) => id !== undefined));
-  const participants = (config.roster?.participants ?? []).flatMap((p, i) =>
-    checked.has(p.id) ? [{ arn: p.principalArn, field: `roster.participants[${i}].principalArn`, role: `participant ${p.id}` }] : [],
-  );
+  // An IAM Identity Center user's access entry names the role the lab creates; the permission set's
+  // role, which its trust policy names, must exist (IAM rejects a trust policy naming no principal).
+  const participants = (config.roster?.participants ?? []).flatMap((p, i) => {
+    if (!checked.has(p.id)) return [];
+    if (p.ssoUser !== undefined) return [{ arn: p.ssoUser.permissionSetRoleArn, field: `roster.participants[${i}].ssoUser.permissionSetRoleArn`, role: `participant ${p.id}` }];
+    return p.principalArn === undefined ? [] : [{ arn: p.principalArn, field: `roster.participants[${i}].principalArn`, role: `participant ${p.id}` }];
+  });
   const instructors = (config.roster?.instructorPrincipalArns ?? []).map((arn, i) => ({ arn, field: `roster.instructorPrincipalArns[${i}]`, role: 'instructor' }));
   const admins = config.adminPrincipalArns.map((arn, i) => ({ arn, field: `adminPrincipalArns[${i}]`, role: 'admin' }));
   return [...participants, ...instructors, ...admins];

@@ -1,3 +1,4 @@
+import type { IamPolicyDocument } from '../iam-policy';
 import type { LabEnvironment } from '../lab-environment';
 
 /** EKS add-on names, as the EKS API spells them. */
@@ -49,6 +50,11 @@ export interface AddOnPodIdentity {
   roleName(lab: LabEnvironment): string;
   /** AWS managed policies attached to the role (names under `arn:<partition>:iam::aws:policy/`). */
   readonly managedPolicies: readonly string[];
+  /**
+   * A policy of the lab's own, put on the role as an inline policy (named after the service account),
+   * for the ARNs of `partition`. @default - none
+   */
+  policy?(partition: string): IamPolicyDocument;
 }
 
 /**

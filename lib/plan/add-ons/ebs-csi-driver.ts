@@ -1,11 +1,15 @@
 import { EBS_CSI_SERVICE_ACCOUNT } from '../lab-names';
 import { AddOnPhase, AddOnSpec, AddonName } from './add-on-spec';
+import { ebsCsiDriverPolicy } from './ebs-csi-driver-policy';
 
 /**
  * The EBS CSI driver, after the nodes, with its controller's role through EKS Pod Identity. The
  * workloads stack installs the one default StorageClass (encrypted gp3), so the add-on's own default
  * class is off; the volumes the driver creates carry the lab's tags and the tags that single out this
- * lab's volumes, which the destroy-time volume wait polls for.
+ * lab's volumes, which the destroy-time volume wait polls for. The role holds the driver to its own
+ * cluster's volumes ({@link ebsCsiDriverPolicy}) instead of AWS's `AmazonEBSCSIDriverPolicy`, which
+ * lets it delete, detach and snapshot any CSI volume of the account: in a shared account every
+ * participant, as cluster-admin, can run pods as the driver's service account.
  */
 export const ebsCsiDriver: AddOnSpec = {
   name: AddonName.EBS_CSI_DRIVER,
@@ -20,7 +24,8 @@ export const ebsCsiDriver: AddOnSpec = {
     roleConstructId: 'EbsCsiRole',
     serviceAccount: EBS_CSI_SERVICE_ACCOUNT,
     roleName: (lab) => lab.names.ebsCsiRole,
-    managedPolicies: ['service-role/AmazonEBSCSIDriverPolicy'],
+    managedPolicies: [],
+    policy: ebsCsiDriverPolicy,
   },
   pods: [
     {

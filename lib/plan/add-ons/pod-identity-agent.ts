@@ -1,6 +1,6 @@
 import { AddOnPhase, AddOnSpec, AddonName } from './add-on-spec';
 
-/** The EKS Pod Identity agent, through which the EBS CSI driver gets its role. */
+/** The EKS Pod Identity agent, through which the VPC CNI and the EBS CSI driver get their roles. */
 export const podIdentityAgent: AddOnSpec = {
   name: AddonName.POD_IDENTITY_AGENT,
   constructId: 'PodIdentityAgent',

@@ -91,9 +91,11 @@ describe('findLeftovers', () => {
         'eks-workshop-alice-cluster',
         'eks-workshop-alice-node',
         'eks-workshop-alice-ebs-csi-driver',
+        'eks-workshop-alice-vpc-cni',
         'eks-workshop-bob-cluster',
         'eks-workshop-bob-node',
         'eks-workshop-bob-ebs-csi-driver',
+        'eks-workshop-bob-vpc-cni',
       ],
     });
   });
@@ -367,7 +369,7 @@ describe('findLeftovers', () => {
         [{ Key: 'elbv2.k8s.aws/cluster', Values: ['eks-workshop-alice'] }],
       ]),
     );
-    expect(report.iamRolesNotChecked).toEqual(['eks-workshop-alice-cluster', 'eks-workshop-alice-node', 'eks-workshop-alice-ebs-csi-driver']);
+    expect(report.iamRolesNotChecked).toEqual(['eks-workshop-alice-cluster', 'eks-workshop-alice-node', 'eks-workshop-alice-ebs-csi-driver', 'eks-workshop-alice-vpc-cni']);
   });
 
   test('participantId: what Kubernetes and EKS left for another participant is not reported', async () => {

@@ -51,7 +51,7 @@ async function run(argv: string[], options: { env?: Record<string, string>; labF
 
 /** The note on the IAM roles of the class (two participants), which the check cannot see. */
 const IAM_NOTE = [
-  'Not checked: IAM roles. The Resource Groups Tagging API does not list them (IAM is global), so the 6 roles the lab creates (<cluster>-cluster, <cluster>-node, <cluster>-ebs-csi-driver) may still exist; list what is left with:',
+  'Not checked: IAM roles. The Resource Groups Tagging API does not list them (IAM is global), so the 8 roles the lab creates (<cluster>-cluster, <cluster>-node, <cluster>-ebs-csi-driver, <cluster>-vpc-cni) may still exist; list what is left with:',
   `  aws iam list-roles --query "Roles[?starts_with(RoleName, 'eks-workshop-')].RoleName" --output text`,
 ];
 
@@ -123,9 +123,11 @@ describe('runLeftovers (npm run leftovers)', () => {
       'eks-workshop-alice-cluster',
       'eks-workshop-alice-node',
       'eks-workshop-alice-ebs-csi-driver',
+      'eks-workshop-alice-vpc-cni',
       'eks-workshop-bob-cluster',
       'eks-workshop-bob-node',
       'eks-workshop-bob-ebs-csi-driver',
+      'eks-workshop-bob-vpc-cni',
     ]);
     expect(report.groups[0].resources.map((r: { id: string; removal: string }) => r.id)).toEqual(['vol-alice', 'eks-workshop-alice']);
   });

@@ -1,6 +1,6 @@
 import { SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { LabEnvironment } from '../../../plan/lab-environment';
-import { PARTICIPANT_ACTIONS, parseIamPrincipalArn, participantPolicy } from '../../../fleet/participant-policy';
+import { parseIamPrincipalArn, participantPolicy, participantPolicyHolder } from '../../../fleet/participant-policy';
 import { awsCall } from '../../aws-call-error';
 import { mapInFlight } from '../../concurrency';
 import { isNoSuchEntity, PreflightCheck, PreflightContext, PreflightResult, PreflightRow, plural } from '../preflight-check';
@@ -18,7 +18,8 @@ type Verdict = 'allowed' | 'denied' | 'missing' | 'other-account';
 
 /**
  * Whether each participant's principal may call what its kubeconfig command needs
- * (`eks:DescribeCluster` on its own cluster), by IAM's policy simulator (SimulatePrincipalPolicy:
+ * (`eks:DescribeCluster` on its own cluster; for an IAM Identity Center user, `sts:AssumeRole` on
+ * their learner role, for their permission set's role), by IAM's policy simulator (SimulatePrincipalPolicy:
  * the principal's policies and permissions boundary, as IAM evaluates them). The lab does
  * not manage participants' principals: a denial is a WARN (the deploy works; the participant cannot
  * fetch a kubeconfig), with the policy `npm run roster` prints and the command that attaches it. A
@@ -41,7 +42,7 @@ export const participantPolicyCheck: PreflightCheck = {
       rows.push({
         check: CHECK,
         result: PreflightResult.WARN,
-        figure: `${PARTICIPANT_ACTIONS.join(', ')} on their cluster is denied for ${denied.length} of ${plural(labs.length, 'participant')}: ${listed(denied)}; they cannot run their kubeconfig command`,
+        figure: `${what(example)} is denied for ${denied.length} of ${plural(labs.length, 'participant')}: ${listed(denied)}; they cannot run their kubeconfig command`,
         fix: `attach each one's iamPolicy from \`npm run roster\`, e.g. for ${example.participant?.id}: ${attachCommand(context, example)}`,
       });
     }
@@ -58,19 +59,24 @@ export const participantPolicyCheck: PreflightCheck = {
       });
     }
     if (allowed.length > 0) {
-      rows.unshift({ check: CHECK, result: PreflightResult.PASS, figure: `${allowed.length} of ${plural(labs.length, 'participant')} may call ${PARTICIPANT_ACTIONS.join(', ')} on their cluster` });
+      rows.unshift({ check: CHECK, result: PreflightResult.PASS, figure: `${allowed.length} of ${plural(labs.length, 'participant')} may call ${[...new Set(allowed.map(what))].join('; ')}` });
     }
     return rows;
   },
 };
 
+/** What the participant's principal must be allowed, in words: `eks:DescribeCluster on their cluster`. */
+function what(env: LabEnvironment): string {
+  return env.participantAccess?.learnerRole === undefined ? 'eks:DescribeCluster on their cluster' : "sts:AssumeRole on their learner role (their permission set's role)";
+}
+
 async function simulate(context: PreflightContext, env: LabEnvironment): Promise<Verdict> {
-  const arn = env.participant?.principalArn ?? '';
+  const arn = participantPolicyHolder(env) ?? '';
   if (parseIamPrincipalArn(arn)?.account !== context.identity.account) return 'other-account';
-  const resource = participantPolicy(context.config, env).Statement[0].Resource[0];
+  const [statement] = participantPolicy(context.config, env).Statement;
   try {
     const answer = await awsCall('iam:SimulatePrincipalPolicy', () =>
-      context.clients.iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn, ActionNames: [...PARTICIPANT_ACTIONS], ResourceArns: [resource] })),
+      context.clients.iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn, ActionNames: [...statement.Action], ResourceArns: [...statement.Resource] })),
     );
     const results = answer.EvaluationResults ?? [];
     return results.length > 0 && results.every((r) => r.EvalDecision === 'allowed') ? 'allowed' : 'denied';
@@ -80,10 +86,17 @@ async function simulate(context: PreflightContext, env: LabEnvironment): Promise
   }
 }
 
-/** The AWS CLI command that attaches the participant's policy to its role or user, as an inline policy. */
+/**
+ * The AWS CLI command that attaches the participant's policy to its role or user, as an inline policy;
+ * for an IAM Identity Center user, where it goes instead (a permission set's role is IAM Identity
+ * Center's own: its policies are changed through the permission set).
+ */
 function attachCommand(context: PreflightContext, env: LabEnvironment): string {
-  const parts = parseIamPrincipalArn(env.participant?.principalArn ?? '');
   const document = JSON.stringify(participantPolicy(context.config, env));
+  if (env.participantAccess?.learnerRole !== undefined) {
+    return `add \`npm run roster\`'s permissionSetPolicies to the inline policy of the permission set of ${env.participant?.ssoUser?.permissionSetRoleArn} (IAM Identity Center console, or aws sso-admin put-inline-policy-to-permission-set, then provision it): ${document}`;
+  }
+  const parts = parseIamPrincipalArn(env.participant?.principalArn ?? '');
   const kind = parts?.type ?? 'role';
   return `aws iam put-${kind}-policy --${kind}-name ${parts?.name} --policy-name ${env.clusterName}-kubeconfig --policy-document '${document}'`;
 }

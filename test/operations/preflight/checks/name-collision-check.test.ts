@@ -25,7 +25,7 @@ describe('nameCollisionCheck', () => {
     const rows = await Promise.all([eksClusterNames, iamRoleNames, logGroupNames, launchTemplateNames].map((f) => runPreflightCheck(nameCollisionCheck(f), context)));
     expect(rows.flat()).toEqual([
       { check: 'Existing names: EKS clusters', result: 'PASS', figure: '2 names checked, none exists' },
-      { check: 'Existing names: IAM roles', result: 'PASS', figure: '6 names checked, none exists' },
+      { check: 'Existing names: IAM roles', result: 'PASS', figure: '8 names checked, none exists' },
       { check: 'Existing names: log groups', result: 'PASS', figure: '2 names checked, none exists' },
       { check: 'Existing names: launch templates', result: 'PASS', figure: '2 names checked, none exists' },
     ]);
@@ -35,7 +35,7 @@ describe('nameCollisionCheck', () => {
     serve({ roles: [{ name: 'eks-workshop-cluster' }, { name: 'eks-workshop-node' }] });
     const dir = project({ 'eks-workshop-cluster': [['aws_iam_role', 'eks-workshop-cluster'], ['aws_iam_role', 'eks-workshop-node']] });
     expect(await runPreflightCheck(nameCollisionCheck(iamRoleNames), checkContext(labConfig(), { projectDir: dir }))).toEqual([
-      { check: 'Existing names: IAM roles', result: 'PASS', figure: "2 of 3 exist, held by this lab's state (a redeploy)" },
+      { check: 'Existing names: IAM roles', result: 'PASS', figure: "2 of 4 exist, held by this lab's state (a redeploy)" },
     ]);
   });
 

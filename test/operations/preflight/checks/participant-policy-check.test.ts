@@ -51,6 +51,24 @@ describe('participantPolicyCheck', () => {
     ]);
   });
 
+  test("an IAM Identity Center user: the permission set's role is asked for sts:AssumeRole on the user's learner role", async () => {
+    const permissionSet = iamArn('role', 'AWSReservedSSO_Learner_0123456789abcdef', '/aws-reserved/sso.amazonaws.com/');
+    const sso = labConfig({ expiresOn: '2026-12-31', roster: { participants: [{ id: 'eve', ssoUser: { permissionSetRoleArn: permissionSet, userName: 'eve@example.com' } }] } });
+    serve({ roles: [{ name: 'AWSReservedSSO_Learner_0123456789abcdef', path: '/aws-reserved/sso.amazonaws.com/' }], simulate: () => 'implicitDeny' });
+    const rows = await runPreflightCheck(participantPolicyCheck, checkContext(sso));
+    expect(mocks.iam.commandCalls(SimulatePrincipalPolicyCommand).map((c) => c.args[0].input)).toEqual([
+      { PolicySourceArn: permissionSet, ActionNames: ['sts:AssumeRole'], ResourceArns: [iamArn('role', 'eks-workshop-eve-learner')] },
+    ]);
+    expect(rows).toEqual([
+      {
+        check: "Participants' IAM policy",
+        result: 'WARN',
+        figure: "sts:AssumeRole on their learner role (their permission set's role) is denied for 1 of 1 participant: eve; they cannot run their kubeconfig command",
+        fix: expect.stringMatching(/^attach each one's iamPolicy from `npm run roster`, e.g. for eve: add `npm run roster`'s permissionSetPolicies to the inline policy of the permission set of .*AWSReservedSSO_Learner/),
+      },
+    ]);
+  });
+
   test('a single lab has no participants: no row', async () => {
     serve({});
     expect(await runPreflightCheck(participantPolicyCheck, checkContext(labConfig()))).toEqual([]);

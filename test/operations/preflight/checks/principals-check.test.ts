@@ -37,6 +37,22 @@ describe('principalsCheck', () => {
     ]);
   });
 
+  test("an IAM Identity Center user: the permission set's role must exist with its exact ARN, named by its field", async () => {
+    const config = labConfig({
+      expiresOn: '2026-12-31',
+      roster: { participants: [{ id: 'eve', ssoUser: { permissionSetRoleArn: iamArn('role', 'AWSReservedSSO_Learner_0123', '/aws-reserved/sso.amazonaws.com/'), userName: 'eve' } }] },
+    });
+    serve({ roles: [] });
+    expect(await runPreflightCheck(principalsCheck, checkContext(config))).toEqual([
+      {
+        check: 'IAM principal (participant eve)',
+        result: 'FAIL',
+        figure: `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Learner_0123: no IAM role named AWSReservedSSO_Learner_0123 in account ${ACCOUNT}`,
+        fix: expect.stringMatching(/^correct roster\.participants\[0\]\.ssoUser\.permissionSetRoleArn /),
+      },
+    ]);
+  });
+
   test('a typo: FAIL, no such role; a principal of another account: WARN, not checked', async () => {
     serve({ roles: [{ name: 'alice' }] });
     const config = classWith([['alice', iamArn('role', 'alice')], ['bob', iamArn('role', 'bbo')], ['cy', 'arn:aws:iam::999999999999:role/cy']]);
