@@ -12,8 +12,8 @@ export type IamPolicyCondition = Readonly<Record<string, Readonly<Record<string,
 export interface IamPolicyStatement {
   /** Statement id: says what the statement is for. */
   readonly Sid: string;
-  /** Always `Allow` here. */
-  readonly Effect: 'Allow';
+  /** `Allow`, or `Deny` for a guard no Allow of the same document can widen. */
+  readonly Effect: 'Allow' | 'Deny';
   /** IAM actions. */
   readonly Action: readonly string[];
   /** Resource ARNs or patterns. */

@@ -13,8 +13,8 @@ interface Grant {
   readonly condition: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 
-function grants(statements: ReadonlyArray<{ Action: readonly string[]; Resource: readonly string[]; Condition?: Grant['condition'] }>): Grant[] {
-  return statements.flatMap((s) => s.Action.flatMap((action) => s.Resource.map((resource) => ({ action, resource, condition: s.Condition ?? {} }))));
+function grants(statements: ReadonlyArray<{ Effect: string; Action: readonly string[]; Resource: readonly string[]; Condition?: Grant['condition'] }>): Grant[] {
+  return statements.filter((s) => s.Effect === 'Allow').flatMap((s) => s.Action.flatMap((action) => s.Resource.map((resource) => ({ action, resource, condition: s.Condition ?? {} }))));
 }
 
 /** Whether the resource pattern `outer` matches every ARN `inner` matches (`*` only at the end, as both policies write them). */
@@ -82,6 +82,26 @@ describe('the EBS CSI driver policy, against AmazonEBSCSIDriverPolicy v15', () =
       expect(o.condition['ForAllValues:StringNotEquals']).toEqual({ 'aws:TagKeys': [...EBS_CSI_PROTECTED_TAG_KEYS] });
     }
     expect(EBS_CSI_PROTECTED_TAG_KEYS).toEqual(expect.arrayContaining([...Object.values(LAB_TAG_KEYS), EBS_CSI_VOLUME_TAG.key]));
+  });
+
+  test("CopyVolumes: denied on a source volume not tagged for the session's cluster, whatever an Allow matches; the new volume is not denied", () => {
+    const denies = ebsCsiDriverPolicy('aws').Statement.filter((s) => s.Effect === 'Deny');
+    expect(denies).toEqual([
+      {
+        Sid: 'NeverCopyAnotherClustersVolume',
+        Effect: 'Deny',
+        Action: ['ec2:CopyVolumes'],
+        Resource: ['arn:aws:ec2:*:*:volume/vol-*'],
+        Condition: { StringNotEquals: { [`ec2:ResourceTag/${EBS_CSI_OWNER_TAG_KEY}`]: POD_IDENTITY_CLUSTER_VARIABLE } },
+      },
+    ]);
+    // The Allow that creates the copy matches every volume ARN, the source's too: without the Deny the request's tags alone would decide.
+    const createsCopy = OURS.find((o) => o.action === 'ec2:CopyVolumes' && o.condition.StringEquals?.[`aws:RequestTag/${EBS_CSI_OWNER_TAG_KEY}`] !== undefined);
+    expect(createsCopy?.resource).toBe('arn:aws:ec2:*:*:volume/*');
+    // As the patterns write region and account (covers compares patterns, not a glob against an ARN).
+    const source = 'arn:aws:ec2:*:*:volume/vol-0abc';
+    const created = 'arn:aws:ec2:*:*:volume/*';
+    expect([covers(createsCopy?.resource ?? '', source), covers(denies[0].Resource[0], source), covers(denies[0].Resource[0], created)]).toEqual([true, true, false]);
   });
 
   test('ARNs in the partition of the region', () => {

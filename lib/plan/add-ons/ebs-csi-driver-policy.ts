@@ -37,7 +37,10 @@ export const EBS_CSI_PROTECTED_TAG_KEYS: readonly string[] = [...Object.values(L
  * - new volumes and snapshots: the same two tags in the request (`aws:RequestTag/...`); tags only at
  *   creation (`ec2:CreateAction`), so no volume can be re-tagged to another cluster afterwards;
  * - attach and detach: to the cluster's nodes only (`ec2:ResourceTag/env` of the instance);
- * - removing tags: not the tags that say whose a volume is.
+ * - removing tags: not the tags that say whose a volume is;
+ * - copying a volume: an explicit Deny on any source volume not tagged for the cluster, since the
+ *   Allow that lets CopyVolumes create its new volume (`volume/*`, keyed on the request's tags) matches
+ *   the source volume's ARN as well.
  *
  * The Describe actions cannot be scoped (EC2 supports no resource-level permissions for them): the
  * driver can list every volume and snapshot of the account, but act on its cluster's only. Nothing in
@@ -85,6 +88,16 @@ export function ebsCsiDriverPolicy(partition: string): IamPolicyDocument {
         ['*'],
       ),
       statement('CreateVolumesTaggedForTheCluster', ['ec2:CreateVolume', 'ec2:CopyVolumes'], [volumes], taggedForTheCluster),
+      // CopyVolumes is authorized on the source volume too, and `volume/*` above matches it: the request's
+      // tags would then be all that is checked. Whatever Allow matches, never copy another cluster's volume
+      // (a source volume's ARN is volume/vol-...; the new one is authorized as volume/*, which vol-* does not match).
+      {
+        Sid: 'NeverCopyAnotherClustersVolume',
+        Effect: 'Deny',
+        Action: ['ec2:CopyVolumes'],
+        Resource: [arn('volume/vol-*')],
+        Condition: { StringNotEquals: { [`ec2:ResourceTag/${EBS_CSI_OWNER_TAG_KEY}`]: POD_IDENTITY_CLUSTER_VARIABLE } },
+      },
       statement('CopyTheClustersVolumes', ['ec2:CopyVolumes'], [arn('volume/vol-*')], ownedByTheCluster),
       statement('CreateSnapshotsTaggedForTheCluster', ['ec2:CreateSnapshot'], [snapshots], taggedForTheCluster),
       statement('SnapshotTheClustersVolumes', ['ec2:CreateSnapshot'], [volumes], ownedByTheCluster),
