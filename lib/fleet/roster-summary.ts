@@ -124,7 +124,7 @@ export function rosterSummary(plan: LabPlan): RosterSummary {
       clusterName: env.clusterName,
       region: plan.region,
       updateKubeconfigCommand: env.updateKubeconfigCommand,
-      ...(env.account === undefined ? {} : { instructorKubeconfigCommand: `${env.updateKubeconfigCommand} --role-arn ${env.account.roleArn}` }),
+      ...(env.instructorKubeconfigCommand === undefined ? {} : { instructorKubeconfigCommand: env.instructorKubeconfigCommand }),
       stacks: [env.clusterStackName, env.workloadsStackName],
       expiresOn: config.expiresOn ?? '',
       commands: {

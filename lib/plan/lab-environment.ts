@@ -43,6 +43,12 @@ export interface LabEnvironment {
    * IAM Identity Center user, through the profile of their learner role).
    */
   readonly updateKubeconfigCommand: string;
+  /**
+   * In a participant's own account, the command that points the instructor's kubectl at the cluster
+   * through the account role (never the participant's profile, which the instructor does not have).
+   * @default - none: in the deploying account the instructor's own credentials reach the cluster
+   */
+  readonly instructorKubeconfigCommand?: string;
   /** How the participant reaches the cluster. @default - none: the single lab */
   readonly participantAccess?: ParticipantAccess;
 }
@@ -173,6 +179,7 @@ function environment(
   const tags = labTags(config, participant?.id);
   const ownerKeys = [LAB_TAG_KEYS.lab, LAB_TAG_KEYS.participant, LAB_TAG_KEYS.env].filter((key) => key in tags);
   const stacks = labStackNames(clusterName);
+  const kubeconfig = `aws eks update-kubeconfig --name ${clusterName} --region ${config.region} --alias ${clusterName}`;
   return {
     clusterName,
     ...(participant === undefined ? {} : { participant }),
@@ -185,9 +192,8 @@ function environment(
     names: labResourceNames(clusterName),
     networkStackName: stacks.cluster,
     ...(account === undefined ? {} : { account }),
-    updateKubeconfigCommand:
-      `aws eks update-kubeconfig --name ${clusterName} --region ${config.region} --alias ${clusterName}` +
-      (access?.learnerRole === undefined ? '' : ` --profile ${access.learnerRole.profile}`),
+    updateKubeconfigCommand: kubeconfig + (access?.learnerRole === undefined ? '' : ` --profile ${access.learnerRole.profile}`),
+    ...(account === undefined ? {} : { instructorKubeconfigCommand: `${kubeconfig} --role-arn ${account.roleArn}` }),
     ...(access === undefined ? {} : { participantAccess: access }),
   };
 }

@@ -167,4 +167,22 @@ describe('npm run roster', () => {
     expect(summary.labs[0].iamPolicy?.Statement[0].Resource).toEqual(['arn:aws:eks:us-west-2:200000000001:cluster/eks-workshop-ana']);
     expect(rosterSummaryCsv(summary).split('\n')[1]).toMatch(/^ana,arn:aws:iam::200000000001:role\/Learner,200000000001,eks-workshop-ana,/);
   });
+
+  test("an IAM Identity Center participant in their own account: their command uses their profile, the instructors' never does", () => {
+    const summary = rosterSummary(
+      labPlan({
+        expiresOn: '2030-12-31',
+        roster: {
+          participants: [
+            { id: 'ben', accountId: '200000000002', ssoUser: { permissionSetRoleArn: 'arn:aws:iam::200000000002:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Learner_0123456789abcdef', userName: 'ben@example.com' } },
+          ],
+        },
+      }),
+    );
+    const [lab] = summary.labs;
+    expect(lab.updateKubeconfigCommand).toMatch(/ --profile \S+$/);
+    expect(lab.instructorKubeconfigCommand).toBe(
+      'aws eks update-kubeconfig --name eks-workshop-ben --region us-west-2 --alias eks-workshop-ben --role-arn arn:aws:iam::200000000002:role/OrganizationAccountAccessRole',
+    );
+  });
 });
