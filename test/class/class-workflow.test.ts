@@ -98,6 +98,9 @@ describe('npm run class -- workflow: GitHub Actions workflows for a class', () =
       expect.objectContaining({ run: 'npm run class -- destroy --participants "$PARTICIPANTS"', env: { PARTICIPANTS: '${{ inputs.participants }}' } }),
     );
     expect(runs(destroy.jobs.synth)[0]).toContain('test "$(date -u +%F)" = "2027-01-01"');
+    // Out-of-date workflows stop a deploy, but only warn in a destroy: a scheduled destroy must not leave the class billing.
+    expect(runs(deploy.jobs.synth).find((r) => r.includes('workflow --check'))).toMatch(/--role-arn \S+$/);
+    expect(runs(destroy.jobs.synth).find((r) => r.includes('workflow --check'))).toMatch(/ \|\| echo "::warning::these workflows do not match the configuration; the destroy goes on/);
     expect(destroySchedule('2026-02-28')).toEqual({ cron: '17 0 1 3 *', date: '2026-03-01' });
   });
 
