@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { StateBackend } from '../config/lab-config';
@@ -32,6 +33,14 @@ export function workflowProblems(loaded: LoadedLabPlan, roleArn: string | undefi
 }
 
 /**
+ * Whether git ignores `file` in the repository at `repo`: `git check-ignore` exits 0 for an ignored
+ * path, 1 for one it would track, 128 outside a repository (or without git), where nothing is ignored yet.
+ */
+function ignoredByGit(file: string, repo: string): boolean {
+  return spawnSync('git', ['check-ignore', '--quiet', file], { cwd: repo, stdio: 'ignore' }).status === 0;
+}
+
+/**
  * `npm run class -- workflow --out DIR`: writes (or with `--check`, compares) the class's deploy and
  * destroy workflows under `DIR/.github/workflows/`.
  */
@@ -46,6 +55,12 @@ export function classWorkflowCommand(
   if (projectPath.startsWith('..') || path.isAbsolute(projectPath)) problems.push(`--out (${options.out}) must be the repository root, a folder containing the project ${options.cwd}`);
   const configFile = loaded.source.file === undefined ? undefined : path.resolve(options.cwd, loaded.source.file);
   if (configFile !== undefined && path.relative(out, configFile).startsWith('..')) problems.push(`the configuration file ${configFile} must be inside the repository (${out})`);
+  else if (configFile !== undefined && ignoredByGit(configFile, out)) {
+    problems.push(
+      `the configuration file ${path.relative(out, configFile)} is ignored by git (lab.yaml is, on purpose: it is a laptop's), so the jobs' checkout would not have it: ` +
+        'keep the class in a file of its own, e.g. LAB_CONFIG=classes/<name>.yaml npm run class -- workflow --out <repository root>',
+    );
+  }
   if (problems.length > 0) {
     options.stderr.write(`class: cannot write the workflows:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
     return OperationExitCode.CANNOT_ASK;

