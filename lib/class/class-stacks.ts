@@ -65,6 +65,19 @@ export function selectionProblem(plan: LabPlan, selection: ClassSelection): stri
   }
   if (selection.participants !== undefined && selection.participants.length === 0) return '--participants must name at least one participant';
   if (selection.kinds !== undefined && selection.kinds.length === 0) return `--kinds must name at least one of ${STACK_KINDS.join(', ')}`;
+  // A run that selects nothing would report success having done nothing.
+  if (classStacks(plan, selection).every((s) => !s.selected)) {
+    const filters = [
+      ...(selection.participants === undefined ? [] : [`--participants ${selection.participants.join(',')}`]),
+      ...(selection.kinds === undefined ? [] : [`--kinds ${selection.kinds.join(',')}`]),
+    ].join(' ');
+    const kinds = [...new Set(plan.stacks.map((s) => s.kind))].join(', ');
+    const shared = plan.stacks.some((s) => ownerOf(s) === undefined);
+    return (
+      `${filters} selects no stack of this configuration (its stacks are of kinds ${kinds})` +
+      (selection.participants !== undefined && shared ? '; shared stacks (the network) run only without --participants' : '')
+    );
+  }
   return undefined;
 }
 

@@ -181,6 +181,13 @@ describe('npm run class -- deploy|destroy (with a stand-in terraform)', () => {
     expect(stdout).toMatch(/^deploy: 1\/1 lab deployed$/m);
   });
 
+  test('--kinds network on a single lab (its network is in its cluster stack) selects nothing: exit 2, not a success that did nothing', async () => {
+    const { dir } = fakeClassProject(labConfig());
+    projects.push(dir);
+    const { code, stderr } = await runFakeClass(dir, ['deploy', '--kinds', 'network', '--no-synth']);
+    expect([code, stderr]).toEqual([2, expect.stringContaining('--kinds network selects no stack of this configuration (its stacks are of kinds cluster, workloads)')]);
+  });
+
   test.each([
     [['launch'], /unknown command "launch"/],
     [[], /name one command \(got none\)/],
@@ -188,6 +195,7 @@ describe('npm run class -- deploy|destroy (with a stand-in terraform)', () => {
     [['deploy', '--kinds', 'vpc'], /--kinds \("vpc"\) must be among network, cluster, workloads/],
     [['deploy', '--parallel', '0'], /--parallel \("0"\) must be a whole number >= 1/],
     [['deploy', '--out', 'x'], /--out applies to the workflow command only/],
+    [['deploy', '--participants', 'p01', '--kinds', 'network'], /--participants p01 --kinds network selects no stack of this configuration .*; shared stacks \(the network\) run only without --participants/],
     [['deploy', '--bogus'], /Unknown option '--bogus'/],
   ])('%j: exit 2 with the reason', async (argv, message) => {
     const { dir } = project();
