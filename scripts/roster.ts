@@ -16,6 +16,17 @@ import { rosterSummary, rosterSummaryCsv } from '../lib/fleet/roster-summary';
 
 const USAGE = 'usage: npm run roster -- [--format json|csv] [--handout DIR]';
 
+const HELP = `Prints the roster of the configured lab or class, from the configuration alone (no AWS call):
+per participant the cluster, the stacks, the update-kubeconfig command, the commands that deploy,
+reset and destroy their lab, and the IAM policy their principal needs.
+
+  --format json|csv   JSON (default), or CSV for a mail merge
+  --handout DIR       write one Markdown handout per participant into DIR instead (created if missing)
+  --help              print this help
+
+Exit codes: 0 printed or written, 1 the configuration is rejected, 2 bad arguments or DIR cannot be written.
+`;
+
 /** Writes one handout per lab of `plan` into `dir` (created if missing); returns the files written. */
 export function writeHandouts(plan: LabPlan, dir: string): string[] {
   mkdirSync(dir, { recursive: true });
@@ -38,7 +49,7 @@ export interface RosterCliDeps {
   readonly err: (text: string) => void;
 }
 
-/** Runs the CLI; returns the exit code (0 printed, 1 bad configuration, 2 bad arguments). */
+/** Runs the CLI; returns the exit code (0 printed, 1 bad configuration, 2 bad arguments or a handout folder that cannot be written). */
 export function runRoster(argv: readonly string[], deps: RosterCliDeps): number {
   let format = 'json';
   let handout: string | undefined;
@@ -48,7 +59,10 @@ export function runRoster(argv: readonly string[], deps: RosterCliDeps): number 
     else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
     else if (arg === '--handout' && i + 1 < argv.length) handout = argv[++i];
     else if (arg.startsWith('--handout=')) handout = arg.slice('--handout='.length);
-    else {
+    else if (arg === '--help' || arg === '-h') {
+      deps.out(`${USAGE}\n\n${HELP}`);
+      return 0;
+    } else {
       deps.err(`roster: unknown argument ${JSON.stringify(arg)}; ${USAGE}\n`);
       return 2;
     }
@@ -66,7 +80,16 @@ export function runRoster(argv: readonly string[], deps: RosterCliDeps): number 
     // On stderr: stdout carries the JSON or CSV and nothing else.
     deps.err(`${describeConfiguration(loaded)}\n`);
     if (handout !== undefined) {
-      for (const file of writeHandouts(loaded.plan, path.resolve(deps.cwd, handout))) deps.out(`${file}\n`);
+      const dir = path.resolve(deps.cwd, handout);
+      let files: string[];
+      try {
+        files = writeHandouts(loaded.plan, dir);
+      } catch (error) {
+        const { code, message, path: where } = error as NodeJS.ErrnoException;
+        deps.err(`roster: cannot write the handouts into ${dir} (--handout): ${code ?? message}${where === undefined || where === dir ? '' : ` at ${where}`}\n`);
+        return 2;
+      }
+      for (const file of files) deps.out(`${file}\n`);
       return 0;
     }
     const summary = rosterSummary(loaded.plan);

@@ -173,7 +173,12 @@ export async function runClassCommand(argv: readonly string[], deps: ClassComman
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const workDir = path.join(cwd, 'class-runs');
   const logDir = path.resolve(cwd, (values['log-dir'] as string | undefined) ?? path.join('class-runs', `${stamp}-${verb}`));
-  mkdirSync(logDir, { recursive: true });
+  try {
+    mkdirSync(logDir, { recursive: true });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    return fail(`cannot create the log folder ${logDir}${values['log-dir'] === undefined ? '' : ' (--log-dir)'}: ${code ?? message}; name a folder you can write to with --log-dir`);
+  }
   const s3 = deps.s3 ?? ((region: string) => new S3Client({ region, maxAttempts: AWS_MAX_ATTEMPTS, retryMode: 'adaptive' }));
 
   // Synthesize once (or take cdktf.out as it is).

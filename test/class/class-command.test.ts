@@ -203,6 +203,15 @@ describe('npm run class -- deploy|destroy (with a stand-in terraform)', () => {
     expect([code, stderr]).toEqual([2, expect.stringMatching(message)]);
   });
 
+  test('a log folder that cannot be created: exit 2 naming it and the reason, before anything runs', async () => {
+    const { dir, log } = project(1);
+    writeFileSync(path.join(dir, 'afile'), '');
+    const { code, stderr } = await runFakeClass(dir, ['status', '--no-synth', '--log-dir', 'afile/x']);
+    expect([code, stderr]).toEqual([2, expect.stringContaining(`cannot create the log folder ${path.join(dir, 'afile', 'x')} (--log-dir): ENOTDIR`)]);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(fakeCalls(log)).toEqual([]);
+  });
+
   test('terraform missing or too old: exit 2 before anything runs', async () => {
     const { dir, log } = project(1);
     const missing = await runFakeClass(dir, ['deploy', '--no-synth'], { TERRAFORM_BIN: '', PATH: '/nonexistent' });

@@ -85,4 +85,17 @@ describe('npm run roster -- --handout DIR', () => {
     expect(run(['--handout', ''])).toMatchObject({ code: 2, out: '', err: expect.stringMatching(/--handout needs a folder/) });
     expect(run(['--handout'])).toMatchObject({ code: 2, err: expect.stringMatching(/unknown argument "--handout"; usage: npm run roster -- \[--format json\|csv\] \[--handout DIR\]/) });
   });
+
+  test('a folder that cannot be created (a file in its path): exit 2 naming the folder and the reason, no stack trace', () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'lab-handout-cwd-'));
+    writeFileSync(path.join(cwd, 'afile'), '');
+    const result = run(['--handout', 'afile/handouts'], {}, cwd);
+    expect(result).toMatchObject({ code: 2, out: '' });
+    expect(result.err).toContain(`roster: cannot write the handouts into ${path.join(cwd, 'afile', 'handouts')} (--handout): ENOTDIR`);
+    expect(result.err).not.toMatch(/\n\s+at /);
+  });
+
+  test('--help prints what it does and its exit codes, exit 0', () => {
+    expect(run(['--help'])).toMatchObject({ code: 0, out: expect.stringMatching(/^usage: npm run roster -- .*\n[\s\S]*Exit codes: 0 printed or written/) });
+  });
 });
