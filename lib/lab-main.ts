@@ -1,8 +1,7 @@
 import type { App } from 'cdktf';
-import { describeConfiguration, describeSource, LabConfigError } from './config/load-lab-config';
-import { budgetProblems } from './cost/budget-problems';
+import { describeConfiguration, LabConfigError } from './config/load-lab-config';
+import { loadDeployableLabPlan } from './cost/load-deployable-lab-plan';
 import type { LabPlan } from './plan/lab-plan';
-import { loadLabPlan } from './plan/load-lab-plan';
 import { AppOutput } from './private/app-output';
 
 /** What {@link runLabMain} reads and where it writes; main.ts passes the process's own. */
@@ -30,9 +29,7 @@ export function runLabMain(options: LabMainOptions): number {
   const output = options.output ?? new AppOutput();
   let plan: LabPlan;
   try {
-    const loaded = loadLabPlan({ context: options.app.node.tryGetContext('lab'), env: options.env, cwd: options.cwd });
-    const problems = budgetProblems(loaded.plan);
-    if (problems.length > 0) throw new LabConfigError(problems, describeSource(loaded.source));
+    const loaded = loadDeployableLabPlan({ context: options.app.node.tryGetContext('lab'), env: options.env, cwd: options.cwd });
     output.notice(describeConfiguration(loaded));
     loaded.warnings.forEach((warning) => output.warning(warning));
     plan = loaded.plan;

@@ -8,7 +8,7 @@
 import { cdktfJsonLabContext, describeConfiguration, describeRejection, LabConfigError } from '../lib/config/load-lab-config';
 import { CostEstimateError, estimateLabCost } from '../lib/cost/estimate-lab-cost';
 import { formatLabCost, priceCaveat } from '../lib/cost/format-lab-cost';
-import { loadLabPlan } from '../lib/plan/load-lab-plan';
+import { loadDeployableLabPlan } from '../lib/cost/load-deployable-lab-plan';
 
 /** What {@link runEstimate} reads from and writes to; tests inject their own. */
 export interface EstimateDeps {
@@ -47,7 +47,7 @@ export function runEstimate(argv: readonly string[], deps: EstimateDeps = {}): n
     }
   }
   try {
-    const loaded = loadLabPlan({ context: cdktfJsonLabContext(cwd), env: deps.env ?? process.env, cwd });
+    const loaded = loadDeployableLabPlan({ context: cdktfJsonLabContext(cwd), env: deps.env ?? process.env, cwd });
     // On stderr: stdout carries the estimate (JSON with --json) and nothing else.
     stderr(`${describeConfiguration(loaded)}\n`);
     loaded.warnings.forEach((warning) => stderr(`WARNING: ${warning}\n`));

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { cdktfJsonLabContext, describeConfiguration, describeRejection, LabConfigError } from '../lib/config/load-lab-config';
 import { learnerAccess, learnerPathMarkdown } from '../lib/fleet/learner-path';
 import type { LabPlan } from '../lib/plan/lab-plan';
-import { loadLabPlan } from '../lib/plan/load-lab-plan';
+import { loadDeployableLabPlan } from '../lib/cost/load-deployable-lab-plan';
 import { rosterSummary, rosterSummaryCsv } from '../lib/fleet/roster-summary';
 
 const USAGE = 'usage: npm run roster -- [--format json|csv] [--handout DIR]';
@@ -76,7 +76,7 @@ export function runRoster(argv: readonly string[], deps: RosterCliDeps): number 
     return 2;
   }
   try {
-    const loaded = loadLabPlan({ context: cdktfJsonLabContext(deps.cwd), env: deps.env, cwd: deps.cwd });
+    const loaded = loadDeployableLabPlan({ context: cdktfJsonLabContext(deps.cwd), env: deps.env, cwd: deps.cwd });
     // On stderr: stdout carries the JSON or CSV and nothing else.
     deps.err(`${describeConfiguration(loaded)}\n`);
     if (handout !== undefined) {

@@ -6,7 +6,8 @@ import { cdktfJsonLabContext, describeConfiguration, LabConfigError } from '../c
 import { AwsCallError, awsFailureFix, errorParts } from '../operations/aws-call-error';
 import { AWS_MAX_ATTEMPTS } from '../operations/aws-session';
 import { OperationExitCode } from '../operations/run-operation';
-import { LoadedLabPlan, loadLabPlan } from '../plan/load-lab-plan';
+import type { LoadedLabPlan } from '../plan/load-lab-plan';
+import { loadDeployableLabPlan } from '../cost/load-deployable-lab-plan';
 import { StackKind } from '../plan/stack-plan';
 import { allSucceeded, classReportJson, formatClassReport } from './class-report';
 import { MAX_ATTEMPTS, missingStacks, RETRY_BASE_SECONDS, runClassStacks } from './class-runner';
@@ -141,7 +142,7 @@ export async function runClassCommand(argv: readonly string[], deps: ClassComman
 
   let loaded: LoadedLabPlan;
   try {
-    loaded = loadLabPlan({ context: cdktfJsonLabContext(cwd), env, cwd, today: now });
+    loaded = loadDeployableLabPlan({ context: cdktfJsonLabContext(cwd), env, cwd, today: now });
   } catch (error) {
     return fail(errorParts(error).message);
   }

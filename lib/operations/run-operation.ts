@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import type { LabConfig } from '../config/lab-config';
 import { cdktfJsonLabContext, describeConfiguration, describeRejection, LabConfigError } from '../config/load-lab-config';
 import type { LabPlan } from '../plan/lab-plan';
-import { LoadedLabPlan, loadLabPlan } from '../plan/load-lab-plan';
+import type { LoadedLabPlan } from '../plan/load-lab-plan';
+import { loadDeployableLabPlan } from '../cost/load-deployable-lab-plan';
 import { participantProblem } from '../plan/lab-environment';
 import { AwsCallError, awsFailureFix, errorParts } from './aws-call-error';
 import { AwsSession, createAwsSession } from './aws-session';
@@ -159,7 +160,7 @@ export async function runOperation<R>(operation: Operation<R>, argv: readonly st
   const now = deps.now ?? new Date();
   let loaded: LoadedLabPlan;
   try {
-    loaded = loadLabPlan({ context: cdktfJsonLabContext(cwd), env, cwd, today: now });
+    loaded = loadDeployableLabPlan({ context: cdktfJsonLabContext(cwd), env, cwd, today: now });
   } catch (error) {
     // The line every command starts with, for a configuration it could not use as well.
     if (error instanceof LabConfigError) stderr.write(`${describeRejection(error)}\n`);
