@@ -38,7 +38,10 @@ const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'TooManyRequests
  * Error names of answers that are not the AWS API's: the SDK's parse errors of an HTML or empty body,
  * and the codes a service (or an emulator) gives for an action it does not offer.
  */
-const NOT_THE_API = new Set(['SyntaxError', 'InvalidAction', 'UnknownOperationException', 'NotImplemented', 'UnrecognizedOperation']);
+/** The error name the project gives an answer that did not come from the AWS API (an HTML page, an STS answer without an account). */
+export const NOT_THE_AWS_API = 'NotTheAwsApi';
+
+const NOT_THE_API = new Set([NOT_THE_AWS_API, 'SyntaxError', 'InvalidAction', 'UnknownOperationException', 'NotImplemented', 'UnrecognizedOperation']);
 /** Node's network error codes. */
 const UNREACHABLE = new Set(['ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'TimeoutError']);
 
@@ -101,7 +104,9 @@ export class AwsCallError extends Error {
 
   constructor(operation: string, cause: unknown) {
     const { name, message } = errorParts(cause);
-    super(`${operation} failed: ${name}: ${message}`, { cause });
+    // The SDK's pointer to a hidden field of the error object means nothing to the person reading it.
+    const said = message.replace(/\s*Deserialization error: to see the raw response, inspect the hidden field \{error\}\.\$response on this object\.?/g, '').trim();
+    super(`${operation} failed: ${name}: ${said}`, { cause });
     this.name = 'AwsCallError';
     this.operation = operation;
     this.awsErrorName = name;

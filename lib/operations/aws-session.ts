@@ -1,5 +1,6 @@
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentityProvider, DeserializeMiddleware, MiddlewareStack } from '@smithy/types';
 import type { LabAccount } from '../plan/lab-environment';
+import { NOT_THE_AWS_API } from './aws-call-error';
 
 /** Client settings every command passes to the AWS SDK. */
 export interface AwsClientSettings {
@@ -46,6 +47,27 @@ export const ACCOUNT_SESSION_NAME = 'eks-workshop-lab-operation';
 export const AWS_MAX_ATTEMPTS = 5;
 
 /**
+ * Makes `client` fail a call whose answer is an HTML page (a proxy's or a captive portal's, a web
+ * server at AWS_ENDPOINT_URL) before the SDK parses it. The SDK's XML services (STS, EC2, IAM) parse
+ * such a page as an empty, successful answer: an identity without an account, no zones, a role that
+ * seems to exist. No AWS API answers with `text/html`. The check sits inside the SDK's deserializer
+ * (a lower priority in the same step), so it sees the raw HTTP response first.
+ */
+export function refuseHtmlAnswers(client: unknown): void {
+  const stack = (client as { middlewareStack?: MiddlewareStack<object, object> }).middlewareStack;
+  const refuse: DeserializeMiddleware<object, object> = (next) => async (args) => {
+    const result = await next(args);
+    const response = result.response as { statusCode?: number; headers?: Record<string, string> } | undefined;
+    const type = Object.entries(response?.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+    if (/^\s*text\/html/i.test(type)) {
+      throw Object.assign(new Error(`the endpoint answered with an HTML page (HTTP ${response?.statusCode ?? '?'}), not as the AWS API does`), { name: NOT_THE_AWS_API });
+    }
+    return result;
+  };
+  stack?.add(refuse, { step: 'deserialize', priority: 'low', name: 'labRefuseHtmlAnswers' });
+}
+
+/**
  * Creates the session for `region`, with the SDK's default credentials or `credentials`. No AWS call
  * is made until a client is used.
  */
@@ -63,6 +85,7 @@ export function createAwsSession(region: string, credentials?: AwsCredentialIden
         retryMode: 'adaptive',
         ...(credentials === undefined ? {} : { credentials }),
       });
+      refuseHtmlAnswers(client);
       byRegion.set(clientRegion, client);
     }
     return client;

@@ -1,8 +1,12 @@
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CredentialsProviderError } from '@smithy/core/config';
-import { AwsCallError, AwsFailureKind, classifyAwsFailure } from '../../lib/operations/aws-call-error';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { awsCall, AwsCallError, AwsFailureKind, classifyAwsFailure } from '../../lib/operations/aws-call-error';
 import { createAwsSession } from '../../lib/operations/aws-session';
 import { mapInFlight, TimeoutError, withTimeout } from '../../lib/operations/concurrency';
 import { Operation, OperationContext, OperationExitCode, runOperation } from '../../lib/operations/run-operation';
@@ -139,6 +143,55 @@ describe('createAwsSession', () => {
     const other = session.clientIn(FakeClient, 'us-east-1');
     expect(other).not.toBe(client);
     expect(other.settings).toMatchObject({ region: 'us-east-1' });
+  });
+
+  describe('an endpoint that answers with an HTML page (a proxy, a captive portal)', () => {
+    let server: Server;
+    let url: string;
+    const saved = { ...process.env };
+    beforeAll(async () => {
+      server = createServer((request, response) => {
+        // STS's own answer when the test asks for XML (?xml), an HTML page otherwise.
+        if (request.url?.includes('xml')) {
+          response.writeHead(200, { 'content-type': 'text/xml' });
+          response.end(
+            '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+              '<Arn>arn:aws:iam::123456789012:user/me</Arn><UserId>AIDA</UserId><Account>123456789012</Account>' +
+              '</GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+          );
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end('<!DOCTYPE html><html><body>Sign in to the network</body></html>');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
+    });
+    afterAll(async () => {
+      process.env = saved;
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    test('an XML service (STS), which the SDK would parse as an empty answer, and a JSON one fail as NOT_THE_API, in words', async () => {
+      process.env.AWS_ENDPOINT_URL = url;
+      const session = createAwsSession('us-west-2');
+      for (const call of [
+        () => awsCall('sts:GetCallerIdentity', () => session.client(STSClient).send(new GetCallerIdentityCommand({}))),
+        () => awsCall('tag:GetResources', () => session.client(ResourceGroupsTaggingAPIClient).send(new GetResourcesCommand({}))),
+      ]) {
+        const error = await call().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AwsCallError);
+        expect((error as AwsCallError).kind).toBe(AwsFailureKind.NOT_THE_API);
+        expect((error as AwsCallError).message).toMatch(/failed: NotTheAwsApi: the endpoint answered with an HTML page \(HTTP 200\), not as the AWS API does$/);
+      }
+    });
+
+    test("STS's own XML answer passes through untouched", async () => {
+      process.env.AWS_ENDPOINT_URL = `${url}/xml`;
+      const answer = await createAwsSession('us-west-2').client(STSClient).send(new GetCallerIdentityCommand({}));
+      expect([answer.Account, answer.Arn]).toEqual(['123456789012', 'arn:aws:iam::123456789012:user/me']);
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { AwsCallError, awsCall, AwsFailureKind } from '../aws-call-error';
+import { AwsCallError, awsCall, AwsFailureKind, NOT_THE_AWS_API } from '../aws-call-error';
 
 /** The IAM permissions {@link callerIdentity} needs (iam:GetRole only for a role session, and it copes without). */
 export const CALLER_IDENTITY_PERMISSIONS: readonly string[] = ['sts:GetCallerIdentity', 'iam:GetRole'];
@@ -58,8 +58,12 @@ export interface IdentityClients {
  */
 export async function callerIdentity(clients: IdentityClients): Promise<CallerIdentity> {
   const answer = await awsCall('sts:GetCallerIdentity', () => clients.sts.send(new GetCallerIdentityCommand({})));
-  const arn = answer.Arn ?? '';
-  const account = answer.Account ?? '';
+  // STS always names both; an answer without them came from something that is not STS (the SDK parses any XML).
+  if (answer.Arn === undefined || answer.Account === undefined) {
+    throw new AwsCallError('sts:GetCallerIdentity', Object.assign(new Error('the answer named no account and no ARN, as STS always does'), { name: NOT_THE_AWS_API }));
+  }
+  const arn = answer.Arn;
+  const account = answer.Account;
   const sts = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn);
   if (sts !== null) {
     const [, partition, , roleName] = sts;
