@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { freemem } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -11,7 +12,7 @@ import { loadDeployableLabPlan } from '../cost/load-deployable-lab-plan';
 import { StackKind } from '../plan/stack-plan';
 import { allSucceeded, classReportJson, formatClassReport } from './class-report';
 import { MAX_ATTEMPTS, missingStacks, RETRY_BASE_SECONDS, runClassStacks } from './class-runner';
-import { ClassSelection, classStacks, ClassVerb, selectionProblem, STACK_KINDS } from './class-stacks';
+import { ClassSelection, classStacks, ClassVerb, ownersOf, selectionProblem, STACK_KINDS } from './class-stacks';
 import { classStatus, formatClassStatus } from './class-status';
 import { classWorkflowCommand } from './class-workflow-command';
 import { installProviders, ProviderInstallError } from './provider-install';
@@ -47,6 +48,29 @@ synth, provider installation, credentials)
 /** A writable stream, and whether it is a terminal. */
 export type CommandOutput = ProgressOutput;
 
+/**
+ * Private memory of one participant at once: one terraform and its AWS provider (terraform 150-180
+ * MiB, the provider 130 MiB, measured; the provider's binary pages are shared by every stack).
+ */
+export const MEMORY_PER_PARTICIPANT_GIB = 0.3;
+
+/**
+ * What to say when `atOnce` participants need more memory than `availableBytes`: a machine that runs
+ * out kills a terraform mid-apply (its stack then needs a second run, and its state lock may stay). Not
+ * lowered silently: the instructor chooses (`--parallel`, `class.parallel`).
+ */
+export function parallelMemoryWarning(atOnce: number, availableBytes: number): string | undefined {
+  const needGiB = atOnce * MEMORY_PER_PARTICIPANT_GIB;
+  const availableGiB = availableBytes / 1024 ** 3;
+  if (needGiB <= availableGiB) return undefined;
+  const fits = Math.max(1, Math.floor(availableGiB / MEMORY_PER_PARTICIPANT_GIB));
+  return (
+    `${atOnce} participants at once need about ${needGiB.toFixed(1)} GiB (${MEMORY_PER_PARTICIPANT_GIB} GiB each: terraform and its provider), ` +
+    `and this machine has ${availableGiB.toFixed(1)} GiB available: a terraform killed for memory mid-apply leaves its stack to a second run; ` +
+    `lower --parallel (or class.parallel) to about ${fits}`
+  );
+}
+
 /** What the command reads and where it writes; tests inject all of it. */
 export interface ClassCommandDeps {
   /** @default process.env */
@@ -67,6 +91,8 @@ export interface ClassCommandDeps {
   readonly random?: () => number;
   /** Seconds before a second attempt of a failed step. @default RETRY_BASE_SECONDS */
   readonly retryBaseSeconds?: number;
+  /** Bytes of memory available now. @default os.freemem */
+  readonly availableMemory?: () => number;
   /** Whether Ctrl-C stops scheduling (a handler on SIGINT and SIGTERM). @default true */
   readonly handleSignals?: boolean;
   /** Test hook: extra environment of one stack's terraform. @default - none */
@@ -170,6 +196,10 @@ export async function runClassCommand(argv: readonly string[], deps: ClassComman
     if (!Number.isInteger(parallel) || parallel < 1) return fail(`--parallel (${JSON.stringify(values.parallel)}) must be a whole number >= 1`);
   }
   const stacks = classStacks(plan, selection);
+  if (verb !== 'status') {
+    const memoryWarning = parallelMemoryWarning(Math.min(parallel, ownersOf(stacks.filter((st) => st.selected)).length), (deps.availableMemory ?? freemem)());
+    if (memoryWarning !== undefined) stderr.write(`WARNING: ${memoryWarning}\n`);
+  }
 
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const workDir = path.join(cwd, 'class-runs');

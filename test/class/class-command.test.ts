@@ -2,6 +2,7 @@ import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node
 import * as path from 'node:path';
 import { FAKE_TERRAFORM as FAKE, fakeCalls, FakeTerraformCall, fakeClassProject, runFakeClass } from '../support/class-project';
 import { classConfig, labConfig } from '../support/fixtures';
+import { parallelMemoryWarning } from '../../lib/class/class-command';
 
 // Each case starts the stand-in terraform (a Node process) 10-40 times.
 jest.setTimeout(60_000);
@@ -210,6 +211,20 @@ describe('npm run class -- deploy|destroy (with a stand-in terraform)', () => {
     expect([code, stderr]).toEqual([2, expect.stringContaining(`cannot create the log folder ${path.join(dir, 'afile', 'x')} (--log-dir): ENOTDIR`)]);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(fakeCalls(log)).toEqual([]);
+  });
+
+  test('more participants at once than the memory available holds: a warning with the figures and what to lower; the run goes on', async () => {
+    const { dir } = project(3);
+    const { code, stderr } = await runFakeClass(dir, ['deploy', '--no-synth'], {}, { availableMemory: () => 0.7 * 1024 ** 3 });
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      'WARNING: 3 participants at once need about 0.9 GiB (0.3 GiB each: terraform and its provider), and this machine has 0.7 GiB available: ' +
+        'a terraform killed for memory mid-apply leaves its stack to a second run; lower --parallel (or class.parallel) to about 2',
+    );
+    // Enough memory: nothing to say.
+    expect(parallelMemoryWarning(3, 0.9 * 1024 ** 3)).toBeUndefined();
+    // status runs no terraform apply: no warning even with no memory to spare.
+    expect((await runFakeClass(dir, ['status', '--no-synth'], {}, { availableMemory: () => 0 })).stderr).not.toContain('participants at once need');
   });
 
   test('terraform missing or too old: exit 2 before anything runs', async () => {

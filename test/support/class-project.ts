@@ -81,6 +81,8 @@ export async function runFakeClass(
     random: () => 0.5,
     handleSignals: false,
     now: new Date('2026-12-01T10:00:00Z'),
+    // Whatever this machine has free: the memory warning is tested on its own.
+    availableMemory: () => 64 * 1024 ** 3,
     ...deps,
   });
   return { code, stdout, stderr, sleeps };

@@ -16,8 +16,9 @@ configuration like \`cdktf synth\` does (lab.yaml or the file LAB_CONFIG names, 
   --json              print the report as JSON
   --help              print this help
 
-Exit codes: 0 nothing would fail, 1 something would make the deploy fail (a FAIL row),
-2 cannot check (configuration error, no or expired credentials, AWS unreachable).
+Exit codes: 0 every check ran and passed (nothing would fail), 1 something would make the deploy
+fail (a FAIL row), 2 cannot check (configuration error, no or expired credentials, AWS unreachable)
+or a check could not run (a NOT CHECKED row).
 `;
 
 /**

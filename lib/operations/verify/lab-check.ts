@@ -4,7 +4,7 @@ import { Remedy, type CheckResult } from './verify-report';
 
 /** What a check knows besides the snapshot. */
 export interface CheckContext {
-  /** The workloads the configuration deploys (lib/workloads/lab-workload-inventory.ts). */
+  /** The workloads the configuration deploys (lib/plan/workload-inventory.ts). */
   readonly workloads: readonly LabWorkloadRef[];
   /** Nodes the node group wants (DescribeNodegroup's desired size). */
   readonly desiredNodes: number;
