@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { dayAfter } from '../plan/lab-dates';
 import type { LabPlan } from '../plan/lab-plan';
 import { StackKind } from '../plan/stack-plan';
 import { ACTION_PINS, ActionPin, CHECKOUT, CONFIGURE_AWS_CREDENTIALS, SETUP_NODE, SETUP_TERRAFORM, UPLOAD_ARTIFACT, usesOf } from './action-pins';
@@ -54,13 +55,6 @@ export function participantBatches(ids: readonly string[], maxParallel: number):
   return batches.map((b, i) => ({ ...b, batch: String(i + 1).padStart(Math.max(2, width), '0') }));
 }
 
-/** The day after `expiresOn` (YYYY-MM-DD), as a date. */
-export function dayAfter(expiresOn: string): Date {
-  const date = new Date(`${expiresOn}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date;
-}
-
 /**
  * The schedule of the time-boxed destroy: 00:17 UTC on the day after `expiresOn`, the first day the
  * labs "may be removed" (the `expires-on` tag) and the first day the budget guard counts; 17 minutes
@@ -68,8 +62,9 @@ export function dayAfter(expiresOn: string): Date {
  * the workflow's first job lets a run through only on that date.
  */
 export function destroySchedule(expiresOn: string): { readonly cron: string; readonly date: string } {
-  const date = dayAfter(expiresOn);
-  return { cron: `17 0 ${date.getUTCDate()} ${date.getUTCMonth() + 1} *`, date: date.toISOString().slice(0, 10) };
+  const day = dayAfter(expiresOn);
+  const [, month, dayOfMonth] = day.split('-').map(Number);
+  return { cron: `17 0 ${dayOfMonth} ${month} *`, date: day };
 }
 
 type Step = Record<string, unknown>;

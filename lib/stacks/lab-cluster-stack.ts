@@ -2,7 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { LabEks } from '../cluster/lab-eks';
-import { LabBudget, labBudgetOf } from '../cost/lab-budget';
+import { LabBudget, labBudgetOf } from '../budget/lab-budget';
 import type { LabEnvironment } from '../plan/lab-environment';
 import type { LabPlan } from '../plan/lab-plan';
 import { LabNetwork, LabNetworkInfo } from '../network/lab-network';

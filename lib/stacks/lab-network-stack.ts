@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { LabBudget, labBudgetOf } from '../cost/lab-budget';
+import { LabBudget, labBudgetOf } from '../budget/lab-budget';
 import { labTags } from '../config/lab-tags';
 import { LabNetwork } from '../network/lab-network';
 import type { LabPlan } from '../plan/lab-plan';

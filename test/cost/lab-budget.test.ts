@@ -5,7 +5,8 @@ import { Testing } from 'cdktf';
 import { loadLabConfig } from '../../lib/config/load-lab-config';
 import { estimateLabCost } from '../../lib/cost/estimate-lab-cost';
 import { budgetProblems } from '../../lib/cost/budget-problems';
-import { dayAfter } from '../../lib/cost/lab-budget';
+import { destroySchedule } from '../../lib/class/class-workflow';
+import { dayAfter } from '../../lib/plan/lab-dates';
 import { budgetThresholds, LEFTOVER_DAY_SHARE } from '../../lib/cost/leftover-thresholds';
 import { synthLabApp } from '../../lib/lab-app';
 import { formatFinding, runGuardrails } from '../guardrails/rules';
@@ -180,6 +181,11 @@ describe('the budget guard (AWS Budgets, per class in the shared network stack)'
 
   test('a class with the budget passes the guardrails', () => {
     expect(runGuardrails(synthLab(CLASS)).filter((f) => f.severity === 'error').map(formatFinding)).toEqual([]);
+  });
+
+  test('the budget starts counting on the day the generated destroy workflow is scheduled', () => {
+    const [, budget] = budgetOf(synthLab(CLASS)['eks-workshop-network']);
+    expect(budget.time_period_start).toBe(`${destroySchedule(CLASS.expiresOn as string).date}_00:00`);
   });
 
   test('dayAfter crosses months and years', () => {

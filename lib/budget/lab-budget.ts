@@ -7,9 +7,10 @@ import { LAB_TAG_KEYS } from '../config/lab-tags';
 import { LabNetwork } from '../network/lab-network';
 import type { LabEnvironment } from '../plan/lab-environment';
 import { labBudgetName, overEstimateBudgetName } from '../plan/lab-names';
+import { dayAfter } from '../plan/lab-dates';
 import type { LabPlan } from '../plan/lab-plan';
-import { estimateLabCost } from './estimate-lab-cost';
-import { budgetThresholds } from './leftover-thresholds';
+import { estimateLabCost } from '../cost/estimate-lab-cost';
+import { budgetThresholds } from '../cost/leftover-thresholds';
 
 /** What a budget counts. */
 export type BudgetScope =
@@ -43,11 +44,6 @@ export interface LabBudgetProps {
    * @default []
    */
   readonly outlives?: readonly TerraformResource[];
-}
-
-/** The day after `date` (`YYYY-MM-DD`). */
-export function dayAfter(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
 
 /**
