@@ -50,21 +50,35 @@ export const AWS_MAX_ATTEMPTS = 5;
  * Makes `client` fail a call whose answer is an HTML page (a proxy's or a captive portal's, a web
  * server at AWS_ENDPOINT_URL) before the SDK parses it. The SDK's XML services (STS, EC2, IAM) parse
  * such a page as an empty, successful answer: an identity without an account, no zones, a role that
- * seems to exist. No AWS API answers with `text/html`. The check sits inside the SDK's deserializer
- * (a lower priority in the same step), so it sees the raw HTTP response first.
+ * seems to exist. The body decides, not the `Content-Type` alone: AWS never labels an answer
+ * `text/html`, but an emulator may (moto's JSON and XML answers are `text/html` when its handler sets
+ * no type). The check sits inside the SDK's deserializer (a lower priority in the same step), so it
+ * sees the raw HTTP response first; a body it read is handed on as bytes, which the SDK accepts.
  */
 export function refuseHtmlAnswers(client: unknown): void {
   const stack = (client as { middlewareStack?: MiddlewareStack<object, object> }).middlewareStack;
   const refuse: DeserializeMiddleware<object, object> = (next) => async (args) => {
     const result = await next(args);
-    const response = result.response as { statusCode?: number; headers?: Record<string, string> } | undefined;
+    const response = result.response as { statusCode?: number; headers?: Record<string, string>; body?: unknown } | undefined;
     const type = Object.entries(response?.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
-    if (/^\s*text\/html/i.test(type)) {
-      throw Object.assign(new Error(`the endpoint answered with an HTML page (HTTP ${response?.statusCode ?? '?'}), not as the AWS API does`), { name: NOT_THE_AWS_API });
+    if (response === undefined || !/^\s*text\/html/i.test(type)) return result;
+    const body = await bodyBytes(response.body);
+    if (/^\s*<(!doctype\s+html|html[\s>])/i.test(new TextDecoder().decode(body.subarray(0, 512)))) {
+      throw Object.assign(new Error(`the endpoint answered with an HTML page (HTTP ${response.statusCode ?? '?'}), not as the AWS API does`), { name: NOT_THE_AWS_API });
     }
+    response.body = body;
     return result;
   };
   stack?.add(refuse, { step: 'deserialize', priority: 'low', name: 'labRefuseHtmlAnswers' });
+}
+
+/** The whole of an HTTP response body: bytes already, or a Node stream read to its end. */
+async function bodyBytes(body: unknown): Promise<Uint8Array> {
+  if (body instanceof Uint8Array) return body;
+  if (body === undefined || body === null) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
 }
 
 /**

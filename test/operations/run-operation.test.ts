@@ -153,7 +153,8 @@ describe('createAwsSession', () => {
       server = createServer((request, response) => {
         // STS's own answer when the test asks for XML (?xml), an HTML page otherwise.
         if (request.url?.includes('xml')) {
-          response.writeHead(200, { 'content-type': 'text/xml' });
+          // As moto answers: the API's XML, labelled text/html (its handler sets no type).
+          response.writeHead(200, { 'content-type': request.url.includes('moto') ? 'text/html; charset=utf-8' : 'text/xml' });
           response.end(
             '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
               '<Arn>arn:aws:iam::123456789012:user/me</Arn><UserId>AIDA</UserId><Account>123456789012</Account>' +
@@ -187,10 +188,12 @@ describe('createAwsSession', () => {
       }
     });
 
-    test("STS's own XML answer passes through untouched", async () => {
-      process.env.AWS_ENDPOINT_URL = `${url}/xml`;
-      const answer = await createAwsSession('us-west-2').client(STSClient).send(new GetCallerIdentityCommand({}));
-      expect([answer.Account, answer.Arn]).toEqual(['123456789012', 'arn:aws:iam::123456789012:user/me']);
+    test("STS's own XML answer passes through untouched, also when an emulator labels it text/html", async () => {
+      for (const endpoint of [`${url}/xml`, `${url}/moto-xml`]) {
+        process.env.AWS_ENDPOINT_URL = endpoint;
+        const answer = await createAwsSession('us-west-2').client(STSClient).send(new GetCallerIdentityCommand({}));
+        expect([endpoint, answer.Account, answer.Arn]).toEqual([endpoint, '123456789012', 'arn:aws:iam::123456789012:user/me']);
+      }
     });
   });
 });
