@@ -79,8 +79,7 @@ describeEmulator("a class of two in accounts of their own against moto: each lab
     runner = new EmulatorClassRunner(found.terraform, workspace, CONFIG, deploying.ec2, EMULATOR_DESTROY_ENV);
     runner.prepare(Object.fromEntries(notRun.map((name) => [name, synthesized[name]])));
     buildCommands();
-    printLeftOut(TRIP, awsStacks.map((name) => workspace.stack(name)));
-    process.stdout.write(`[emulator ${TRIP}] not run: ${notRun.join(', ')} (Kubernetes provider: the emulator has no Kubernetes API)\n`);
+    printLeftOut(TRIP, awsStacks.map((name) => workspace.stack(name)), notRun);
   }, 120_000);
 
   afterAll(async () => {

@@ -442,8 +442,12 @@ export function roundTripSteps(trip: string): (name: string, fn: () => Promise<v
     );
 }
 
-/** Prints what the emulator copy of each stack leaves out, and the references rewritten for it. */
-export function printLeftOut(trip: string, stacks: readonly EmulatorStack[]): void {
+/**
+ * Prints what the emulator copy of each stack leaves out, the references rewritten for it, and the
+ * stacks not run at all (those of the Kubernetes provider: the emulator has no Kubernetes API).
+ */
+export function printLeftOut(trip: string, stacks: readonly EmulatorStack[], notRun: readonly string[]): void {
+  process.stdout.write(`[emulator ${trip}] not run: ${notRun.join(', ')} (Kubernetes provider: the emulator has no Kubernetes API)\n`);
   for (const stack of stacks) {
     const { leftOut, rewrites } = stack.copy;
     const types = [...new Set(leftOut.map((l) => l.address.split('.')[0]))];
